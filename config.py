@@ -1,0 +1,124 @@
+"""Configuration classes, read from the environment (see README: Configuration)."""
+
+from __future__ import annotations
+
+import os
+from datetime import timedelta
+
+
+def _env_bool(name: str, default: bool = False) -> bool:
+    """Read a yes/no environment variable."""
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+class Config:
+    """Settings shared by every environment."""
+
+    SECRET_KEY: str | None = os.environ.get("SECRET_KEY")
+    SQLALCHEMY_DATABASE_URI: str | None = os.environ.get("DATABASE_URL")
+    SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
+    REDIS_URL: str | None = os.environ.get("REDIS_URL")
+
+    # Sessions and cookies
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+    PERMANENT_SESSION_LIFETIME = timedelta(hours=12)
+
+    # Forms
+    WTF_CSRF_TIME_LIMIT = 8 * 3600
+
+    # i18n
+    LANGUAGES = ("en", "zh_Hant")
+    BABEL_DEFAULT_LOCALE = "en"
+    BABEL_DEFAULT_TIMEZONE = "Asia/Hong_Kong"
+
+    # Static assets are served by the app itself: no CDN anywhere.
+    BOOTSTRAP_SERVE_LOCAL = True
+
+    # Rate limits (Flask-Limiter): in memory unless Redis is configured.
+    RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI") or os.environ.get(
+        "REDIS_URL", "memory://"
+    )
+    RATELIMIT_HEADERS_ENABLED = True
+    LOGIN_LIMIT_PER_ACCOUNT = "10 per 15 minutes"
+    LOGIN_LIMIT_PER_ADDRESS = "30 per 15 minutes"
+
+    # Caching (Flask-Caching): simple in-process cache unless Redis is configured.
+    CACHE_TYPE = "RedisCache" if os.environ.get("REDIS_URL") else "SimpleCache"
+    CACHE_REDIS_URL = os.environ.get("REDIS_URL")
+    CACHE_DEFAULT_TIMEOUT = 300
+
+    # Mail: every message goes to the outbox table; SMTP too when MAIL_SERVER is set.
+    MAIL_SERVER = os.environ.get("MAIL_SERVER")
+    MAIL_PORT = int(os.environ.get("MAIL_PORT", "587"))
+    MAIL_USE_TLS = _env_bool("MAIL_USE_TLS", True)
+    MAIL_USERNAME = os.environ.get("MAIL_USERNAME")
+    MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD")
+    MAIL_SENDER = os.environ.get("MAIL_SENDER", "Talent Foundry <no-reply@talentfoundry.hk>")
+
+    # Tokens
+    INVITATION_MAX_AGE = int(os.environ.get("INVITATION_MAX_AGE", str(7 * 24 * 3600)))
+    PASSWORD_RESET_MAX_AGE = int(os.environ.get("PASSWORD_RESET_MAX_AGE", str(3600)))
+    CONFIRMATION_MAX_AGE = int(os.environ.get("CONFIRMATION_MAX_AGE", str(30 * 24 * 3600)))
+
+    # Uploads (CVs) live outside static/, in the instance folder unless set.
+    UPLOAD_FOLDER: str | None = os.environ.get("UPLOAD_FOLDER")
+    MAX_CONTENT_LENGTH = 21 * 1024 * 1024  # imports may be up to 20 MB; CVs are checked at 5 MB
+    CV_MAX_BYTES = 5 * 1024 * 1024
+
+    # Privacy: aggregates resting on fewer students than this are suppressed (never below 3).
+    SUPPRESSION_THRESHOLD = max(3, int(os.environ.get("SUPPRESSION_THRESHOLD", "5")))
+    CONSENT_NOTICE_VERSION = "2025-02"
+
+    TESTING = False
+    DEBUG = False
+
+
+class DevelopmentConfig(Config):
+    """Local development: a SQLite file in the instance folder, a throwaway secret."""
+
+    DEBUG = True
+    # A development-only secret; ProductionConfig refuses to start without a real one.
+    SECRET_KEY = os.environ.get("SECRET_KEY") or "dev-only-not-secret"
+    SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL")  # None → instance/foundry.db
+
+
+class TestingConfig(Config):
+    """The test suite: in-memory SQLite or TEST_DATABASE_URL; CSRF off unless a test enables it."""
+
+    TESTING = True
+    SECRET_KEY = "testing-secret"  # noqa: S105 — tests only
+    SQLALCHEMY_DATABASE_URI = os.environ.get("TEST_DATABASE_URL", "sqlite://")
+    RATELIMIT_STORAGE_URI = "memory://"
+    CACHE_TYPE = "SimpleCache"  # cleared before each test (tests/conftest.py)
+    MAIL_SERVER = None
+    WTF_CSRF_ENABLED = False
+
+
+class ProductionConfig(Config):
+    """Production: secure cookies; refuses to start without SECRET_KEY and DATABASE_URL."""
+
+    SESSION_COOKIE_SECURE = True
+    REMEMBER_COOKIE_SECURE = True
+    PREFERRED_URL_SCHEME = "https"
+
+    @classmethod
+    def check(cls) -> None:
+        """Fail fast when a required secret or database is missing."""
+        missing = [name for name in ("SECRET_KEY", "DATABASE_URL") if not os.environ.get(name)]
+        if missing:
+            raise RuntimeError(
+                "ProductionConfig needs these environment variables: " + ", ".join(missing)
+            )
+
+
+CONFIGS = {
+    "development": DevelopmentConfig,
+    "testing": TestingConfig,
+    "production": ProductionConfig,
+}

@@ -1,0 +1,126 @@
+"""Talent Foundry: the application factory."""
+
+from __future__ import annotations
+
+import importlib
+import os
+
+from flask import Flask
+
+from config import CONFIGS
+
+# Feature blueprints, as "module:attribute". Each module holds a `bp`.
+BLUEPRINTS = (
+    "foundry.main.routes:bp",
+    "foundry.auth.routes:bp",
+)
+
+
+def create_app(config_name: str | None = None, **overrides) -> Flask:
+    """Build the Flask app for a configuration ('development', 'testing', 'production')."""
+    app = Flask(__name__, template_folder="../templates", static_folder="../static",
+                instance_relative_config=True)
+    register_config(app, config_name or os.environ.get("FOUNDRY_CONFIG", "development"), overrides)
+    register_extensions(app)
+    register_blueprints(app)
+    register_errorhandlers(app)
+    register_security_headers(app)
+    register_template_helpers(app)
+    register_cli(app)
+    return app
+
+
+def register_config(app: Flask, name: str, overrides: dict) -> None:
+    """Load the config class, apply overrides and fill in instance-folder defaults."""
+    config = CONFIGS[name]
+    if hasattr(config, "check"):
+        config.check()
+    app.config.from_object(config)
+    app.config.update(overrides)
+    os.makedirs(app.instance_path, exist_ok=True)
+    if not app.config.get("SQLALCHEMY_DATABASE_URI"):
+        app.config["SQLALCHEMY_DATABASE_URI"] = "sqlite:///" + os.path.join(
+            app.instance_path, "foundry.db"
+        )
+    if not app.config.get("UPLOAD_FOLDER"):
+        app.config["UPLOAD_FOLDER"] = os.path.join(app.instance_path, "uploads")
+    uri = app.config["SQLALCHEMY_DATABASE_URI"]
+    if uri.startswith("postgres://"):  # Heroku-style URLs
+        uri = "postgresql+psycopg://" + uri.removeprefix("postgres://")
+    elif uri.startswith("postgresql://"):
+        uri = "postgresql+psycopg://" + uri.removeprefix("postgresql://")
+    app.config["SQLALCHEMY_DATABASE_URI"] = uri
+    if uri.startswith("sqlite"):
+        app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {}
+
+
+def register_extensions(app: Flask) -> None:
+    """Bind the unbound extensions to this app."""
+    from foundry import models  # noqa: F401  (registers every table on the metadata)
+    from foundry.auth.loader import register_user_loader
+    from foundry.extensions import (
+        babel,
+        bootstrap,
+        cache,
+        csrf,
+        db,
+        limiter,
+        login_manager,
+        migrate,
+        select_locale,
+    )
+
+    db.init_app(app)
+    migrate.init_app(app, db, render_as_batch=True, compare_type=True)
+    login_manager.init_app(app)
+    csrf.init_app(app)
+    babel.init_app(app, locale_selector=select_locale)
+    bootstrap.init_app(app)
+    cache.init_app(app)
+    limiter.init_app(app)
+    register_user_loader(login_manager)
+
+
+def register_blueprints(app: Flask) -> None:
+    """Register every feature blueprint listed in BLUEPRINTS."""
+    for path in BLUEPRINTS:
+        module_name, attribute = path.split(":")
+        app.register_blueprint(getattr(importlib.import_module(module_name), attribute))
+
+
+def register_errorhandlers(app: Flask) -> None:
+    """HTML and JSON error pages."""
+    from foundry.errors import register_errorhandlers as install
+
+    install(app)
+
+
+def register_security_headers(app: Flask) -> None:
+    """A strict Content-Security-Policy (no inline scripts, nothing from other hosts)."""
+
+    @app.after_request
+    def set_headers(response):
+        response.headers.setdefault(
+            "Content-Security-Policy",
+            "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+            "img-src 'self' data:; font-src 'self' data:; frame-ancestors 'none'; "
+            "base-uri 'self'; form-action 'self'",
+        )
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        response.headers.setdefault("X-Frame-Options", "DENY")
+        return response
+
+
+def register_template_helpers(app: Flask) -> None:
+    """Template globals and filters (labels of stored values, navigation, unread count)."""
+    from foundry.templating import install
+
+    install(app)
+
+
+def register_cli(app: Flask) -> None:
+    """The `flask users`, `flask seed` … command groups."""
+    from foundry.cli import install
+
+    install(app)

@@ -1,0 +1,35 @@
+"""Flask-Login glue: load users, answer unauthenticated requests."""
+
+from __future__ import annotations
+
+from flask import redirect, request, url_for
+from flask_babel import lazy_gettext as _l
+from flask_login import LoginManager
+
+
+def register_user_loader(login_manager: LoginManager) -> None:
+    """Install the user loader and the unauthorized handler (JSON 401 for the API)."""
+    from foundry.extensions import db
+    from foundry.models import User
+
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = _l("Please sign in to see this page.")
+    login_manager.login_message_category = "info"
+    login_manager.session_protection = "strong"
+
+    @login_manager.user_loader
+    def load_user(user_id: str):
+        user = db.session.get(User, int(user_id)) if user_id.isdigit() else None
+        return user if user is not None and user.is_active else None
+
+    @login_manager.unauthorized_handler
+    def unauthorized():
+        from foundry.errors import json_error
+        from foundry.permissions import is_api_request
+
+        if is_api_request():
+            return json_error(401, "Authentication required: send 'Authorization: Bearer <token>'.")
+        from flask import flash
+
+        flash(str(login_manager.login_message), "info")
+        return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))

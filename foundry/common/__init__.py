@@ -1,0 +1,1 @@
+"""Services shared by every feature: audit trail, mail outbox, notifications."""

@@ -1,0 +1,66 @@
+"""Error pages: HTML for pages, JSON ({"error": {code, message, details}}) for /api/ paths."""
+
+from __future__ import annotations
+
+from flask import Flask, jsonify, render_template
+from flask_babel import gettext as _
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException
+
+from foundry.extensions import db
+from foundry.permissions import is_api_request
+
+MESSAGES = {
+    400: "The request could not be understood.",
+    401: "Please sign in first.",
+    403: "You do not have access to this page.",
+    404: "We could not find that page.",
+    405: "That method is not allowed here.",
+    413: "The upload is too large.",
+    429: "Too many attempts. Please wait a little and try again.",
+    500: "Something went wrong on our side. The team has been told.",
+}
+
+
+def json_error(status: int, message: str, code: str | None = None, details=None):
+    """A JSON error response in the API's one shape."""
+    body = {"error": {"code": code or _code_name(status), "message": message,
+                      "details": details or {}}}
+    return jsonify(body), status
+
+
+def _code_name(status: int) -> str:
+    return {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found",
+            405: "method_not_allowed", 409: "conflict", 413: "too_large", 422: "invalid",
+            429: "rate_limited", 500: "server_error"}.get(status, "error")
+
+
+def _render(status: int, message: str | None = None):
+    message = message or _(MESSAGES.get(status, "Error"))
+    if is_api_request():
+        return json_error(status, message)
+    return render_template("errors/error.html", status=status, message=message), status
+
+
+def register_errorhandlers(app: Flask) -> None:
+    """Install the handlers for HTTP errors, CSRF failures and unexpected exceptions."""
+
+    @app.errorhandler(CSRFError)
+    def csrf_error(error: CSRFError):
+        return _render(400, _("The form expired or was not sent from this site. "
+                              "Nothing was changed — please go back, reload and try again."))
+
+    @app.errorhandler(HTTPException)
+    def http_error(error: HTTPException):
+        status = error.code or 500
+        message = None
+        if status in (400, 404, 409, 422) and error.description and \
+                error.description != type(error).description:
+            message = error.description
+        return _render(status, message)
+
+    @app.errorhandler(Exception)
+    def server_error(error: Exception):
+        db.session.rollback()
+        app.logger.exception("Unhandled error: %s", error)
+        return _render(500)

@@ -1,0 +1,1 @@
+"""Landing page, role home pages, language switch, notifications and health check."""

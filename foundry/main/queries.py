@@ -1,0 +1,114 @@
+"""Reads for the role home pages, each scoped to the viewer."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import func, select
+
+from foundry.extensions import db
+from foundry.models import (
+    Application,
+    Company,
+    Event,
+    EventRegistration,
+    GraduateOutcome,
+    Internship,
+    MentorProfile,
+    Mentorship,
+    Position,
+    StudentProfile,
+    User,
+)
+from foundry.models.choices import INTERNSHIP_COUNTED
+
+
+def student_home(student: StudentProfile) -> dict:
+    """The student's own applications, internships, mentorships, outcome and events."""
+    applications = db.session.scalars(
+        select(Application).where(Application.student_id == student.id)
+        .join(Application.position).join(Position.company)
+        .order_by(Application.updated_at.desc()).limit(8)
+    ).all()
+    internships = db.session.scalars(
+        select(Internship).where(Internship.student_id == student.id)
+        .order_by(Internship.start_date.desc())
+    ).all()
+    mentorships = db.session.scalars(
+        select(Mentorship).where(Mentorship.student_id == student.id,
+                                 Mentorship.status.in_(("requested", "active")))
+        .join(Mentorship.mentor).join(MentorProfile.user)
+    ).all()
+    outcome = db.session.scalar(
+        select(GraduateOutcome).where(GraduateOutcome.student_id == student.id,
+                                      GraduateOutcome.is_current.is_(True))
+    )
+    registrations = db.session.scalars(
+        select(EventRegistration).where(EventRegistration.student_id == student.id)
+        .join(EventRegistration.event).order_by(Event.starts_at.desc()).limit(5)
+    ).all()
+    return {"applications": applications, "internships": internships,
+            "mentorships": mentorships, "outcome": outcome, "registrations": registrations,
+            "graduated": student.graduation_date <= date.today()}
+
+
+def company_home(company: Company) -> dict:
+    """The company's positions with applicant counts, its interns and pending confirmations."""
+    counts = (select(Application.position_id, func.count(Application.id).label("n"))
+              .group_by(Application.position_id).subquery())
+    positions = db.session.execute(
+        select(Position, func.coalesce(counts.c.n, 0))
+        .outerjoin(counts, counts.c.position_id == Position.id)
+        .where(Position.company_id == company.id)
+        .order_by(Position.status.desc(), Position.deadline.desc()).limit(10)
+    ).all()
+    interns = db.session.scalars(
+        select(Internship).where(Internship.company_id == company.id)
+        .order_by(Internship.start_date.desc()).limit(10)
+    ).all()
+    pending = db.session.scalar(
+        select(func.count(Internship.id)).where(Internship.company_id == company.id,
+                                                Internship.status == "pending")
+    )
+    return {"company": company, "positions": positions, "interns": interns,
+            "pending_confirmations": pending}
+
+
+def university_summary(university_id: int, faculty_id: int | None = None) -> list[dict]:
+    """Per cohort: students, students with a counted internship, known outcomes (aggregates)."""
+    with_internship = (select(Internship.student_id)
+                       .where(Internship.status.in_(INTERNSHIP_COUNTED)).distinct().subquery())
+    known = (select(GraduateOutcome.student_id)
+             .where(GraduateOutcome.is_current.is_(True),
+                    GraduateOutcome.category != "no_information").subquery())
+    stmt = (select(StudentProfile.cohort_year,
+                   func.count(StudentProfile.id),
+                   func.count(with_internship.c.student_id),
+                   func.count(known.c.student_id))
+            .outerjoin(with_internship, with_internship.c.student_id == StudentProfile.id)
+            .outerjoin(known, known.c.student_id == StudentProfile.id)
+            .where(StudentProfile.university_id == university_id)
+            .group_by(StudentProfile.cohort_year).order_by(StudentProfile.cohort_year.desc()))
+    if faculty_id is not None:
+        stmt = stmt.where(StudentProfile.faculty_id == faculty_id)
+    return [{"cohort": c, "students": s, "interned": i, "known": k}
+            for c, s, i, k in db.session.execute(stmt)]
+
+
+def admin_counts() -> dict:
+    """Programme-wide counts for the admin home page."""
+    def count(model, *where):
+        return db.session.scalar(select(func.count(model.id)).where(*where)) or 0
+
+    return {
+        "students": count(StudentProfile),
+        "companies": count(Company, Company.vetting_status == "verified"),
+        "pending_companies": count(Company, Company.vetting_status == "pending"),
+        "open_positions": count(Position, Position.status == "open"),
+        "applications": count(Application),
+        "internships": count(Internship, Internship.status.in_(INTERNSHIP_COUNTED)),
+        "outcomes": count(GraduateOutcome, GraduateOutcome.is_current.is_(True)),
+        "mentorships": count(Mentorship, Mentorship.status == "active"),
+        "users": count(User),
+        "events": count(Event),
+    }

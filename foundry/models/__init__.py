@@ -1,0 +1,35 @@
+"""All models, imported so that SQLAlchemy's metadata (and Alembic) sees every table."""
+
+from foundry.models.academia import (
+    DeanAssignment,
+    Faculty,
+    Programme,
+    StudentCluster,
+    StudentProfile,
+    University,
+    UniversityDomain,
+)
+from foundry.models.audit import AuditLog
+from foundry.models.companies import Company, CompanyMember
+from foundry.models.events import Event, EventCompany, EventRegistration
+from foundry.models.internships import Internship, SkillFeedback, SkillRating
+from foundry.models.mentoring import (
+    MentorCluster,
+    MentoringSession,
+    MentorProfile,
+    Mentorship,
+    MentorSkill,
+)
+from foundry.models.outcomes import GraduateOutcome
+from foundry.models.positions import Application, Position, PositionSkill
+from foundry.models.skills import Skill, StudentSkill
+from foundry.models.users import ApiToken, Consent, Invitation, Notification, OutboxMail, User
+
+__all__ = [
+    "ApiToken", "Application", "AuditLog", "Company", "CompanyMember", "Consent",
+    "DeanAssignment", "Event", "EventCompany", "EventRegistration", "Faculty", "GraduateOutcome",
+    "Internship", "Invitation", "MentorCluster", "MentorProfile", "MentorSkill",
+    "MentoringSession", "Mentorship", "Notification", "OutboxMail", "Position", "PositionSkill",
+    "Programme", "Skill", "SkillFeedback", "SkillRating", "StudentCluster", "StudentProfile",
+    "StudentSkill", "University", "UniversityDomain", "User",
+]

@@ -1,0 +1,130 @@
+"""Enumerated values used by models, forms and dashboards: one place, with display labels.
+
+Each tuple holds (stored value, English label); labels go through lazy_gettext at display time.
+CHECK constraints in the models are built from the same tuples, so the database and the forms
+can never disagree.
+"""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+
+ROLES = (("student", _l("Student")), ("company", _l("Company member")),
+         ("dean", _l("Dean / faculty staff")), ("admin", _l("Programme admin")))
+
+CLUSTERS = (
+    ("healthtech", _l("Healthtech, medtech & biotech")),
+    ("ai_robotics", _l("AI & robotics")),
+    ("fintech", _l("Fintech")),
+    ("smart_city", _l("Smart city")),
+    ("microelectronics", _l("Microelectronics")),
+    ("new_materials", _l("New materials")),
+    ("advanced_manufacturing", _l("Advanced manufacturing")),
+    ("sustainability", _l("Sustainability")),
+)
+
+SITES = (
+    ("science_park", _l("Hong Kong Science Park (Pak Shek Kok)")),
+    ("innocentre", _l("InnoCentre (Kowloon Tong)")),
+    ("innopark_tai_po", _l("InnoPark Tai Po")),
+    ("innopark_tko", _l("InnoPark Tseung Kwan O")),
+    ("innopark_yuen_long", _l("InnoPark Yuen Long")),
+    ("shenzhen_branch", _l("Science Park Shenzhen Branch (Futian)")),
+)
+
+SIZE_BANDS = (("1-10", "1–10"), ("11-50", "11–50"), ("51-200", "51–200"),
+              ("201-1000", "201–1,000"), ("1000+", "1,000+"))
+
+VETTING_STATUSES = (("pending", _l("Pending")), ("verified", _l("Verified")),
+                    ("suspended", _l("Suspended")))
+
+DEGREE_LEVELS = (("associate", _l("Associate / higher diploma")), ("bachelor", _l("Bachelor")),
+                 ("master", _l("Master")), ("phd", _l("Doctorate")))
+
+POSITION_KINDS = (("internship", _l("Internship")), ("graduate", _l("Graduate role")),
+                  ("part_time", _l("Part-time")))
+POSITION_STATUSES = (("draft", _l("Draft")), ("open", _l("Open")), ("closed", _l("Closed")))
+WORK_MODES = (("onsite", _l("On site")), ("hybrid", _l("Hybrid")), ("remote", _l("Remote")))
+PAY_PERIODS = (("month", _l("per month")), ("year", _l("per year")))
+
+APPLICATION_STATUSES = (
+    ("submitted", _l("Submitted")), ("shortlisted", _l("Shortlisted")),
+    ("interview", _l("Interview")), ("offered", _l("Offered")), ("accepted", _l("Accepted")),
+    ("declined", _l("Declined")), ("rejected", _l("Rejected")), ("withdrawn", _l("Withdrawn")),
+)
+# An application in one of these states is finished; a new one may be made for the position.
+APPLICATION_CLOSED = ("declined", "rejected", "withdrawn")
+
+INTERNSHIP_STATUSES = (
+    ("pending", _l("Pending confirmation")), ("confirmed", _l("Confirmed")),
+    ("completed", _l("Completed")), ("ended_early", _l("Ended early")),
+    ("disputed", _l("Disputed")),
+)
+# Only these count anywhere (dashboards, participation rates).
+INTERNSHIP_COUNTED = ("confirmed", "completed", "ended_early")
+INTERNSHIP_SOURCES = (("offer", _l("Accepted offer")), ("logged", _l("Logged by student")))
+
+SKILL_KINDS = (("competency", _l("Career-readiness competency")),
+               ("technical", _l("Technical skill")))
+PROFICIENCY = (
+    (1, _l("1 — Awareness: knows the terms, needs close guidance")),
+    (2, _l("2 — Basic: does simple tasks with help")),
+    (3, _l("3 — Working: does routine tasks alone")),
+    (4, _l("4 — Advanced: handles complex tasks, helps others")),
+    (5, _l("5 — Expert: sets direction, teaches others")),
+)
+
+MENTORSHIP_STATUSES = (("requested", _l("Requested")), ("active", _l("Active")),
+                       ("declined", _l("Declined")), ("closed", _l("Closed")))
+SESSION_MODES = (("in_person", _l("In person")), ("video", _l("Video call")),
+                 ("phone", _l("Phone")))
+MENTORSHIP_INACTIVE_DAYS = 60
+
+OUTCOME_CATEGORIES = (
+    ("employed_full_time", _l("Employed full-time (30+ h/week)")),
+    ("employed_part_time", _l("Employed part-time")),
+    ("self_employed", _l("Self-employed / founder")),
+    ("contract", _l("Contract or freelance")),
+    ("postgrad_internship", _l("Post-graduate internship or fellowship")),
+    ("further_study", _l("Further study")),
+    ("service", _l("Service (volunteer / national)")),
+    ("seeking", _l("Still seeking (work or study)")),
+    ("not_seeking", _l("Not seeking")),
+    ("no_information", _l("No information")),
+)
+EMPLOYED_CATEGORIES = ("employed_full_time", "employed_part_time", "self_employed", "contract",
+                       "postgrad_internship")
+OUTCOME_SOURCES = (("survey", _l("Graduate survey")), ("employer", _l("Employer")),
+                   ("faculty", _l("Faculty")), ("public_profile", _l("Public profile")),
+                   ("registrar", _l("Registrar import")))
+LOCATIONS = (("hong_kong", _l("Hong Kong")), ("gba", _l("Greater Bay Area")),
+             ("mainland", _l("Elsewhere in Mainland China")), ("overseas", _l("Overseas")))
+
+EVENT_KINDS = (("career_day", _l("Career day")), ("workshop", _l("Workshop")),
+               ("insight_session", _l("Industry insight session")),
+               ("campus_session", _l("Campus session")), ("drive", _l("Themed recruitment drive")))
+EVENT_MODES = (("onsite", _l("On site")), ("virtual", _l("Virtual")), ("hybrid", _l("Hybrid")))
+
+PROGRAMME_TAGS = ("Global Internship Programme", "AI in Action Career Day",
+                  "Microelectronics Drive", "Life & Health Tech Drive", "Fintech Drive")
+
+
+def values(choices) -> tuple:
+    """The stored values of a choices tuple."""
+    return tuple(value for value, _label in choices)
+
+
+def label(choices, value) -> str:
+    """The display label of a stored value (the value itself when unknown)."""
+    return str(dict(choices).get(value, value or ""))
+
+
+def in_check(column: str, choices) -> str:
+    """SQL text for a CHECK that a column holds one of the choices' values."""
+    quoted = ", ".join(f"'{v}'" for v in values(choices))
+    return f"{column} IN ({quoted})"
+
+
+def cohort_year(graduation) -> int:
+    """Academic year (1 July – 30 June) of a graduation date, named by the year it ends."""
+    return graduation.year + 1 if graduation.month >= 7 else graduation.year

@@ -1,0 +1,222 @@
+"""Every access rule of the app: route policies, object predicates and viewer-scoped queries.
+
+Each view is wrapped by exactly one policy decorator — `public`, `authenticated`, `token_only`
+or `role_required(...)` — which records the rule on the function (`view.access_policy`) so
+that a test can walk `app.url_map` and fail for any route that declares none. Pages answer an
+anonymous visitor with a redirect to sign-in and a wrong role with 403; `/api/` paths answer
+401/403 in JSON.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import wraps
+from typing import TYPE_CHECKING, Any
+
+from flask import abort, request
+from flask_login import current_user
+from sqlalchemy import Select
+
+from foundry.extensions import login_manager
+
+if TYPE_CHECKING:
+    from foundry.models import (
+        Application,
+        Company,
+        Internship,
+        Mentorship,
+        Position,
+        StudentProfile,
+        University,
+        User,
+    )
+
+ROLE_NAMES = ("student", "company", "dean", "admin")
+
+
+@dataclass(frozen=True)
+class AccessPolicy:
+    """The declared rule of a route: who may call it."""
+
+    kind: str  # "public" | "authenticated" | "roles" | "token"
+    roles: frozenset[str] = frozenset()
+
+    def allows(self, user: Any) -> bool:
+        """Whether this user (possibly anonymous) passes the rule."""
+        if self.kind == "public":
+            return True
+        if not getattr(user, "is_authenticated", False):
+            return False
+        return self.kind == "authenticated" or user.role in self.roles
+
+
+def _declare(view: Callable, policy: AccessPolicy) -> Callable:
+    """Record the policy on a view and enforce it on each call."""
+
+    @wraps(view)
+    def wrapped(*args, **kwargs):
+        if not policy.allows(current_user):
+            if not current_user.is_authenticated:
+                return login_manager.unauthorized()
+            abort(403)
+        return view(*args, **kwargs)
+
+    wrapped.access_policy = policy  # type: ignore[attr-defined]
+    return wrapped
+
+
+def public(view: Callable) -> Callable:
+    """Anyone, signed in or not."""
+    return _declare(view, AccessPolicy("public"))
+
+
+def authenticated(view: Callable) -> Callable:
+    """Any signed-in user, whatever the role."""
+    return _declare(view, AccessPolicy("authenticated"))
+
+
+def role_required(*roles: str) -> Callable[[Callable], Callable]:
+    """Signed-in users of one of these roles; others get 403 (401 / login redirect if anonymous)."""
+    unknown = set(roles) - set(ROLE_NAMES)
+    if unknown or not roles:
+        raise ValueError(f"unknown roles: {unknown or 'none given'}")
+
+    def decorator(view: Callable) -> Callable:
+        return _declare(view, AccessPolicy("roles", frozenset(roles)))
+
+    return decorator
+
+
+def token_only(view: Callable) -> Callable:
+    """Authorization is done by the view itself from a signed token in the URL (e.g. a
+    supervisor confirming an internship without an account); the token is the credential."""
+    view.access_policy = AccessPolicy("token")  # type: ignore[attr-defined]
+    return view
+
+
+def is_api_request() -> bool:
+    """Whether the current request is for the JSON API."""
+    return request.path.startswith("/api/")
+
+
+# --- Object-level predicates (admins pass every one of them explicitly) -----------------------
+
+def is_admin(user: Any) -> bool:
+    """Programme admins see and do everything."""
+    return getattr(user, "is_authenticated", False) and user.role == "admin"
+
+
+def company_id_of(user: Any) -> int | None:
+    """The company a company member acts for."""
+    membership = getattr(user, "membership", None)
+    return membership.company_id if membership else None
+
+
+def student_of(user: Any) -> StudentProfile | None:
+    """The student profile of a signed-in student."""
+    return getattr(user, "student", None) if getattr(user, "role", None) == "student" else None
+
+
+def dean_scope(user: Any) -> tuple[int, int | None] | None:
+    """(university_id, faculty_id or None) of a dean; None for anyone else."""
+    assignment = getattr(user, "dean_assignment", None)
+    if getattr(user, "role", None) != "dean" or assignment is None:
+        return None
+    return assignment.university_id, assignment.faculty_id
+
+
+def can_view_student(user: User, student: StudentProfile) -> bool:
+    """The student themself and admins see a student's record; deans see aggregates only."""
+    if is_admin(user):
+        return True
+    own = student_of(user)
+    return own is not None and own.id == student.id
+
+
+def can_view_university(user: User, university: University | int) -> bool:
+    """Admins see every university; a dean only their own."""
+    if is_admin(user):
+        return True
+    scope = dean_scope(user)
+    university_id = university if isinstance(university, int) else university.id
+    return scope is not None and scope[0] == university_id
+
+
+def can_manage_company(user: User, company: Company | int) -> bool:
+    """Members of the company (and admins) manage its profile, positions and pipeline."""
+    if is_admin(user):
+        return True
+    company_id = company if isinstance(company, int) else company.id
+    return company_id_of(user) == company_id
+
+
+def can_manage_position(user: User, position: Position) -> bool:
+    """A position is managed by its company's members and admins."""
+    return can_manage_company(user, position.company_id)
+
+
+def can_view_application(user: User, application: Application) -> bool:
+    """The applicant, the position's company and admins; nobody else."""
+    if is_admin(user):
+        return True
+    own = student_of(user)
+    if own is not None:
+        return application.student_id == own.id
+    return company_id_of(user) == application.position.company_id
+
+
+def can_view_internship(user: User, internship: Internship) -> bool:
+    """The intern, the host company and admins."""
+    if is_admin(user):
+        return True
+    own = student_of(user)
+    if own is not None:
+        return internship.student_id == own.id
+    cid = company_id_of(user)
+    return cid is not None and cid == internship.company_id
+
+
+def can_view_mentorship(user: User, mentorship: Mentorship) -> bool:
+    """The two members of the pair and admins."""
+    if is_admin(user):
+        return True
+    own = student_of(user)
+    if own is not None:
+        return mentorship.student_id == own.id
+    return mentorship.mentor.user_id == getattr(user, "id", None)
+
+
+# --- Viewer-scoped queries ---------------------------------------------------------------------
+
+def scope_students(stmt: Select, user: User) -> Select:
+    """Limit a query over StudentProfile to what the viewer may aggregate over."""
+    from foundry.models import StudentProfile
+
+    if is_admin(user):
+        return stmt
+    scope = dean_scope(user)
+    if scope is None:
+        own = student_of(user)
+        return stmt.where(StudentProfile.id == (own.id if own else -1))
+    university_id, faculty_id = scope
+    stmt = stmt.where(StudentProfile.university_id == university_id)
+    if faculty_id is not None:
+        stmt = stmt.where(StudentProfile.faculty_id == faculty_id)
+    return stmt
+
+
+def get_or_404(model, ident: Any):
+    """Load a row by primary key or answer 404."""
+    from foundry.extensions import db
+
+    obj = db.session.get(model, ident)
+    if obj is None:
+        abort(404)
+    return obj
+
+
+def require(allowed: bool) -> None:
+    """Answer 403 unless an object predicate allowed the action."""
+    if not allowed:
+        abort(403)

@@ -1,0 +1,56 @@
+"""Jinja globals and filters shared by every template."""
+
+from __future__ import annotations
+
+from flask import Flask, current_app, request
+from flask_babel import get_locale
+from flask_login import current_user
+from sqlalchemy import func, select
+
+from foundry.models import choices
+from foundry.navigation import NAVIGATION
+
+
+def nav_items() -> list[tuple[str, str, bool]]:
+    """The current user's menu: (endpoint, label, is_current) for registered endpoints."""
+    if not current_user.is_authenticated:
+        return []
+    endpoints = current_app.view_functions
+    current = request.endpoint or ""
+    return [(endpoint, label, endpoint == current)
+            for endpoint, label in NAVIGATION.get(current_user.role, ())
+            if endpoint in endpoints]
+
+
+def unread_notifications() -> int:
+    """How many in-app notifications the signed-in user has not read."""
+    from foundry.extensions import db
+    from foundry.models import Notification
+
+    if not current_user.is_authenticated:
+        return 0
+    return db.session.scalar(
+        select(func.count(Notification.id)).where(
+            Notification.user_id == current_user.id, Notification.read_at.is_(None)
+        )
+    ) or 0
+
+
+def choice_label(value, name: str) -> str:
+    """Display label of a stored enum value: {{ position.kind|label('POSITION_KINDS') }}."""
+    return choices.label(getattr(choices, name), value)
+
+
+def hkd(amount) -> str:
+    """HKD 12,345 — or an en dash when unknown."""
+    return "–" if amount is None else f"HKD {amount:,.0f}"
+
+
+def install(app: Flask) -> None:
+    """Register the helpers on the app."""
+    app.jinja_env.globals.update(nav_items=nav_items, unread_notifications=unread_notifications,
+                                 choices=choices, get_locale=get_locale,
+                                 endpoint_exists=lambda e: e in app.view_functions)
+    app.jinja_env.filters.update(label=choice_label, hkd=hkd)
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True

@@ -1,0 +1,79 @@
+"""Fixtures shared by the whole suite: app, db, client, runner, login_as and factories."""
+
+from __future__ import annotations
+
+import pytest
+from flask.testing import FlaskClient
+from flask_login.utils import _create_identifier
+
+from foundry import create_app
+from foundry.extensions import cache, limiter
+from foundry.extensions import db as _db
+from tests import factories
+from tests.dbutil import database_url
+
+DEMO_PASSWORD = "correct-horse-battery-staple"
+
+
+@pytest.fixture(scope="session")
+def app(tmp_path_factory):
+    """One app for the session on a fresh schema; every test starts from empty tables."""
+    application = create_app(
+        "testing",
+        SQLALCHEMY_DATABASE_URI=database_url(),
+        UPLOAD_FOLDER=str(tmp_path_factory.mktemp("uploads")),
+    )
+    with application.app_context():
+        _db.drop_all()
+        _db.create_all()
+    yield application
+    with application.app_context():
+        _db.session.remove()
+        _db.drop_all()
+        _db.engine.dispose()
+
+
+@pytest.fixture()
+def db(app):
+    """The database, inside an app context; all rows are removed after the test."""
+    with app.app_context():
+        cache.clear()
+        yield _db
+        _db.session.rollback()
+        _db.session.remove()
+        with _db.engine.begin() as conn:
+            for table in reversed(_db.metadata.sorted_tables):
+                conn.execute(table.delete())
+    limiter.reset()
+
+
+@pytest.fixture()
+def client(app, db) -> FlaskClient:
+    """A test client (CSRF is off in TestingConfig; tests/auth checks it on)."""
+    return app.test_client()
+
+
+@pytest.fixture()
+def runner(app, db):
+    """The click runner for `flask …` commands."""
+    return app.test_cli_runner()
+
+
+@pytest.fixture()
+def login_as(client, db):
+    """Sign a client in as a fresh user of a role (or as a given user); returns the user."""
+
+    def _login(role_or_user, **kwargs):
+        user = role_or_user
+        if isinstance(role_or_user, str):
+            user = factories.user_with_role(role_or_user, **kwargs)
+        _db.session.commit()
+        with client.application.test_request_context(environ_base=client.environ_base):
+            identifier = _create_identifier()  # Flask-Login's "strong" session protection
+        with client.session_transaction() as session:
+            session["_user_id"] = str(user.id)
+            session["_fresh"] = True
+            session["_id"] = identifier
+        return user
+
+    return _login
