@@ -187,6 +187,19 @@ def can_view_mentorship(user: User, mentorship: Mentorship) -> bool:
     return mentorship.mentor.user_id == getattr(user, "id", None)
 
 
+def can_record_outcome(user: User, student: StudentProfile) -> bool:
+    """Admins, and deans of the graduate's university (and faculty, when scoped to one), record
+    or correct a graduate's outcome: the one place a dean sees individual graduates."""
+    if is_admin(user):
+        return True
+    scope = dean_scope(user)
+    if scope is None:
+        return False
+    university_id, faculty_id = scope
+    return student.university_id == university_id and (
+        faculty_id is None or student.faculty_id == faculty_id)
+
+
 # --- Viewer-scoped queries ---------------------------------------------------------------------
 
 def scope_students(stmt: Select, user: User) -> Select:
