@@ -1,16 +1,36 @@
-"""Authentication services: they add/flush and never commit (the route commits once)."""
+"""Authentication services: sign-in, student sign-up, consent, passwords.
+
+They add/flush and never commit (the route or CLI command commits once).
+"""
 
 from __future__ import annotations
 
+from datetime import date
+
+from flask import current_app
+from flask_babel import gettext as _
 from sqlalchemy import select
 
+from foundry.auth import tokens
+from foundry.auth.passwords import validate_password
 from foundry.common.audit import record_audit
+from foundry.common.errors import DomainError
+from foundry.common.mail import queue_mail
 from foundry.extensions import db
-from foundry.models import User
+from foundry.models import (
+    Consent,
+    Faculty,
+    Programme,
+    StudentProfile,
+    University,
+    UniversityDomain,
+    User,
+)
 from foundry.models.base import utcnow
+from foundry.models.choices import cohort_year
 
 
-class AuthError(Exception):
+class AuthError(DomainError):
     """A domain error with a message safe to show to the user."""
 
 
@@ -27,12 +47,155 @@ def find_user_by_email(email: str) -> User | None:
 def authenticate(*, email: str, password: str) -> User:
     """The active user with these credentials; failures are audited and raise AuthError."""
     user = find_user_by_email(email)
-    if user is None or not user.check_password(password) or not user.is_active:
+    password_ok = user is not None and user.check_password(password)
+    if not password_ok or not user.is_active:
         record_audit("auth.login_failed", target=user,
                      details={"email": normalize_email(email)[:254],
-                              "reason": "inactive" if user is not None and user.check_password(
-                                  password) else "bad_credentials"})
-        raise AuthError("The e-mail or password is not right.")
+                              "reason": "inactive" if password_ok else "bad_credentials"})
+        raise AuthError(_("The e-mail or password is not right."), field="password")
     user.last_login_at = utcnow()
     record_audit("auth.login", target=user, actor=user)
     return user
+
+
+def ensure_email_free(email: str, *, field: str = "email") -> str:
+    """The normalized e-mail, or a DomainError if an account already uses it (any case)."""
+    email = normalize_email(email)
+    if find_user_by_email(email) is not None:
+        raise DomainError(_("An account with this e-mail already exists. Sign in or reset "
+                            "your password instead."), field=field)
+    return email
+
+
+def university_for_email(email: str) -> University:
+    """The university whose student e-mail domain is exactly this address's domain."""
+    domain = normalize_email(email).rpartition("@")[2]
+    university = db.session.scalar(
+        select(University).join(UniversityDomain).where(UniversityDomain.domain == domain)
+    ) if domain else None
+    if university is None:
+        raise DomainError(_("Use your student e-mail address of a member university "
+                            "(for example name@link.cuhk.edu.hk)."), field="email")
+    return university
+
+
+def record_consent(*, user: User) -> Consent:
+    """Record that the user accepted the current personal-data notice, now."""
+    consent = Consent(user_id=user.id, notice_version=current_app.config["CONSENT_NOTICE_VERSION"],
+                      given_at=utcnow())
+    db.session.add(consent)
+    record_audit("auth.consent_given", target=user, actor=user,
+                 details={"notice_version": consent.notice_version})
+    return consent
+
+
+def latest_consent_version(user: User) -> str | None:
+    """The notice version of the user's most recent consent, if any."""
+    return db.session.scalar(
+        select(Consent.notice_version).where(Consent.user_id == user.id)
+        .order_by(Consent.given_at.desc(), Consent.id.desc()).limit(1)
+    )
+
+
+def register_student(*, full_name: str, email: str, password: str, faculty_id: int,
+                     programme_id: int | None, expected_graduation: date,
+                     student_number: str | None, consent: bool) -> User:
+    """Create a student account tied to the university of the e-mail's domain, with consent."""
+    university = university_for_email(email)
+    email = ensure_email_free(email)
+    validate_password(password, email=email)
+    faculty = db.session.get(Faculty, faculty_id)
+    if faculty is None or faculty.university_id != university.id:
+        raise DomainError(_("Choose a faculty of %(university)s, the university of your e-mail.",
+                            university=university.name), field="faculty_id")
+    if programme_id is not None:
+        programme = db.session.get(Programme, programme_id)
+        if programme is None or programme.faculty_id != faculty.id:
+            raise DomainError(_("Choose a programme of the faculty you chose."),
+                              field="programme_id")
+    student_number = (student_number or "").strip() or None
+    if student_number and db.session.scalar(select(StudentProfile.id).where(
+            StudentProfile.university_id == university.id,
+            StudentProfile.student_number == student_number)):
+        raise DomainError(_("This student number is already registered at %(university)s.",
+                            university=university.code), field="student_number")
+    if not consent:
+        raise DomainError(_("Please accept the personal data notice to create an account."),
+                          field="consent")
+    user = User(email=email, full_name=full_name.strip(), role="student")
+    user.set_password(password)
+    db.session.add(user)
+    db.session.flush()
+    db.session.add(StudentProfile(
+        user_id=user.id, university_id=university.id, faculty_id=faculty.id,
+        programme_id=programme_id, student_number=student_number,
+        expected_graduation=expected_graduation, cohort_year=cohort_year(expected_graduation)))
+    record_consent(user=user)
+    user.last_login_at = utcnow()
+    record_audit("auth.signup", target=user, actor=user,
+                 details={"university": university.code})
+    return user
+
+
+def create_admin(*, email: str, full_name: str, password: str) -> User:
+    """Create a programme admin directly (the `flask users create-admin` command)."""
+    email = ensure_email_free(email)
+    if not full_name.strip():
+        raise DomainError(_("Give the admin's full name."), field="full_name")
+    validate_password(password, email=email)
+    user = User(email=email, full_name=full_name.strip()[:120], role="admin")
+    user.set_password(password)
+    db.session.add(user)
+    db.session.flush()
+    record_audit("auth.admin_created", target=user, details={"email": email})
+    return user
+
+
+def change_password(*, user: User, current_password: str, new_password: str) -> None:
+    """Replace the password after checking the current one."""
+    if not user.check_password(current_password):
+        raise DomainError(_("Your current password is not right."), field="current_password")
+    if current_password == new_password:
+        raise DomainError(_("Choose a password different from the current one."),
+                          field="password")
+    validate_password(new_password, email=user.email)
+    user.set_password(new_password)
+    record_audit("auth.password_changed", target=user, actor=user)
+
+
+def request_password_reset(*, email: str) -> None:
+    """Mail a reset link if an active account has this e-mail; silently nothing otherwise."""
+    user = find_user_by_email(email)
+    if user is None or not user.is_active or not user.password_hash:
+        return
+    token = tokens.make_token(tokens.PASSWORD_RESET,
+                              {"u": user.id, "f": tokens.password_fingerprint(user.password_hash)})
+    link = tokens.external_url("auth.reset_password", token=token)
+    minutes = current_app.config["PASSWORD_RESET_MAX_AGE"] // 60
+    queue_mail(to=user.email, subject=_("Talent Foundry: reset your password"),
+               body=_("Hello %(name)s,\n\nSomeone (hopefully you) asked to reset the password of "
+                      "your Talent Foundry account. Open this link within %(minutes)d minutes to "
+                      "choose a new one:\n\n%(link)s\n\nIf it was not you, ignore this mail; "
+                      "your password stays as it is.", name=user.full_name, minutes=minutes,
+                      link=link))
+    record_audit("auth.password_reset_requested", target=user, actor=user)
+
+
+def user_for_reset_token(token: str) -> User:
+    """The user a reset token was made for, if it is fresh and the password is unchanged."""
+    payload = tokens.read_token(tokens.PASSWORD_RESET, token,
+                                max_age=current_app.config["PASSWORD_RESET_MAX_AGE"])
+    user = db.session.get(User, payload.get("u")) if isinstance(payload.get("u"), int) else None
+    if user is None or not user.is_active:
+        raise tokens.TokenError(_("This link is not valid. Check that you copied all of it."))
+    if payload.get("f") != tokens.password_fingerprint(user.password_hash):
+        raise tokens.TokenError(_("This link was already used. Ask for a new one if you still "
+                                  "need to reset your password."), status=410)
+    return user
+
+
+def reset_password(*, user: User, new_password: str) -> None:
+    """Set a new password from a reset link (which thereby stops working)."""
+    validate_password(new_password, email=user.email)
+    user.set_password(new_password)
+    record_audit("auth.password_reset", target=user, actor=user)

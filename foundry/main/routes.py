@@ -88,6 +88,13 @@ def mark_notifications_read():
     return redirect(url_for("main.notifications"))
 
 
+@bp.get("/favicon.ico")
+@public
+def favicon():
+    """Browsers ask for /favicon.ico whatever the page says."""
+    return redirect(url_for("static", filename="favicon.svg"), code=301)
+
+
 @bp.get("/healthz")
 @public
 def healthz():

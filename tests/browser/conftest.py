@@ -1,0 +1,157 @@
+"""Browser fixtures: the app served on a random loopback port with its own database, and
+headless Chromium driven by Playwright.
+
+    def test_x(live_server, live_db, page, sign_in):
+        with live_db() as db:                 # create data in the live server's database
+            user = factories.user_with_role("student")
+        sign_in(page, user)                   # real sign-in through the form
+        page.goto(live_server + "/home")
+        screenshot(page, "student-home")      # tests/screenshots/student-home.png (ignored)
+
+The schema is built by the real migrations (`flask db upgrade`), every table is emptied after
+each test, and the whole module is skipped when /usr/bin/chromium is missing.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import threading
+from pathlib import Path
+
+import pytest
+from werkzeug.serving import make_server
+
+from foundry import create_app
+from foundry.extensions import cache, limiter
+from foundry.extensions import db as _db
+from tests.dbutil import database_url
+from tests.factories import PASSWORD
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                 "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
+SCREENSHOTS = Path(__file__).resolve().parent.parent / "screenshots"
+
+pytestmark = pytest.mark.browser
+
+
+def pytest_collection_modifyitems(config, items):
+    """Mark every test in this folder as a browser test; skip them all without Chromium."""
+    skip = pytest.mark.skip(reason=f"{CHROMIUM} not found: browser tests skipped")
+    for item in items:
+        if "tests/browser/" in str(item.fspath).replace(os.sep, "/"):
+            item.add_marker(pytest.mark.browser)
+            if not os.path.exists(CHROMIUM):
+                item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def live_app(tmp_path_factory):
+    """A second app, CSRF on, on its own database migrated with `flask db upgrade`."""
+    from flask_migrate import upgrade
+
+    if os.environ.get("TEST_DATABASE_URL"):
+        uri = database_url(suffix="live")
+    else:
+        uri = "sqlite:///" + str(tmp_path_factory.mktemp("live") / "live.db")
+    application = create_app(
+        "testing", SQLALCHEMY_DATABASE_URI=uri, WTF_CSRF_ENABLED=True,
+        UPLOAD_FOLDER=str(tmp_path_factory.mktemp("live-uploads")),
+    )
+    with application.app_context():
+        _db.drop_all()
+        with _db.engine.begin() as conn:
+            conn.exec_driver_sql("DROP TABLE IF EXISTS alembic_version")
+        upgrade(directory=str(Path(__file__).resolve().parents[2] / "migrations"))
+    yield application
+    with application.app_context():
+        _db.session.remove()
+        _db.drop_all()
+        with _db.engine.begin() as conn:
+            conn.exec_driver_sql("DROP TABLE IF EXISTS alembic_version")
+        _db.engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def live_server(live_app):
+    """Base URL (http://127.0.0.1:PORT) of the live app served in a background thread."""
+    server = make_server("127.0.0.1", 0, live_app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    thread.join(timeout=5)
+
+
+@pytest.fixture()
+def live_db(live_app, live_server):
+    """`with live_db() as db:` runs code against the live database and commits at the end.
+    Every table is emptied after the test."""
+
+    @contextlib.contextmanager
+    def _use():
+        with live_app.app_context():
+            yield _db
+            _db.session.commit()
+            _db.session.remove()
+
+    yield _use
+    with live_app.app_context():
+        _db.session.remove()
+        with _db.engine.begin() as conn:
+            for table in reversed(_db.metadata.sorted_tables):
+                conn.execute(table.delete())
+        cache.clear()
+    limiter.reset()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Chromium for the session."""
+    if not os.path.exists(CHROMIUM):
+        pytest.skip(f"{CHROMIUM} not found: browser tests skipped")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture()
+def page(browser, live_db):
+    """A fresh browser context and page; console errors fail the test."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB")
+    context.set_default_timeout(10_000)
+    new_page = context.new_page()
+    errors: list[str] = []
+    new_page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    new_page.on("pageerror", lambda e: errors.append(str(e)))
+    yield new_page
+    context.close()
+    assert errors == [], f"browser console errors: {errors}"
+
+
+@pytest.fixture()
+def sign_in(live_server):
+    """Sign a page in through the real sign-in form; returns after landing on /home."""
+
+    def _sign_in(page, user_or_email, password: str = PASSWORD):
+        email = getattr(user_or_email, "email", user_or_email)
+        page.goto(live_server + "/login")
+        page.get_by_label("E-mail").fill(email)
+        page.get_by_label("Password").fill(password)
+        page.get_by_role("button", name="Sign in").click()
+        page.wait_for_url(lambda url: "/login" not in url)
+
+    return _sign_in
+
+
+def screenshot(page, name: str) -> Path:
+    """Save a full-page PNG under tests/screenshots/ (git-ignored) and return its path."""
+    SCREENSHOTS.mkdir(exist_ok=True)
+    path = SCREENSHOTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
