@@ -177,6 +177,25 @@ def can_view_internship(user: User, internship: Internship) -> bool:
     return cid is not None and cid == internship.company_id
 
 
+def internship_side(user: User, internship: Internship) -> str | None:
+    """Which side of an internship the user acts for: "student" (the intern), "company" (a
+    member of the host company), "admin", or None (no access)."""
+    if is_admin(user):
+        return "admin"
+    own = student_of(user)
+    if own is not None:
+        return "student" if internship.student_id == own.id else None
+    cid = company_id_of(user)
+    return "company" if cid is not None and cid == internship.company_id else None
+
+
+def can_give_feedback(user: User, internship: Internship) -> bool:
+    """Only members of the host company fill the skills feedback on their intern."""
+    cid = company_id_of(user)
+    return getattr(user, "role", None) == "company" and cid is not None \
+        and cid == internship.company_id
+
+
 def can_view_mentorship(user: User, mentorship: Mentorship) -> bool:
     """The two members of the pair and admins."""
     if is_admin(user):
