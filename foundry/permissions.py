@@ -156,6 +156,14 @@ def can_manage_position(user: User, position: Position) -> bool:
     return can_manage_company(user, position.company_id)
 
 
+def can_view_position(user: User, position: Position) -> bool:
+    """Students see open positions of verified companies; the company and admins see its own."""
+    if is_admin(user) or can_manage_position(user, position):
+        return True
+    return (student_of(user) is not None and position.status == "open"
+            and position.company.vetting_status == "verified")
+
+
 def can_view_application(user: User, application: Application) -> bool:
     """The applicant, the position's company and admins; nobody else."""
     if is_admin(user):
