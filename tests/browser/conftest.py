@@ -155,3 +155,17 @@ def screenshot(page, name: str) -> Path:
     path = SCREENSHOTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+def assert_accessible(page) -> None:
+    """Run axe-core (WCAG 2 A/AA rules) on the current page; any violation fails the test."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    options = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21aa"]},
+               "resultTypes": ["violations"]}
+    results = Axe().run(page, options=options)
+    problems = [
+        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
+        for v in results.response["violations"]
+    ]
+    assert problems == [], "accessibility violations:\n" + "\n".join(problems)
