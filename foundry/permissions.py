@@ -25,6 +25,7 @@ if TYPE_CHECKING:
         Application,
         Company,
         Internship,
+        MentoringSession,
         Mentorship,
         Position,
         StudentProfile,
@@ -214,6 +215,12 @@ def can_view_mentorship(user: User, mentorship: Mentorship) -> bool:
     return mentorship.mentor.user_id == getattr(user, "id", None)
 
 
+def can_edit_mentoring_session(user: User, entry: MentoringSession) -> bool:
+    """Only the person who logged a mentoring session edits it (not even admins: it is their
+    own account of the session)."""
+    return entry.logged_by_id is not None and entry.logged_by_id == getattr(user, "id", None)
+
+
 def can_record_outcome(user: User, student: StudentProfile) -> bool:
     """Admins, and deans of the graduate's university (and faculty, when scoped to one), record
     or correct a graduate's outcome: the one place a dean sees individual graduates."""
@@ -226,6 +233,16 @@ def can_record_outcome(user: User, student: StudentProfile) -> bool:
     return student.university_id == university_id and (
         faculty_id is None or student.faculty_id == faculty_id)
 
+
+
+def can_import(user: User, kind: str, university_id: int | None) -> bool:
+    """Admins import anything anywhere; a dean imports students and outcomes into their own
+    university only (rows outside a faculty-scoped dean's faculty are refused row by row)."""
+    if is_admin(user):
+        return True
+    scope = dean_scope(user)
+    return (scope is not None and kind in ("students", "outcomes")
+            and university_id == scope[0])
 
 # --- Viewer-scoped queries ---------------------------------------------------------------------
 
