@@ -1,18 +1,36 @@
-"""Sign-in and sign-out. (Sign-up, invitations and passwords: see the other auth views.)"""
+"""Sign-in, sign-out, student sign-up, the personal-data notice and consent.
+
+Invitations and passwords have their own modules; they add their views to this blueprint.
+"""
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
+from wtforms.fields.choices import SelectChoice
 
-from foundry.auth import services
-from foundry.auth.forms import LoginForm
+from foundry.auth import queries, services
+from foundry.auth.forms import ConsentForm, LoginForm, SignupForm
+from foundry.common.errors import DomainError, attach_to_form
 from foundry.extensions import db, limiter
-from foundry.permissions import authenticated, public
+from foundry.permissions import authenticated, is_api_request, public
 from foundry.utils import safe_next_url
 
 bp = Blueprint("auth", __name__)
+
+# Pages a student with an outdated consent may still reach (the consent page is under auth.).
+CONSENT_EXEMPT = {"static", "bootstrap.static", "main.set_language", "main.healthz",
+                  "main.favicon"}
 
 
 def _login_account_key() -> str:
@@ -24,12 +42,18 @@ def _is_get() -> bool:
     return request.method != "POST"
 
 
+def _failed(response) -> bool:
+    """Only failed attempts count against the limits (a success redirects)."""
+    return response.status_code != 302
+
+
 @bp.route("/login", methods=["GET", "POST"])
 @public
 @limiter.limit(lambda: current_app.config["LOGIN_LIMIT_PER_ADDRESS"], exempt_when=_is_get,
-               error_message="Too many sign-in attempts from this address.")
+               deduct_when=_failed, error_message="Too many sign-in attempts from this address.")
 @limiter.limit(lambda: current_app.config["LOGIN_LIMIT_PER_ACCOUNT"], key_func=_login_account_key,
-               exempt_when=_is_get, error_message="Too many sign-in attempts for this account.")
+               exempt_when=_is_get, deduct_when=_failed,
+               error_message="Too many sign-in attempts for this account.")
 def login():
     """Sign in with e-mail and password; `?next=` is followed only within this site."""
     if current_user.is_authenticated:
@@ -40,7 +64,7 @@ def login():
             user = services.authenticate(email=form.email.data, password=form.password.data)
         except services.AuthError as error:
             db.session.commit()  # keep the audit entry of the failure
-            form.password.errors.append(_(str(error)))
+            attach_to_form(form, error)
         else:
             db.session.commit()
             login_user(user, remember=form.remember.data)
@@ -53,5 +77,84 @@ def login():
 def logout():
     """Sign out (POST only, with CSRF)."""
     logout_user()
+    session.pop("consent_ok", None)
     flash(_("You have signed out."), "info")
     return redirect(url_for("main.index"))
+
+
+@bp.route("/signup", methods=["GET", "POST"])
+@public
+@limiter.limit(lambda: current_app.config.get("SIGNUP_LIMIT_PER_ADDRESS", "20 per hour"),
+               exempt_when=_is_get, error_message="Too many sign-ups from this address.")
+def signup():
+    """A student creates their own account with a member university's e-mail address."""
+    if current_user.is_authenticated:
+        return redirect(url_for("main.home"))
+    form = SignupForm()
+    form.faculty_id.choices = [SelectChoice("", _("Choose…")), *queries.faculty_choices()]
+    form.programme_id.choices = queries.programme_choices()
+    if form.validate_on_submit():
+        try:
+            user = services.register_student(
+                full_name=form.full_name.data, email=form.email.data,
+                password=form.password.data, faculty_id=form.faculty_id.data,
+                programme_id=form.programme_id.data,
+                expected_graduation=form.expected_graduation.data,
+                student_number=form.student_number.data, consent=form.consent.data)
+        except DomainError as error:
+            db.session.rollback()
+            attach_to_form(form, error)
+        else:
+            db.session.commit()
+            login_user(user)
+            flash(_("Welcome to Talent Foundry, %(name)s!", name=user.full_name), "success")
+            return redirect(url_for("main.home"))
+    return render_template("auth/signup.html", form=form)
+
+
+@bp.get("/privacy")
+@public
+def privacy():
+    """The personal data notice (PDPO): what is collected and why."""
+    return render_template("auth/privacy.html")
+
+
+@bp.route("/consent", methods=["GET", "POST"])
+@authenticated
+def consent():
+    """Accept the current version of the personal data notice."""
+    form = ConsentForm()
+    if form.validate_on_submit():
+        services.record_consent(user=current_user._get_current_object())
+        db.session.commit()
+        session["consent_ok"] = _consent_key()
+        flash(_("Thank you. Your consent was recorded."), "success")
+        return redirect(safe_next_url(request.args.get("next")) or url_for("main.home"))
+    return render_template("auth/consent.html", form=form)
+
+
+def _consent_key() -> str:
+    return f"{current_user.id}:{current_app.config['CONSENT_NOTICE_VERSION']}"
+
+
+@bp.before_app_request
+def require_current_consent():
+    """A student whose last consent is for an older notice accepts the new one first."""
+    if not current_user.is_authenticated or current_user.role != "student":
+        return None
+    endpoint = request.endpoint or ""
+    if endpoint.startswith("auth.") or endpoint in CONSENT_EXEMPT or is_api_request():
+        return None
+    if session.get("consent_ok") == _consent_key():
+        return None
+    latest = services.latest_consent_version(current_user)
+    # Students loaded by import or seed have no consent row yet; they are not asked here.
+    if latest is None or latest == current_app.config["CONSENT_NOTICE_VERSION"]:
+        session["consent_ok"] = _consent_key()
+        return None
+    target = request.full_path.rstrip("?") if request.method == "GET" else None
+    return redirect(url_for("auth.consent", next=safe_next_url(target)))
+
+
+# The other views of this blueprint register themselves on `bp` when imported.
+from foundry.auth import invitation_routes, password_routes  # noqa: E402,F401
