@@ -13,6 +13,8 @@ from config import CONFIGS
 BLUEPRINTS = (
     "foundry.main.routes:bp",
     "foundry.auth.routes:bp",
+    "foundry.mentoring.routes:bp",
+    "foundry.outcomes.routes:bp",
 )
 
 

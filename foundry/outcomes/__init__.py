@@ -1,0 +1,1 @@
+"""Graduate destinations: the first-destination survey and staff-recorded outcomes."""
