@@ -33,7 +33,7 @@ NAVIGATION = {
     "admin": (
         ("main.home", _l("Home")),
         ("dashboards.admin", _l("Cross-university view")),
-        ("admin.companies", _l("Companies")),
+        ("companies.admin_list", _l("Companies")),
         ("admin.users", _l("Users")),
         ("admin.universities", _l("Universities")),
         ("admin.skills", _l("Skills")),

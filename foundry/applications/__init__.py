@@ -1,0 +1,1 @@
+"""Applications to positions and the company pipeline."""

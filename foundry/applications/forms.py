@@ -1,0 +1,31 @@
+"""Application forms: apply (note + CV), pipeline filters."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
+from wtforms import SelectField, TextAreaField
+from wtforms.validators import Length, Optional
+
+from foundry.models.choices import APPLICATION_STATUSES
+
+
+class ApplyForm(FlaskForm):
+    """A short note and a CV; the CV's content is checked by the service."""
+
+    note = TextAreaField(_l("Note to the company"), validators=[Optional(), Length(max=2000)],
+                         render_kw={"rows": 4})
+    cv = FileField(_l("CV (PDF)"), validators=[FileRequired(_l("Attach your CV as a PDF."))],
+                   render_kw={"accept": "application/pdf,.pdf"})
+
+
+class PipelineFilterForm(FlaskForm):
+    """Filter the applicants by position and status (GET, no CSRF)."""
+
+    class Meta:
+        csrf = False
+
+    position = SelectField(_l("Position"), validators=[Optional()])
+    status = SelectField(_l("Status"), choices=[("", _l("Any status")), *APPLICATION_STATUSES],
+                         validators=[Optional()])

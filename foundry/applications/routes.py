@@ -1,0 +1,191 @@
+"""Application pages: apply, the student's list and decisions, the company pipeline, CVs."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask import (
+    Blueprint,
+    abort,
+    flash,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    url_for,
+)
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy.exc import IntegrityError
+
+from foundry.applications import cv, queries, services
+from foundry.applications.forms import ApplyForm, PipelineFilterForm
+from foundry.common.errors import DomainError
+from foundry.extensions import db
+from foundry.permissions import (
+    can_view_application,
+    can_view_position,
+    company_id_of,
+    require,
+    role_required,
+    student_of,
+)
+from foundry.positions import queries as position_queries
+from foundry.utils import safe_next_url
+
+bp = Blueprint("applications", __name__)
+
+
+@bp.post("/positions/<int:position_id>/apply")
+@role_required("student")
+def apply(position_id: int):
+    """Apply to a position with a note and a PDF CV."""
+    position = position_queries.load_position(position_id) or abort(404)
+    if not can_view_position(current_user, position):
+        abort(404)
+    student = student_of(current_user)
+    form = ApplyForm()
+    if form.validate_on_submit():
+        try:
+            application, created = services.apply_to_position(
+                student=student, position=position, note=form.note.data,
+                cv_stream=form.cv.data.stream, cv_filename=form.cv.data.filename)
+            db.session.commit()
+        except DomainError as error:
+            db.session.rollback()
+            if error.field == "cv":
+                form.cv.errors = [*form.cv.errors, str(error)]
+            else:
+                flash(str(error), "danger")
+        except IntegrityError:  # the same student's other request won the race
+            db.session.rollback()
+            flash(_("You have already applied to this position."), "info")
+            return redirect(url_for("applications.mine"))
+        else:
+            if created:
+                flash(_("Your application was sent to %(company)s.",
+                        company=position.company.name), "success")
+            else:
+                flash(_("You have already applied to this position (on %(d)s); nothing was "
+                        "sent again.", d=application.submitted_at.strftime("%Y-%m-%d")), "info")
+            return redirect(url_for("applications.mine"))
+    return render_template("positions/detail.html", position=position,
+                           matches=position_queries.skill_matches(position, student),
+                           application=None, apply_form=form, can_manage=False,
+                           today=date.today()), 400
+
+
+@bp.get("/me/applications")
+@role_required("student")
+def mine():
+    """The student's applications, with withdraw / accept / decline where allowed."""
+    student = student_of(current_user)
+    return render_template("applications/mine.html", applications=queries.mine(student),
+                           internships=queries.internships_by_application(student),
+                           moves=services.TRANSITIONS["student"])
+
+
+def _load(application_id: int):
+    application = queries.load_application(application_id) or abort(404)
+    require(can_view_application(current_user, application))
+    return application
+
+
+def _back(default: str) -> str:
+    return safe_next_url(request.form.get("next")) or default
+
+
+@bp.post("/applications/<int:application_id>/move")
+@role_required("student", "company")
+def move(application_id: int):
+    """Move one application (the company through its pipeline, the student to withdraw,
+    accept or decline); the transition table decides what is allowed."""
+    application = _load(application_id)
+    to = request.form.get("to", "")
+    default = (url_for("applications.mine") if current_user.role == "student"
+               else url_for("applications.detail", application_id=application.id))
+    try:
+        changed = services.move_application(application=application, to=to, actor=current_user)
+    except DomainError as error:
+        db.session.rollback()
+        flash(str(error), "danger")
+        return redirect(_back(default))
+    db.session.commit()
+    if changed:
+        flash(_("Application is now: %(status)s.",
+                status=services._status_label(application.status)), "success")
+        if to == "accepted" and application.position.kind == "internship":
+            flash(_("Your internship at %(company)s is confirmed.",
+                    company=application.position.company.name), "success")
+    return redirect(_back(default))
+
+
+@bp.get("/company/applicants")
+@role_required("company")
+def pipeline():
+    """The company's applicants, filtered by position and status, with bulk actions."""
+    company_id = company_id_of(current_user)
+    form = PipelineFilterForm(request.args)
+    form.position.choices = [("", _("All positions")), *(
+        (str(i), t) for i, t in queries.company_position_choices(company_id))]
+    form.validate()
+    position = form.position.data if not form.position.errors else None
+    status = form.status.data if not form.status.errors else None
+    pages = queries.pipeline(company_id=company_id,
+                             position_id=int(position) if position else None,
+                             status=status or None,
+                             page=request.args.get("page", 1, type=int) or 1)
+    return render_template("applications/pipeline.html", form=form, pages=pages,
+                           company=current_user.membership.company,
+                           moves=services.TRANSITIONS["company"])
+
+
+@bp.post("/company/applicants/bulk")
+@role_required("company")
+def bulk():
+    """Shortlist or reject several applicants in one transaction: all or nothing."""
+    ids = [int(i) for i in request.form.getlist("ids") if i.isdigit()]
+    to = request.form.get("to", "")
+    applications = queries.of_company(company_id=company_id_of(current_user), ids=ids)
+    back = _back(url_for("applications.pipeline"))
+    try:
+        if len(applications) != len(set(ids)):
+            raise DomainError(_("Nothing was changed: some selected applications are not "
+                                "yours."))
+        changed = services.bulk_move(applications=applications, to=to, actor=current_user)
+    except DomainError as error:
+        db.session.rollback()
+        flash(str(error), "danger")
+        return redirect(back)
+    db.session.commit()
+    flash(_("%(n)s applicant(s) moved to %(status)s.", n=changed,
+            status=services._status_label(to)), "success")
+    return redirect(back)
+
+
+@bp.get("/applications/<int:application_id>")
+@role_required("student", "company", "admin")
+def detail(application_id: int):
+    """One application: note, CV, timeline, skills against the position, allowed moves."""
+    application = _load(application_id)
+    role = "student" if current_user.role == "student" else "company"
+    return render_template(
+        "applications/detail.html", application=application,
+        matches=position_queries.skill_matches(application.position, application.student),
+        moves=sorted(services.allowed_moves(actor_role=role, status=application.status)),
+        can_act=current_user.role in ("student", "company"))
+
+
+@bp.get("/applications/<int:application_id>/cv", endpoint="cv")
+@role_required("student", "company", "admin")
+def cv_download(application_id: int):
+    """The CV, only to the applicant, the position's company and admins."""
+    application = _load(application_id)
+    if not application.cv_path:
+        abort(404)
+    try:
+        path = cv.cv_file_path(application.cv_path)
+        return send_file(path, mimetype="application/pdf", as_attachment=True,
+                         download_name=cv.display_name(application.cv_filename), max_age=0)
+    except FileNotFoundError:
+        abort(404)

@@ -1,0 +1,169 @@
+"""Writes on applications: applying, the one transition table, bulk moves, accepted offers."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import BinaryIO
+
+from flask import has_request_context, url_for
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from foundry.applications import cv
+from foundry.common.audit import record_audit
+from foundry.common.errors import DomainError
+from foundry.common.notify import notify
+from foundry.companies.services import ensure_company_can_act
+from foundry.extensions import db
+from foundry.models import Application, Internship, Position, StudentProfile, User
+from foundry.models.base import utcnow
+from foundry.models.choices import APPLICATION_CLOSED, APPLICATION_STATUSES, label
+
+# THE transition table: actor → {from status → statuses that actor may move it to}.
+# Companies run the pipeline and may reject at any open step; students withdraw until they
+# accept an offer, and accept or decline one. Nothing leaves accepted, declined, rejected or
+# withdrawn.
+OPEN_STEPS = ("submitted", "shortlisted", "interview", "offered")
+TRANSITIONS: dict[str, dict[str, frozenset[str]]] = {
+    "company": {
+        "submitted": frozenset({"shortlisted", "rejected"}),
+        "shortlisted": frozenset({"interview", "rejected"}),
+        "interview": frozenset({"offered", "rejected"}),
+        "offered": frozenset({"rejected"}),
+    },
+    "student": {
+        "submitted": frozenset({"withdrawn"}),
+        "shortlisted": frozenset({"withdrawn"}),
+        "interview": frozenset({"withdrawn"}),
+        "offered": frozenset({"accepted", "declined", "withdrawn"}),
+    },
+}
+
+
+def allowed_moves(*, actor_role: str, status: str) -> frozenset[str]:
+    """Statuses an actor of this role may move an application in `status` to."""
+    return TRANSITIONS.get(actor_role, {}).get(status, frozenset())
+
+
+def _status_label(status: str) -> str:
+    return label(APPLICATION_STATUSES, status)
+
+
+def apply_to_position(*, student: StudentProfile, position: Position, note: str | None,
+                      cv_stream: BinaryIO, cv_filename: str | None) -> tuple[Application, bool]:
+    """Apply with a note and a PDF CV; returns (application, created). Applying again while an
+    application is live returns that one unchanged (a double submission is harmless)."""
+    existing = db.session.scalar(select(Application).where(
+        Application.student_id == student.id, Application.position_id == position.id,
+        Application.status.not_in(APPLICATION_CLOSED)))
+    if existing is not None:
+        return existing, False
+    if position.status != "open" or not position.company.is_verified:
+        raise DomainError(_("This position is not open for applications."))
+    if position.deadline and position.deadline < date.today():
+        raise DomainError(_("The deadline for this position has passed."))
+    data = cv.read_pdf(cv_stream)
+    application = Application(student=student, position=position, status="submitted",
+                              note=(note or "").strip() or None,
+                              cv_filename=cv.display_name(cv_filename), submitted_at=utcnow())
+    application.cv_path = cv.store_cv(data)
+    db.session.add(application)
+    try:
+        db.session.flush()
+    except Exception:
+        cv.remove_cv(application.cv_path)
+        raise
+    record_audit("application.submitted", target=application, actor=student.user,
+                 details={"position_id": position.id})
+    _notify_company(application, _("New application from %(name)s for %(title)s.",
+                                   name=_student_name(application), title=position.title))
+    return application, True
+
+
+def move_application(*, application: Application, to: str, actor: User) -> bool:
+    """Move an application along the table for the actor's role; time-stamped, audited and
+    notified to the other side. Returns False when it already was there (a repeated click)."""
+    if application.status == to:
+        return False
+    role = "student" if actor.role == "student" else "company"
+    if to not in allowed_moves(actor_role=role, status=application.status):
+        raise DomainError(_("An application that is %(old)s cannot be moved to %(new)s.",
+                            old=_status_label(application.status), new=_status_label(to)))
+    if role == "company":
+        ensure_company_can_act(application.position.company)
+    previous = application.status
+    now = utcnow()
+    application.status = to
+    setattr(application, f"{to}_at", now)
+    application.updated_at = now
+    record_audit(f"application.{to}", target=application, actor=actor,
+                 details={"from": previous, "to": to, "position_id": application.position_id})
+    if to == "accepted" and application.position.kind == "internship":
+        create_internship_from_offer(application=application)
+    message = _("%(title)s at %(company)s: application %(status)s.",
+                title=application.position.title, company=application.position.company.name,
+                status=_status_label(to).lower())
+    if role == "company":
+        if application.student.user is not None:
+            notify(user=application.student.user, message=message,
+                   link=_link("applications.mine"), email=True)
+    else:
+        _notify_company(application, _("%(name)s: %(message)s",
+                                       name=_student_name(application), message=message))
+    db.session.flush()
+    return True
+
+
+def bulk_move(*, applications: list[Application], to: str, actor: User) -> int:
+    """Move several applications at once: all of them, or none with the reason (the caller
+    rolls back on error). Returns how many changed."""
+    if to not in ("shortlisted", "rejected"):
+        raise DomainError(_("Only shortlist and reject can be done for several applicants."))
+    if not applications:
+        raise DomainError(_("Select at least one applicant."))
+    refused = [a for a in applications if a.status != to and to not in
+               allowed_moves(actor_role="company", status=a.status)]
+    if refused:
+        names = ", ".join(f"{_student_name(a)} ({_status_label(a.status)})" for a in refused)
+        raise DomainError(_("Nothing was changed: these applicants cannot be moved to "
+                            "%(status)s: %(names)s.", status=_status_label(to), names=names))
+    return sum(move_application(application=a, to=to, actor=actor) for a in applications)
+
+
+def create_internship_from_offer(*, application: Application) -> Internship:
+    """The confirmed internship an accepted offer for an internship position creates."""
+    existing = db.session.scalar(select(Internship)
+                                 .where(Internship.application_id == application.id))
+    if existing is not None:
+        return existing
+    position = application.position
+    start = position.start_date or date.today()
+    end = position.end_date or (start + timedelta(days=90))
+    internship = Internship(
+        student_id=application.student_id, company_id=position.company_id,
+        position_id=position.id, application_id=application.id, title=position.title,
+        start_date=start, end_date=end, hours_per_week=40, paid=position.paid,
+        stipend_monthly=(position.pay_min if position.paid and position.pay_period == "month"
+                         else None),
+        mode=position.mode, site=position.site, status="confirmed", source="offer",
+        confirmed_at=utcnow())
+    db.session.add(internship)
+    db.session.flush()
+    record_audit("internship.confirmed", target=internship,
+                 details={"source": "offer", "application_id": application.id})
+    return internship
+
+
+def _student_name(application: Application) -> str:
+    user = application.student.user
+    return user.full_name if user is not None else _("Former student")
+
+
+def _link(endpoint: str, **values) -> str | None:
+    return url_for(endpoint, **values) if has_request_context() else None
+
+
+def _notify_company(application: Application, message: str) -> None:
+    link = _link("applications.detail", application_id=application.id)
+    for member in application.position.company.members:
+        notify(user=member.user, message=message, link=link, email=True)

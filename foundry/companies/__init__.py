@@ -1,0 +1,1 @@
+"""Company profiles, the directory students see, and admin vetting."""

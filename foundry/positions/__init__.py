@@ -1,0 +1,1 @@
+"""The Talent Pool: positions companies publish and students browse."""

@@ -1,0 +1,128 @@
+"""Position forms: the company's position editor, the Talent Pool filters, self-assessed skills."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField,
+    DateField,
+    FieldList,
+    Form,
+    FormField,
+    HiddenField,
+    IntegerField,
+    SelectField,
+    StringField,
+    TextAreaField,
+    ValidationError,
+)
+from wtforms.validators import DataRequired, Length, NumberRange, Optional
+
+from foundry.models.choices import (
+    CLUSTERS,
+    PAY_PERIODS,
+    POSITION_KINDS,
+    PROFICIENCY,
+    PROGRAMME_TAGS,
+    SITES,
+    WORK_MODES,
+)
+
+EMPTY_SKILL_ROWS = 3
+LEVEL_CHOICES = [("", _l("Level…")), *((str(v), label) for v, label in PROFICIENCY)]
+
+
+def _int_or_none(value):
+    return int(value) if value not in (None, "", "None") else None
+
+
+class SkillRowForm(Form):
+    """One required skill and its level (a sub-form: no CSRF of its own)."""
+
+    skill_id = SelectField(_l("Skill"), coerce=_int_or_none, validators=[Optional()])
+    level = SelectField(_l("Required level"), coerce=_int_or_none, choices=LEVEL_CHOICES,
+                        validators=[Optional()])
+
+    def validate_level(self, field):
+        """A chosen skill needs a level."""
+        if self.skill_id.data and not field.data:
+            raise ValidationError(_l("Choose the level required for this skill."))
+
+
+class PositionForm(FlaskForm):
+    """Every field of a position, with required skills and a programme or event tag."""
+
+    title = StringField(_l("Title"), validators=[DataRequired(), Length(max=160)])
+    description = TextAreaField(_l("Description"), validators=[DataRequired(), Length(max=8000)],
+                                render_kw={"rows": 8})
+    kind = SelectField(_l("Kind"), choices=POSITION_KINDS, validators=[DataRequired()])
+    cluster = SelectField(_l("Cluster"), choices=CLUSTERS, validators=[DataRequired()])
+    site = SelectField(_l("Site"), choices=SITES, validators=[DataRequired()])
+    mode = SelectField(_l("Work mode"), choices=WORK_MODES, validators=[DataRequired()])
+    paid = BooleanField(_l("Paid position"), default=True)
+    pay_min = IntegerField(_l("Pay from (HKD)"), validators=[
+        Optional(), NumberRange(min=0, message=_l("Pay cannot be negative."))])
+    pay_max = IntegerField(_l("Pay up to (HKD)"), validators=[
+        Optional(), NumberRange(min=0, message=_l("Pay cannot be negative."))])
+    pay_period = SelectField(_l("Pay period"), choices=PAY_PERIODS)
+    openings = IntegerField(_l("Openings"), default=1, validators=[
+        DataRequired(message=_l("How many people will you take? At least 1.")),
+        NumberRange(min=1, max=1000, message=_l("Openings must be at least 1."))])
+    deadline = DateField(_l("Application deadline"), validators=[Optional()])
+    start_date = DateField(_l("Start date"), validators=[Optional()])
+    end_date = DateField(_l("End date"), validators=[Optional()])
+    programme_tag = SelectField(_l("Programme"), choices=[("", _l("None")),
+                                                          *((t, t) for t in PROGRAMME_TAGS)],
+                                validators=[Optional()])
+    event_id = SelectField(_l("Event"), coerce=_int_or_none, validators=[Optional()])
+    skills = FieldList(FormField(SkillRowForm), min_entries=EMPTY_SKILL_ROWS)
+
+    def validate_pay_max(self, field):
+        """The top of the pay range cannot be below its bottom."""
+        if field.data is not None and self.pay_min.data is not None \
+                and field.data < self.pay_min.data:
+            raise ValidationError(_l("Pay up to must be at least the pay from amount."))
+
+    def validate_end_date(self, field):
+        """An end before the start is a typing mistake."""
+        if field.data and self.start_date.data and field.data < self.start_date.data:
+            raise ValidationError(_l("The end date must be on or after the start date."))
+
+    def validate_deadline(self, field):
+        """Applications close before the work starts."""
+        if field.data and self.start_date.data and field.data > self.start_date.data:
+            raise ValidationError(_l("The deadline must be on or before the start date."))
+
+    def validate_skills(self, field):
+        """The same skill twice is ambiguous."""
+        chosen = [row.form.skill_id.data for row in field if row.form.skill_id.data]
+        if len(chosen) != len(set(chosen)):
+            raise ValidationError(_l("Each skill may be listed only once."))
+
+
+class PoolFilterForm(FlaskForm):
+    """Talent Pool filters, read from the URL (GET, no CSRF)."""
+
+    class Meta:
+        csrf = False
+
+    q = StringField(_l("Search title, description or company"),
+                    validators=[Optional(), Length(max=100)])
+    cluster = SelectField(_l("Cluster"), choices=[("", _l("Any cluster")), *CLUSTERS],
+                          validators=[Optional()])
+    kind = SelectField(_l("Kind"), choices=[("", _l("Any kind")), *POSITION_KINDS],
+                       validators=[Optional()])
+    site = SelectField(_l("Site"), choices=[("", _l("Any site")), *SITES],
+                       validators=[Optional()])
+    mode = SelectField(_l("Work mode"), choices=[("", _l("Any mode")), *WORK_MODES],
+                       validators=[Optional()])
+    paid = SelectField(_l("Pay"), choices=[("", _l("Paid or unpaid")), ("yes", _l("Paid only")),
+                                           ("no", _l("Unpaid only"))], validators=[Optional()])
+    skill = SelectField(_l("Skill"), validators=[Optional()])
+    tag = SelectField(_l("Programme or event"), validators=[Optional()])
+    current = BooleanField(_l("Deadline not passed"))
+    filtered = HiddenField(default="1")
+    sort = SelectField(_l("Sort by"), choices=[("deadline", _l("Deadline (soonest first)")),
+                                               ("newest", _l("Newest first"))],
+                       validators=[Optional()])

@@ -1,0 +1,174 @@
+"""Reads on positions: the Talent Pool (students), the company's own list, skill comparisons."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import Select, case, func, or_, select
+from sqlalchemy.orm import contains_eager, selectinload
+
+from foundry.extensions import db
+from foundry.models import (
+    Application,
+    Company,
+    Event,
+    Position,
+    PositionSkill,
+    Skill,
+    StudentProfile,
+    StudentSkill,
+)
+from foundry.models.choices import APPLICATION_CLOSED, PROGRAMME_TAGS
+
+PER_PAGE = 12
+
+
+@dataclass(frozen=True)
+class PoolFilters:
+    """The Talent Pool filters, as read from the URL."""
+
+    q: str | None = None
+    cluster: str | None = None
+    kind: str | None = None
+    site: str | None = None
+    mode: str | None = None
+    paid: bool | None = None
+    skill_id: int | None = None
+    tag: str | None = None  # a programme tag, or "event:<id>"
+    current: bool = True
+    sort: str = "deadline"
+
+
+def visible_positions() -> Select:
+    """Positions students may see: open, of a verified company (company joined, eager)."""
+    return (select(Position).join(Position.company)
+            .where(Position.status == "open", Company.vetting_status == "verified")
+            .options(contains_eager(Position.company)))
+
+
+def is_visible_to_students(position: Position) -> bool:
+    """The same rule as visible_positions(), for one loaded position."""
+    return position.status == "open" and position.company.is_verified
+
+
+def pool(filters: PoolFilters, *, page: int, today: date | None = None):
+    """One page of the Talent Pool (skills and event loaded with it, no per-row queries)."""
+    stmt = visible_positions().options(
+        selectinload(Position.skills).joinedload(PositionSkill.skill),
+        selectinload(Position.event))
+    if filters.q:
+        like = f"%{filters.q.strip()}%"
+        stmt = stmt.where(or_(Position.title.ilike(like), Position.description.ilike(like),
+                              Company.name.ilike(like)))
+    for column, value in ((Position.cluster, filters.cluster), (Position.kind, filters.kind),
+                          (Position.site, filters.site), (Position.mode, filters.mode)):
+        if value:
+            stmt = stmt.where(column == value)
+    if filters.paid is not None:
+        stmt = stmt.where(Position.paid.is_(filters.paid))
+    if filters.skill_id:
+        stmt = stmt.where(Position.skills.any(PositionSkill.skill_id == filters.skill_id))
+    if filters.tag:
+        if filters.tag.startswith("event:") and filters.tag[6:].isdigit():
+            stmt = stmt.where(Position.event_id == int(filters.tag[6:]))
+        else:
+            stmt = stmt.where(Position.programme_tag == filters.tag)
+    if filters.current:
+        today = today or date.today()
+        stmt = stmt.where(or_(Position.deadline.is_(None), Position.deadline >= today))
+    if filters.sort == "newest":
+        stmt = stmt.order_by(Position.created_at.desc(), Position.id.desc())
+    else:
+        stmt = stmt.order_by(Position.deadline.is_(None), Position.deadline, Position.id)
+    return db.paginate(stmt, page=page, per_page=PER_PAGE, error_out=False)
+
+
+def skill_choices() -> list[tuple[int, str]]:
+    """Active skills, competencies first, then by name."""
+    rows = db.session.execute(select(Skill.id, Skill.name).where(Skill.active.is_(True))
+                              .order_by(Skill.kind, Skill.name)).all()
+    return [(row.id, row.name) for row in rows]
+
+
+def event_choices() -> list[tuple[int, str]]:
+    """Events a position may be linked to, newest first."""
+    rows = db.session.execute(select(Event.id, Event.name, Event.starts_at)
+                              .order_by(Event.starts_at.desc()).limit(100)).all()
+    return [(row.id, f"{row.name} ({row.starts_at:%Y-%m-%d})") for row in rows]
+
+
+def tag_choices() -> list[tuple[str, str]]:
+    """Programme tags and events, as one list of Talent Pool filter values."""
+    return [*((tag, tag) for tag in PROGRAMME_TAGS),
+            *((f"event:{eid}", name) for eid, name in event_choices())]
+
+
+def load_position(position_id: int) -> Position | None:
+    """One position with its company, event and required skills."""
+    return db.session.scalar(
+        select(Position).where(Position.id == position_id)
+        .options(selectinload(Position.company), selectinload(Position.event),
+                 selectinload(Position.skills).joinedload(PositionSkill.skill)))
+
+
+def company_positions(company_id: int) -> list[tuple[Position, int, int]]:
+    """A company's positions with (all applications, live applications) counts."""
+    live = func.sum(case((Application.status.not_in(APPLICATION_CLOSED), 1), else_=0))
+    counts = (select(Application.position_id, func.count(Application.id).label("n"),
+                     func.coalesce(live, 0).label("live"))
+              .group_by(Application.position_id).subquery())
+    rows = db.session.execute(
+        select(Position, func.coalesce(counts.c.n, 0), func.coalesce(counts.c.live, 0))
+        .outerjoin(counts, counts.c.position_id == Position.id)
+        .where(Position.company_id == company_id)
+        .order_by(Position.status != "open", Position.created_at.desc())
+    ).all()
+    return [(p, n, live) for p, n, live in rows]
+
+
+@dataclass(frozen=True)
+class SkillMatch:
+    """A required skill against a student's self-assessed level."""
+
+    skill: Skill
+    required: int
+    level: int | None
+
+    @property
+    def verdict(self) -> str:
+        """met / below / missing."""
+        if self.level is None:
+            return "missing"
+        return "met" if self.level >= self.required else "below"
+
+
+def skill_matches(position: Position, student: StudentProfile | None) -> list[SkillMatch]:
+    """Each required skill of a position, with the student's level (one query)."""
+    levels: dict[int, int] = {}
+    ids = [row.skill_id for row in position.skills]
+    if student is not None and ids:
+        levels = dict(db.session.execute(
+            select(StudentSkill.skill_id, StudentSkill.level)
+            .where(StudentSkill.student_id == student.id, StudentSkill.skill_id.in_(ids))).all())
+    rows = sorted(position.skills, key=lambda r: r.skill.name)
+    return [SkillMatch(r.skill, r.required_level, levels.get(r.skill_id)) for r in rows]
+
+
+def student_skill_levels(student: StudentProfile) -> dict[int, int]:
+    """A student's self-assessed levels by skill id."""
+    return dict(db.session.execute(select(StudentSkill.skill_id, StudentSkill.level)
+                                   .where(StudentSkill.student_id == student.id)).all())
+
+
+def skills_by_kind() -> list[Skill]:
+    """Active skills, competencies first, for the self-assessment page."""
+    return list(db.session.scalars(select(Skill).where(Skill.active.is_(True))
+                                   .order_by(Skill.kind, Skill.cluster, Skill.name)))
+
+
+def live_application(student: StudentProfile, position: Position) -> Application | None:
+    """The student's live application to a position, if any."""
+    return db.session.scalar(select(Application).where(
+        Application.student_id == student.id, Application.position_id == position.id,
+        Application.status.not_in(APPLICATION_CLOSED)))

@@ -1,0 +1,221 @@
+"""Position pages: the company's editor and list, the students' Talent Pool and position page."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from foundry.common.errors import DomainError, attach_to_form
+from foundry.companies.services import ensure_company_can_act
+from foundry.extensions import db
+from foundry.models import Position
+from foundry.permissions import (
+    can_manage_position,
+    can_view_position,
+    get_or_404,
+    require,
+    role_required,
+    student_of,
+)
+from foundry.positions import queries, services
+from foundry.positions.forms import EMPTY_SKILL_ROWS, PoolFilterForm, PositionForm
+
+bp = Blueprint("positions", __name__)
+
+
+def _pool_filters(form: PoolFilterForm) -> queries.PoolFilters:
+    """Turn valid filter fields into PoolFilters; an invalid value is ignored, not an error."""
+    form.validate()
+
+    def ok(name):
+        field = getattr(form, name)
+        return None if field.errors or not field.data else field.data
+
+    skill = ok("skill")
+    return queries.PoolFilters(
+        q=ok("q"), cluster=ok("cluster"), kind=ok("kind"), site=ok("site"), mode=ok("mode"),
+        paid={"yes": True, "no": False}.get(ok("paid") or ""),
+        skill_id=int(skill) if skill and skill.isdigit() else None, tag=ok("tag"),
+        current=bool(form.current.data) if "filtered" in request.args else True,
+        sort=ok("sort") or "deadline")
+
+
+@bp.get("/positions")
+@role_required("student", "admin")
+def pool():
+    """The Talent Pool: open positions of verified companies, filtered from the URL."""
+    form = PoolFilterForm(request.args)
+    form.skill.choices = [("", _("Any skill")),
+                          *((str(i), n) for i, n in queries.skill_choices())]
+    form.tag.choices = [("", _("Any programme or event")), *queries.tag_choices()]
+    filters = _pool_filters(form)
+    form.current.data = filters.current
+    pages = queries.pool(filters, page=request.args.get("page", 1, type=int) or 1)
+    return render_template("positions/pool.html", form=form, pages=pages)
+
+
+@bp.get("/positions/<int:position_id>")
+@role_required("student", "company", "admin")
+def detail(position_id: int):
+    """A position, with the student's skills against the required ones and the apply form."""
+    position = queries.load_position(position_id) or abort(404)
+    if not can_view_position(current_user, position):
+        abort(404)  # not published to this viewer: do not reveal it exists
+    student = student_of(current_user)
+    application = queries.live_application(student, position) if student else None
+    from foundry.applications.forms import ApplyForm
+
+    return render_template("positions/detail.html", position=position,
+                           matches=queries.skill_matches(position, student),
+                           application=application, apply_form=ApplyForm(),
+                           can_manage=can_manage_position(current_user, position),
+                           today=date.today())
+
+
+@bp.get("/company/positions")
+@role_required("company")
+def company_list():
+    """The company's positions with applicant counts."""
+    company = current_user.membership.company
+    return render_template("positions/company_list.html", company=company,
+                           rows=queries.company_positions(company.id))
+
+
+def _prepare(form: PositionForm) -> None:
+    """Fill the choice lists and pad the skill rows to a few empty ones."""
+    skills = [("", _("Choose a skill…")), *((str(i), n) for i, n in queries.skill_choices())]
+    form.event_id.choices = [("", _("None")), *((str(i), n) for i, n in queries.event_choices())]
+    filled = sum(1 for row in form.skills if row.form.skill_id.data)
+    while len(form.skills) < filled + EMPTY_SKILL_ROWS:
+        form.skills.append_entry()
+    for row in form.skills:
+        row.form.skill_id.choices = skills
+
+
+def _form_data(form: PositionForm) -> tuple[dict, list[tuple[int, int]]]:
+    data = {name: getattr(form, name).data for name in services.POSITION_FIELDS}
+    data["programme_tag"] = data["programme_tag"] or None
+    if not data["paid"]:
+        data["pay_min"] = data["pay_max"] = None
+    skills = [(row.form.skill_id.data, row.form.level.data) for row in form.skills
+              if row.form.skill_id.data and row.form.level.data]
+    return data, skills
+
+
+@bp.route("/company/positions/new", methods=["GET", "POST"])
+@role_required("company")
+def new():
+    """Create a position (saved as a draft, opened from the list)."""
+    company = current_user.membership.company
+    if request.method == "GET":
+        try:
+            ensure_company_can_act(company)
+        except DomainError as error:
+            flash(str(error), "warning")
+    form = PositionForm()
+    if request.method == "GET":
+        form.cluster.data = company.cluster
+        form.site.data = company.site
+    _prepare(form)
+    if form.validate_on_submit():
+        data, skills = _form_data(form)
+        try:
+            position = services.create_position(company=company, data=data, skills=skills,
+                                                actor=current_user)
+        except DomainError as error:
+            if error.field:
+                attach_to_form(form, error)
+            else:
+                flash(str(error), "danger")
+        else:
+            db.session.commit()
+            flash(_("Position saved as a draft. Open it when you are ready."), "success")
+            return redirect(url_for("positions.company_list", _anchor=f"position-{position.id}"))
+    return render_template("positions/form.html", form=form, position=None)
+
+
+@bp.route("/company/positions/<int:position_id>/edit", methods=["GET", "POST"])
+@role_required("company", "admin")
+def edit(position_id: int):
+    """Edit a position of one's own company."""
+    position = queries.load_position(position_id) or abort(404)
+    require(can_manage_position(current_user, position))
+    form = PositionForm(obj=position)
+    if request.method == "GET":
+        form.event_id.data = position.event_id
+        while len(form.skills):
+            form.skills.pop_entry()
+        for row in sorted(position.skills, key=lambda r: r.skill.name):
+            form.skills.append_entry({"skill_id": row.skill_id, "level": row.required_level})
+    _prepare(form)
+    if form.validate_on_submit():
+        data, skills = _form_data(form)
+        try:
+            services.update_position(position=position, data=data, skills=skills,
+                                     actor=current_user)
+        except DomainError as error:
+            attach_to_form(form, error)
+        else:
+            db.session.commit()
+            flash(_("Position updated."), "success")
+            return redirect(url_for("positions.detail", position_id=position.id))
+    return render_template("positions/form.html", form=form, position=position)
+
+
+def _move(position_id: int, status: str, done: str):
+    position = get_or_404(Position, position_id)
+    require(can_manage_position(current_user, position))
+    try:
+        services.set_position_status(position=position, status=status, actor=current_user)
+    except DomainError as error:
+        flash(str(error), "danger")
+    else:
+        db.session.commit()
+        flash(done, "success")
+    return redirect(url_for("positions.company_list"))
+
+
+@bp.post("/company/positions/<int:position_id>/open")
+@role_required("company")
+def open_position(position_id: int):
+    """Publish a position in the Talent Pool."""
+    return _move(position_id, "open", _("Position opened: students can now apply."))
+
+
+@bp.post("/company/positions/<int:position_id>/close")
+@role_required("company")
+def close_position(position_id: int):
+    """Stop taking applications for a position."""
+    return _move(position_id, "closed", _("Position closed."))
+
+
+@bp.route("/me/skills", methods=["GET", "POST"])
+@role_required("student")
+def my_skills():
+    """A student's self-assessed skill levels (1–5), used to compare with positions."""
+    student = student_of(current_user)
+    skills = queries.skills_by_kind()
+    levels = queries.student_skill_levels(student)
+    if request.method == "POST":
+        submitted: dict[int, int | None] = {}
+        errors: dict[int, str] = {}
+        for skill in skills:
+            raw = request.form.get(f"skill-{skill.id}", "")
+            if raw == "":
+                submitted[skill.id] = None
+            elif raw.isdigit() and 1 <= int(raw) <= 5:
+                submitted[skill.id] = int(raw)
+            else:
+                errors[skill.id] = _("Choose a level from 1 to 5, or leave it empty.")
+        if not errors:
+            services.set_student_skills(student=student, levels=submitted)
+            db.session.commit()
+            flash(_("Your skills are saved."), "success")
+            return redirect(url_for("positions.my_skills"))
+        levels = {k: v for k, v in submitted.items() if v is not None}
+        return render_template("positions/my_skills.html", skills=skills, levels=levels,
+                               errors=errors), 400
+    return render_template("positions/my_skills.html", skills=skills, levels=levels, errors={})
