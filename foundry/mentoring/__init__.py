@@ -1,0 +1,1 @@
+"""Mentoring: mentor and mentee opt-in, suggestions, requests, pairs, goals and sessions."""
