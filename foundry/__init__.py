@@ -18,6 +18,8 @@ BLUEPRINTS = (
     "foundry.companies.routes:bp",
     "foundry.positions.routes:bp",
     "foundry.applications.routes:bp",
+    "foundry.imports.routes:bp",
+    "foundry.account.routes:bp",
 )
 
 

@@ -1,0 +1,1 @@
+"""The signed-in user's own account: API tokens and, for students, their data rights (PDPO)."""

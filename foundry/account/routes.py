@@ -1,0 +1,94 @@
+"""My account: profile summary, API tokens, and for students data download and deletion."""
+
+from __future__ import annotations
+
+import json
+
+from flask import Blueprint, Response, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, logout_user
+
+from foundry.account import data_rights, tokens
+from foundry.account.forms import ApiTokenForm, DeleteAccountForm
+from foundry.common.audit import record_audit
+from foundry.common.errors import DomainError, attach_to_form
+from foundry.extensions import db
+from foundry.models import ApiToken
+from foundry.permissions import authenticated, get_or_404, require, role_required
+
+bp = Blueprint("account", __name__, url_prefix="/account")
+
+
+@bp.get("/")
+@authenticated
+def profile():
+    """The account page: who I am, my API tokens, my data rights."""
+    return render_template("account/profile.html", form=ApiTokenForm(),
+                           tokens=tokens.tokens_of(current_user), new_token=None,
+                           delete_form=DeleteAccountForm())
+
+
+@bp.post("/tokens")
+@authenticated
+def create_token():
+    """Create a personal API token and show it once."""
+    form = ApiTokenForm()
+    new_token = None
+    if form.validate_on_submit():
+        try:
+            _row, new_token = tokens.create_api_token(
+                user=current_user, name=form.name.data, scope=form.scope.data,
+                days=form.days.data)
+        except DomainError as error:
+            attach_to_form(form, error)
+        else:
+            db.session.commit()
+            form = ApiTokenForm(formdata=None)
+    return render_template("account/profile.html", form=form, new_token=new_token,
+                           tokens=tokens.tokens_of(current_user),
+                           delete_form=DeleteAccountForm(formdata=None))
+
+
+@bp.post("/tokens/<int:token_id>/revoke")
+@authenticated
+def revoke_token(token_id: int):
+    """Revoke one of my tokens."""
+    token = get_or_404(ApiToken, token_id)
+    require(token.user_id == current_user.id)
+    tokens.revoke_api_token(token=token, actor=current_user)
+    db.session.commit()
+    flash(_("The token was revoked."), "success")
+    return redirect(url_for("account.profile"))
+
+
+@bp.get("/my-data.json")
+@role_required("student")
+def download_data():
+    """Download everything the platform holds about me, as one JSON file."""
+    payload = data_rights.export_student_data(student=current_user.student)
+    record_audit("student.data_exported", target=current_user.student)
+    db.session.commit()
+    return Response(
+        json.dumps(payload, ensure_ascii=False, indent=2),
+        mimetype="application/json",
+        headers={"Content-Disposition": "attachment; filename=talent-foundry-my-data.json"},
+    )
+
+
+@bp.post("/delete")
+@role_required("student")
+def delete_account():
+    """Remove my identity (after confirmation); anonymous statistics are kept."""
+    form = DeleteAccountForm()
+    if form.validate_on_submit():
+        if current_user.check_password(form.password.data):
+            data_rights.delete_student_identity(student=current_user.student,
+                                                actor=current_user)
+            db.session.commit()
+            logout_user()
+            flash(_("Your personal data was removed and your account closed."), "success")
+            return redirect(url_for("main.index"))
+        form.password.errors.append(_("The password is not right."))
+    return render_template("account/profile.html", form=ApiTokenForm(formdata=None),
+                           tokens=tokens.tokens_of(current_user), new_token=None,
+                           delete_form=form), 400

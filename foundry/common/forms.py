@@ -1,0 +1,12 @@
+"""Form helpers shared by every feature."""
+
+from __future__ import annotations
+
+from wtforms.fields.choices import SelectChoice
+
+
+def options(pairs, blank=None) -> list[SelectChoice]:
+    """(value, label) pairs — e.g. a tuple from foundry.models.choices — as SelectChoice
+    options (WTForms 3.3 deprecates plain tuples), with an optional empty first option."""
+    head = [SelectChoice("", blank)] if blank is not None else []
+    return head + [SelectChoice(str(value), label) for value, label in pairs]
