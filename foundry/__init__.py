@@ -20,6 +20,8 @@ BLUEPRINTS = (
     "foundry.applications.routes:bp",
     "foundry.imports.routes:bp",
     "foundry.account.routes:bp",
+    "foundry.internships.routes:bp",
+    "foundry.feedback.routes:bp",
 )
 
 

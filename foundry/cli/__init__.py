@@ -10,6 +10,7 @@ from flask import Flask
 COMMAND_GROUPS = (
     "foundry.cli.users",
     "foundry.cli.seed",
+    "foundry.cli.imports",
 )
 
 
