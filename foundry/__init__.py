@@ -15,6 +15,7 @@ BLUEPRINTS = (
     "foundry.auth.routes:bp",
     "foundry.mentoring.routes:bp",
     "foundry.outcomes.routes:bp",
+    "foundry.events.routes:bp",
     "foundry.companies.routes:bp",
     "foundry.positions.routes:bp",
     "foundry.applications.routes:bp",

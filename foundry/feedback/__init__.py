@@ -1,0 +1,1 @@
+"""Skills-gap feedback companies give at the end of an internship."""

@@ -1,0 +1,96 @@
+"""Reads for the feedback pages: which skills a form rates, overdue forms, one form."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload, selectinload
+
+from foundry.extensions import db
+from foundry.models import (
+    Internship,
+    PositionSkill,
+    Skill,
+    SkillFeedback,
+    SkillRating,
+    StudentProfile,
+)
+from foundry.models.base import utcnow
+
+# Feedback is due this many days after an internship ends; edits are allowed as long after
+# it was submitted.
+FEEDBACK_DUE_DAYS = 14
+FINISHED = ("completed", "ended_early")
+
+
+def form_skills(internship: Internship) -> list[Skill]:
+    """The skills the form always rates: the active competencies, the position's required
+    skills, then any skill the company added in an earlier submission."""
+    skills = list(db.session.scalars(
+        select(Skill).where(Skill.kind == "competency", Skill.active.is_(True))
+        .order_by(Skill.name)))
+    if internship.position_id is not None:
+        skills += db.session.scalars(
+            select(Skill).join(PositionSkill, PositionSkill.skill_id == Skill.id)
+            .where(PositionSkill.position_id == internship.position_id,
+                   Skill.active.is_(True)).order_by(Skill.name))
+    if internship.feedback is not None:
+        skills += [rating.skill for rating in sorted(internship.feedback.ratings,
+                                                     key=lambda r: r.id)]
+    unique: dict[int, Skill] = {}
+    for skill in skills:
+        unique.setdefault(skill.id, skill)
+    return list(unique.values())
+
+
+def addable_skills(exclude: set[int]) -> list[tuple[int, str]]:
+    """(id, name) of active skills not already on the form, for the "add a skill" rows."""
+    stmt = select(Skill.id, Skill.name).where(Skill.active.is_(True)).order_by(Skill.name)
+    return [(i, n) for i, n in db.session.execute(stmt).tuples() if i not in exclude]
+
+
+def load_feedback(internship_id: int) -> SkillFeedback | None:
+    """One feedback form with its ratings, skills, internship, intern and company."""
+    stmt = (select(SkillFeedback).where(SkillFeedback.internship_id == internship_id)
+            .options(selectinload(SkillFeedback.ratings).joinedload(SkillRating.skill),
+                     joinedload(SkillFeedback.rater),
+                     joinedload(SkillFeedback.internship).joinedload(Internship.company),
+                     joinedload(SkillFeedback.internship).joinedload(Internship.student)
+                     .joinedload(StudentProfile.user)))
+    return db.session.scalars(stmt).unique().one_or_none()
+
+
+def _overdue(company_id: int | None):
+    cutoff = utcnow() - timedelta(days=FEEDBACK_DUE_DAYS)
+    has_feedback = select(SkillFeedback.id).where(
+        SkillFeedback.internship_id == Internship.id).exists()
+    stmt = select(Internship).where(Internship.status.in_(FINISHED),
+                                    Internship.company_id.is_not(None),
+                                    Internship.completed_at < cutoff, ~has_feedback)
+    if company_id is not None:
+        stmt = stmt.where(Internship.company_id == company_id)
+    return stmt
+
+
+def overdue_count(*, company_id: int | None) -> int:
+    """How many finished internships (of one company, or all) wait for feedback > 14 days."""
+    sub = _overdue(company_id).subquery()
+    return db.session.scalar(select(func.count()).select_from(sub)) or 0
+
+
+def overdue_internships(*, company_id: int | None) -> list[Internship]:
+    """Internships whose feedback is overdue, longest-waiting first."""
+    stmt = _overdue(company_id).order_by(Internship.completed_at).options(
+        joinedload(Internship.company),
+        joinedload(Internship.student).joinedload(StudentProfile.user))
+    return list(db.session.scalars(stmt).unique())
+
+
+def required_levels(internship: Internship) -> dict[int, int]:
+    """{skill_id: level} the internship's position required (a default expected level)."""
+    if internship.position_id is None:
+        return {}
+    return dict(db.session.execute(
+        select(PositionSkill.skill_id, PositionSkill.required_level)
+        .where(PositionSkill.position_id == internship.position_id)).tuples())

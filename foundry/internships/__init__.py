@@ -1,0 +1,1 @@
+"""Internships: logged by students, confirmed by companies or supervisors, completed."""

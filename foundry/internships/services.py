@@ -1,0 +1,316 @@
+"""Writes for internships: logging, editing, the one transition table, linking a company.
+
+Every function adds/flushes and never commits; the route (or CLI command) commits once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+
+from flask_babel import gettext as _
+from sqlalchemy import func, or_, select
+
+from foundry.common.audit import record_audit
+from foundry.common.errors import DomainError
+from foundry.extensions import db
+from foundry.internships import confirmation
+from foundry.internships.notices import notify_company, notify_student, student_name
+from foundry.models import Company, Internship, StudentProfile, UniversityDomain, User
+from foundry.models.base import utcnow
+from foundry.models.choices import INTERNSHIP_STATUSES, SITES, WORK_MODES, label, values
+
+MAX_HOURS = 80
+
+
+@dataclass(frozen=True)
+class InternshipDetails:
+    """What a student types when logging an internship found elsewhere."""
+
+    company: Company | None
+    company_name: str | None
+    title: str
+    start_date: date
+    end_date: date
+    hours_per_week: int
+    paid: bool
+    stipend_monthly: int | None
+    mode: str
+    site: str | None
+    supervisor_email: str | None
+
+
+@dataclass(frozen=True)
+class Transition:
+    """One allowed status change: from which statuses, to which, and which sides may make it."""
+
+    sources: tuple[str, ...]
+    target: str
+    sides: frozenset[str]
+    needs_reason: bool = False
+
+
+# THE transition table. Sides: the intern ("student"), a member of the host company
+# ("company"), the supervisor through a signed link ("supervisor") and programme admins.
+TRANSITIONS: dict[str, Transition] = {
+    "confirm": Transition(("pending",), "confirmed",
+                          frozenset({"company", "supervisor", "admin"})),
+    "dispute": Transition(("pending",), "disputed",
+                          frozenset({"company", "supervisor", "admin"}), needs_reason=True),
+    "complete": Transition(("confirmed",), "completed",
+                           frozenset({"student", "company", "admin"})),
+    "end_early": Transition(("confirmed",), "ended_early",
+                            frozenset({"student", "company", "admin"})),
+}
+
+
+def allowed_actions(internship: Internship, side: str | None) -> list[str]:
+    """The actions of the transition table this side may take on the internship now."""
+    return [action for action, rule in TRANSITIONS.items()
+            if side in rule.sides and internship.status in rule.sources]
+
+
+def _clean(details: InternshipDetails) -> InternshipDetails:
+    """Trim texts, lower-case the e-mail and drop the stipend of an unpaid internship."""
+    name = (details.company_name or "").strip() or None
+    email = (details.supervisor_email or "").strip().lower() or None
+    return replace(details, company_name=name, title=(details.title or "").strip(),
+                   supervisor_email=email)
+
+
+def _check_details(*, student: StudentProfile, details: InternshipDetails,
+                   exclude_id: int | None = None) -> None:
+    """Raise a DomainError (by field) for the first rule the details break."""
+    if details.company is None and not details.company_name:
+        raise DomainError(_("Choose a company from the directory or type the company's name."),
+                          field="company_id")
+    if details.company is not None and details.company_name:
+        raise DomainError(_("Choose a company from the directory or type a name, not both."),
+                          field="company_name")
+    if details.company is not None and not details.company.is_verified:
+        raise DomainError(_("This company is not open for internships on Talent Foundry."),
+                          field="company_id")
+    if details.company is None and not details.supervisor_email:
+        raise DomainError(_("A company not in the directory confirms through its supervisor: "
+                            "give the supervisor's e-mail."), field="supervisor_email")
+    if details.supervisor_email:
+        _check_supervisor_email(student, details.supervisor_email)
+    if not details.title:
+        raise DomainError(_("Give the internship's title."), field="title")
+    if details.end_date < details.start_date:
+        raise DomainError(_("The end date must be on or after the start date."),
+                          field="end_date")
+    if not 0 <= details.hours_per_week <= MAX_HOURS:
+        raise DomainError(_("Hours per week must be between 0 and %(max)d.", max=MAX_HOURS),
+                          field="hours_per_week")
+    if details.stipend_monthly is not None:
+        if not details.paid:
+            raise DomainError(_("An unpaid internship has no stipend: leave it empty or tick "
+                                "“Paid”."), field="stipend_monthly")
+        if details.stipend_monthly < 0:
+            raise DomainError(_("The stipend cannot be negative."), field="stipend_monthly")
+    if details.mode not in values(WORK_MODES):
+        raise DomainError(_("Choose a work mode."), field="mode")
+    if details.site is not None and details.site not in values(SITES):
+        raise DomainError(_("Choose a site from the list."), field="site")
+    clash = _overlapping(student=student, details=details, exclude_id=exclude_id)
+    if clash is not None:
+        raise DomainError(
+            _("You already logged an internship at %(company)s from %(start)s to %(end)s "
+              "(%(status)s); these dates overlap it.", company=clash.employer_name,
+              start=clash.start_date.isoformat(), end=clash.end_date.isoformat(),
+              status=label(INTERNSHIP_STATUSES, clash.status)),
+            field="start_date")
+
+
+def _check_supervisor_email(student: StudentProfile, email: str) -> None:
+    """The supervisor's link must not reach the student: not their own address, nor a
+    university student address."""
+    own = student.user.email if student.user else None
+    domain = email.rpartition("@")[2]
+    student_domain = db.session.scalar(
+        select(UniversityDomain.id).where(UniversityDomain.domain == domain).limit(1))
+    if email == own or student_domain is not None:
+        raise DomainError(_("Give your supervisor's work e-mail, not a student address: the "
+                            "confirmation link goes there."), field="supervisor_email")
+
+
+def _overlapping(*, student: StudentProfile, details: InternshipDetails,
+                 exclude_id: int | None) -> Internship | None:
+    """An internship of the student at the same company with overlapping dates (not disputed)."""
+    if details.company is not None:
+        same_company = or_(Internship.company_id == details.company.id,
+                           func.lower(Internship.company_name) == details.company.name.lower())
+    else:
+        name = (details.company_name or "").lower()
+        named = select(Company.id).where(func.lower(Company.name) == name)
+        same_company = or_(func.lower(Internship.company_name) == name,
+                           Internship.company_id.in_(named))
+    stmt = (select(Internship)
+            .where(Internship.student_id == student.id, Internship.status != "disputed",
+                   Internship.start_date <= details.end_date,
+                   Internship.end_date >= details.start_date, same_company)
+            .order_by(Internship.start_date).limit(1))
+    if exclude_id is not None:
+        stmt = stmt.where(Internship.id != exclude_id)
+    return db.session.scalar(stmt)
+
+
+def _apply(internship: Internship, details: InternshipDetails) -> None:
+    internship.company = details.company
+    internship.company_id = details.company.id if details.company else None
+    internship.company_name = details.company_name
+    internship.title = details.title
+    internship.start_date = details.start_date
+    internship.end_date = details.end_date
+    internship.hours_per_week = details.hours_per_week
+    internship.paid = details.paid
+    internship.stipend_monthly = details.stipend_monthly if details.paid else None
+    internship.mode = details.mode
+    internship.site = details.site
+    internship.supervisor_email = details.supervisor_email
+
+
+def _snapshot(internship: Internship) -> dict:
+    """The editable fields as JSON-safe values, for before/after audit entries."""
+    return {"company_id": internship.company_id, "company_name": internship.company_name,
+            "title": internship.title, "start_date": internship.start_date.isoformat(),
+            "end_date": internship.end_date.isoformat(),
+            "hours_per_week": internship.hours_per_week, "paid": internship.paid,
+            "stipend_monthly": internship.stipend_monthly, "mode": internship.mode,
+            "site": internship.site, "supervisor_email": internship.supervisor_email}
+
+
+def _ask_for_confirmation(internship: Internship) -> None:
+    """Tell the company's members, and mail the supervisor a signed single-use link."""
+    notify_company(internship, _("%(student)s logged an internship at your company "
+                                 "(%(title)s) — please confirm or dispute it.",
+                                 student=student_name(internship), title=internship.title),
+                   endpoint="internships.detail")
+    if internship.supervisor_email:
+        confirmation.mail_supervisor(internship)
+
+
+def log_internship(*, student: StudentProfile, details: InternshipDetails) -> Internship:
+    """A student logs an internship found elsewhere; it waits for the company's confirmation."""
+    details = _clean(details)
+    _check_details(student=student, details=details)
+    internship = Internship(student=student, student_id=student.id, status="pending",
+                            source="logged")
+    _apply(internship, details)
+    db.session.add(internship)
+    db.session.flush()
+    record_audit("internship.log", target=internship, details=_snapshot(internship))
+    _ask_for_confirmation(internship)
+    return internship
+
+
+def _require_editable(internship: Internship) -> None:
+    if internship.source != "logged" or internship.status != "pending":
+        raise DomainError(_("Only an internship you logged that is still pending confirmation "
+                            "can be changed or deleted."))
+
+
+def update_logged_internship(*, internship: Internship,
+                             details: InternshipDetails) -> Internship:
+    """The student corrects their pending logged internship (audited with before/after)."""
+    _require_editable(internship)
+    details = _clean(details)
+    _check_details(student=internship.student, details=details, exclude_id=internship.id)
+    before = _snapshot(internship)
+    _apply(internship, details)
+    db.session.flush()
+    after = _snapshot(internship)
+    record_audit("internship.update", target=internship,
+                 details={"before": before, "after": after})
+    if (after["company_id"], after["supervisor_email"]) != (before["company_id"],
+                                                             before["supervisor_email"]):
+        # A new company or supervisor must be asked again; an old link dies with the old e-mail.
+        _ask_for_confirmation(internship)
+    return internship
+
+
+def delete_logged_internship(*, internship: Internship) -> None:
+    """The student deletes their pending logged internship (audited with what it was)."""
+    _require_editable(internship)
+    record_audit("internship.delete", target=internship, details=_snapshot(internship))
+    db.session.delete(internship)
+    db.session.flush()
+
+
+def transition_internship(*, internship: Internship, action: str, side: str,
+                          actor: User | None, reason: str | None = None) -> Internship:
+    """Move an internship along TRANSITIONS; audited and notified to the other side."""
+    rule = TRANSITIONS.get(action)
+    if rule is None:
+        raise DomainError(_("Unknown action."))
+    if side not in rule.sides:
+        raise DomainError(_("You cannot do that to this internship."))
+    if internship.status not in rule.sources:
+        raise DomainError(_("This internship is %(status)s, so it cannot be changed that way.",
+                            status=label(INTERNSHIP_STATUSES, internship.status)))
+    if side == "company" and internship.company and internship.company.vetting_status \
+            == "suspended":
+        raise DomainError(_("Your company is suspended on Talent Foundry; contact the "
+                            "programme team."))
+    reason = (reason or "").strip() or None
+    if rule.needs_reason and not reason:
+        raise DomainError(_("Say why you dispute this internship."), field="reason")
+    before = internship.status
+    internship.status = rule.target
+    now = utcnow()
+    if rule.target == "confirmed":
+        internship.confirmed_at = now
+        internship.confirmed_by_id = actor.id if actor else None
+    elif rule.target == "disputed":
+        internship.dispute_reason = reason[:500] if reason else None
+    elif rule.target in ("completed", "ended_early"):
+        internship.completed_at = now
+    db.session.flush()
+    details = {"from": before, "to": rule.target, "side": side}
+    if reason:
+        details["reason"] = reason
+    if side == "supervisor":
+        details["supervisor_email"] = internship.supervisor_email
+    record_audit(f"internship.{action}", target=internship, actor=actor, details=details)
+    _tell_other_side(internship, side=side, status=rule.target)
+    return internship
+
+
+def _tell_other_side(internship: Internship, *, side: str, status: str) -> None:
+    """Notify whoever did not act; a finished internship asks the company for feedback."""
+    message = _("The internship %(title)s (%(student)s at %(company)s) is now %(status)s.",
+                title=internship.title, student=student_name(internship),
+                company=internship.employer_name,
+                status=label(INTERNSHIP_STATUSES, status))
+    if side != "student":
+        notify_student(internship, message, endpoint="internships.detail")
+    if status in ("completed", "ended_early"):
+        notify_company(internship, _("%(student)s's internship (%(title)s) has ended: please "
+                                     "give your skills feedback.",
+                                     student=student_name(internship),
+                                     title=internship.title),
+                       endpoint="feedback.edit")
+    elif side in ("student", "admin"):
+        notify_company(internship, message, endpoint="internships.detail")
+
+
+def link_company(*, internship: Internship, company: Company) -> Internship:
+    """An admin links an internship logged under a free-text name to a directory company."""
+    if internship.company_id is not None:
+        raise DomainError(_("This internship is already linked to %(company)s.",
+                            company=internship.employer_name), field="company_id")
+    typed = internship.company_name
+    internship.company = company
+    internship.company_id = company.id
+    internship.company_name = None  # the typed name stays in the audit trail
+    db.session.flush()
+    record_audit("internship.link_company", target=internship,
+                 details={"company_name": typed, "company_id": company.id})
+    if internship.status == "pending":
+        notify_company(internship, _("%(student)s logged an internship at your company "
+                                     "(%(title)s) — please confirm or dispute it.",
+                                     student=student_name(internship),
+                                     title=internship.title),
+                       endpoint="internships.detail")
+    return internship
