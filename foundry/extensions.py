@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 
-from flask import request
+from flask import has_request_context, request
 from flask_babel import Babel
 from flask_bootstrap import Bootstrap5
 from flask_caching import Cache
@@ -50,6 +50,8 @@ def select_locale() -> str | None:
     from flask import current_app
     from flask_login import current_user
 
+    if not has_request_context():  # CLI commands: the default locale
+        return None
     languages = current_app.config["LANGUAGES"]
     chosen = request.cookies.get("locale")
     if chosen in languages:
