@@ -43,7 +43,7 @@ def test_reimporting_the_same_file_changes_nothing(db, client, login_as, cuhk,
     login_as("admin")
     data = students_csv(student_row("1155000001"), student_row("1155000002"))
     preview_and_apply(data, university=cuhk)
-    preview, applied = preview_and_apply(data, university=cuhk)
+    preview, _applied = preview_and_apply(data, university=cuhk)
     assert counts(preview) == [2, 0, 0, 2, 0]
     assert "already up to date" in preview
     assert _count(db, StudentProfile) == 2 and _count(db, Programme) == 1
@@ -105,7 +105,7 @@ def test_fixed_file_applies_after_a_bad_one(db, login_as, cuhk, upload, preview_
     """The bad upload saved nothing; the corrected one is applied."""
     login_as("admin")
     upload(students_csv(student_row("1", grad="never")), university=cuhk)
-    preview, applied = preview_and_apply(students_csv(student_row("1")), university=cuhk)
+    preview, _applied = preview_and_apply(students_csv(student_row("1")), university=cuhk)
     assert counts(preview) == [1, 1, 0, 0, 0]
     assert _count(db, StudentProfile) == 1
 
