@@ -20,6 +20,7 @@ BLUEPRINTS = (
     "foundry.positions.routes:bp",
     "foundry.applications.routes:bp",
     "foundry.imports.routes:bp",
+    "foundry.admin.routes:bp",
     "foundry.account.routes:bp",
     "foundry.internships.routes:bp",
     "foundry.feedback.routes:bp",

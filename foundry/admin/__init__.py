@@ -1,0 +1,2 @@
+"""The programme admin's console: universities, faculties, programmes, skills, users,
+free-text employers and the (read-only) audit trail."""

@@ -1,0 +1,1 @@
+"""Admin console views, grouped by area."""
