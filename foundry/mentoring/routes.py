@@ -80,7 +80,8 @@ def mentor_profile():
     form.skills.choices = choice_list((s.id, s.name) for s in queries.active_skills())
     if request.method == "GET":
         if profile is not None:
-            form.process(obj=profile, skills=[s.skill_id for s in profile.skills],
+            form.process(active=profile.active, expertise=profile.expertise,
+                         capacity=profile.capacity, skills=[s.skill_id for s in profile.skills],
                          clusters=[c.cluster for c in profile.clusters])
         else:
             form.active.data = True
