@@ -1,0 +1,1 @@
+"""Placement-outcome dashboards: metrics (SQL aggregates), privacy, figures and pages."""

@@ -1,0 +1,116 @@
+"""Dashboard filters from the URL (?university=CODE&faculty=ID&programme=ID&cohort=YEAR).
+
+Filters live in the query string so a view can be shared as a link. Bad values never reach a
+query: they answer 400 with a message that names the filter (403 for a dean asking for
+another university).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from flask import abort
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from foundry.dashboards.cache import cached
+from foundry.extensions import db
+from foundry.models import Faculty, Programme, University
+from foundry.models.base import utcnow
+from foundry.models.choices import cohort_year
+
+
+@dataclass
+class Options:
+    """What the filter menus offer: universities, faculties and programmes in scope."""
+
+    universities: list[tuple[int, str, str]] = field(default_factory=list)  # id, code, name
+    faculties: list[tuple[int, str]] = field(default_factory=list)
+    programmes: list[tuple[int, str, int]] = field(default_factory=list)  # id, name, faculty
+
+
+def load_universities() -> list[tuple[int, str, str]]:
+    """Every university (id, code, name), by code."""
+    return cached(("universities",), lambda: [tuple(r) for r in db.session.execute(
+        select(University.id, University.code, University.name).order_by(University.code))])
+
+
+def load_options(university_id: int) -> Options:
+    """Faculties and programmes of one university (one query)."""
+    def compute() -> Options:
+        rows = db.session.execute(
+            select(Faculty.id, Faculty.name, Programme.id, Programme.name)
+            .outerjoin(Programme, Programme.faculty_id == Faculty.id)
+            .where(Faculty.university_id == university_id)
+            .order_by(Faculty.name, Programme.name)).all()
+        options = Options()
+        for fid, fname, pid, pname in rows:
+            if (fid, fname) not in options.faculties:
+                options.faculties.append((fid, fname))
+            if pid is not None:
+                options.programmes.append((pid, pname, fid))
+        return options
+
+    return cached(("options", university_id), compute)
+
+
+def int_arg(args, name: str, message: str) -> int | None:
+    """An optional integer query parameter; anything else answers 400 with `message`."""
+    raw = (args.get(name) or "").strip()
+    if not raw:
+        return None
+    if not raw.isdigit() or len(raw) > 9:
+        abort(400, description=message)
+    return int(raw)
+
+
+def pick_faculty(args, options: Options, fixed: int | None) -> int | None:
+    """The faculty filter: one of the university's (a faculty-scoped dean keeps theirs)."""
+    faculty = int_arg(args, "faculty", _("Unknown faculty: choose one from the list."))
+    if fixed is not None:
+        if faculty not in (None, fixed):
+            abort(400, description=_("That faculty is outside your dashboard's scope."))
+        return fixed
+    if faculty is not None and faculty not in {fid for fid, _name in options.faculties}:
+        abort(400, description=_("Unknown faculty: choose one from the list."))
+    return faculty
+
+
+def pick_programme(args, options: Options, faculty: int | None) -> int | None:
+    """The programme filter: one of the university's (and of the chosen faculty)."""
+    programme = int_arg(args, "programme", _("Unknown programme: choose one from the list."))
+    if programme is None:
+        return None
+    owner = {pid: fid for pid, _name, fid in options.programmes}.get(programme)
+    if owner is None:
+        abort(400, description=_("Unknown programme: choose one from the list."))
+    if faculty is not None and owner != faculty:
+        abort(400, description=_("That programme is not part of the chosen faculty."))
+    return programme
+
+
+def last_completed_cohort() -> int:
+    """The most recent academic year that has ended (graduates of it are in the job market)."""
+    return cohort_year(utcnow().date()) - 1
+
+
+def pick_cohort(args, cohorts: list[int]) -> int:
+    """The cohort filter (a year 1990–2100); default: the latest graduated cohort with data."""
+    cohort = int_arg(args, "cohort", _("The cohort must be a graduating year such as 2025."))
+    if cohort is not None:
+        if not 1990 <= cohort <= 2100:
+            abort(400, description=_("The cohort must be a graduating year such as 2025."))
+        return cohort
+    done = [c for c in cohorts if c <= last_completed_cohort()]
+    return max(done or cohorts or [last_completed_cohort()])
+
+
+def pick_university(args, universities: list[tuple[int, str, str]]) -> tuple[int, str] | None:
+    """An admin's drill-down ?university=CODE → (id, code); unknown codes answer 400."""
+    code = (args.get("university") or "").strip()
+    if not code:
+        return None
+    for uid, ucode, _name in universities:
+        if ucode.lower() == code.lower():
+            return uid, ucode
+    abort(400, description=_("Unknown university code: choose one from the list."))

@@ -1,0 +1,61 @@
+"""Every formula shown on the dashboards, in ONE place.
+
+The metric functions get these texts appended to their docstrings (`documented`), and pages
+show them in footnotes and hover text, so the code's definition and the reader's never drift.
+The texts are English msgids, translated at display time with gettext.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+FORMULAS: dict[str, str] = {
+    "cohort_size": "Cohort size = students whose graduating academic year (1 July – 30 June) is "
+                   "the cohort",
+    "knowledge_rate": "Knowledge rate = graduates with a known outcome (every category but "
+                      "“no information”) ÷ all graduates of the cohort",
+    "career_outcomes_rate": "Career outcomes rate = (all employed kinds + further study + "
+                            "service) ÷ (known − not seeking)",
+    "full_time_rate": "Full-time employment rate = employed full-time ÷ graduates with a known "
+                      "outcome",
+    "further_study_rate": "Further-study rate = in further study ÷ graduates with a known outcome",
+    "seeking_rate": "Still-seeking rate = still seeking work or study ÷ graduates with a known "
+                    "outcome",
+    "median_salary": "Median annual salary = middle value (mean of the two middle values) of "
+                     "the annual salaries (HKD) of graduates employed full-time who gave one",
+    "park_share": "Science Park placement share = employed graduates whose employer is a "
+                  "Science Park company of the directory ÷ all employed graduates",
+    "location_split": "Location split = employed graduates by place of work ÷ all employed "
+                      "graduates",
+    "time_to_outcome": "Time to outcome = median days from graduation to the date the outcome "
+                       "became known, for graduates employed, studying or in service",
+    "participation_rate": "Internship participation rate = students of the cohort with at least "
+                          "one confirmed internship ÷ cohort",
+    "return_offer_rate": "Return-offer rate = completed internships whose company made a job "
+                         "offer ÷ completed internships",
+    "funnel": "Application funnel = applications ever submitted → ever shortlisted (or later "
+              "stage) → ever offered → accepted, counted from the time each stage was reached",
+    "mentoring_reach": "Mentoring reach = students with an active or closed mentorship ÷ "
+                       "cohort; sessions and hours per pair = logged sessions (hours) ÷ pairs",
+    "skills_gap": "Skills gap = mean of (level expected − level observed) over companies' "
+                  "ratings; share with gap ≥ 1 = ratings where expected − observed ≥ 1 ÷ "
+                  "ratings",
+    "clusters": "Internships and hires by cluster = confirmed internships, and graduates "
+                "employed at a directory company, by the company's cluster",
+    "top_employers": "Top employers = graduates employed at each Science Park company "
+                     "(companies with fewer than the privacy threshold are not listed)",
+    "suppression": "Counts resting on fewer than %(n)s students are shown as “<%(n)s”; "
+                   "“n/p” (not published) hides a second figure where a total would reveal "
+                   "the first. Salary figures need at least %(n)s salaries.",
+}
+
+
+def documented(key: str) -> Callable[[Callable], Callable]:
+    """Append FORMULAS[key] to a function's docstring (one source for code and pages)."""
+
+    def decorator(function: Callable) -> Callable:
+        function.__doc__ = f"{(function.__doc__ or '').strip()}\n\nFormula: {FORMULAS[key]}."
+        function.formula_key = key  # type: ignore[attr-defined]
+        return function
+
+    return decorator

@@ -1,0 +1,279 @@
+"""Graduate-outcome metrics of DOMAIN.md, by cohort, university, faculty or programme.
+
+Each query function is ONE aggregate SQL statement (GROUP BY with conditional sums) returning
+plain dataclasses; rates are pure functions of those rows. Only current outcome records count
+(GraduateOutcome.is_current); a student without one counts as "no information". Medians and
+quantiles are computed in SQL with window functions (ROW_NUMBER / COUNT OVER), which SQLite
+and PostgreSQL both support, so no salary list ever reaches Python.
+Activity metrics (internships, funnel, mentoring, skills) live in `activity.py`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlalchemy import Integer, and_, case, func, literal, select
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.expression import ColumnElement
+from sqlalchemy.sql.functions import FunctionElement
+
+from foundry.dashboards.formulas import documented
+from foundry.extensions import db
+from foundry.models import Company, Faculty, GraduateOutcome, Programme, StudentProfile, University
+from foundry.models.choices import EMPLOYED_CATEGORIES, LOCATIONS, OUTCOME_CATEGORIES, values
+
+CATEGORIES = values(OUTCOME_CATEGORIES)
+KNOWN = tuple(c for c in CATEGORIES if c != "no_information")
+CAREER = (*EMPLOYED_CATEGORIES, "further_study", "service")
+LOCATION_KEYS = (*values(LOCATIONS), "unknown")
+GROUPS = ("university", "faculty", "programme", "cohort", "all")
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Which students: university, faculty, programme and graduating cohort (None = any)."""
+
+    university_id: int | None = None
+    faculty_id: int | None = None
+    programme_id: int | None = None
+    cohort: int | None = None
+
+    def where(self) -> list[ColumnElement]:
+        """SQL conditions on StudentProfile for this scope."""
+        s = StudentProfile
+        pairs = ((s.university_id, self.university_id), (s.faculty_id, self.faculty_id),
+                 (s.programme_id, self.programme_id), (s.cohort_year, self.cohort))
+        return [column == value for column, value in pairs if value is not None]
+
+    def key(self) -> str:
+        """A short cache key."""
+        return f"{self.university_id}-{self.faculty_id}-{self.programme_id}-{self.cohort}"
+
+
+def cohort_label(year: int) -> str:
+    """2025 → "2024/25" (academic years are named by the year they end)."""
+    return f"{year - 1}/{year % 100:02d}"
+
+
+def group_columns(by: str) -> tuple[ColumnElement, ColumnElement, list]:
+    """(key, label, joins) for grouping students by university, faculty, programme, cohort."""
+    s = StudentProfile
+    if by == "university":
+        return s.university_id, University.code, [(University, University.id == s.university_id)]
+    if by == "faculty":
+        return s.faculty_id, Faculty.name, [(Faculty, Faculty.id == s.faculty_id)]
+    if by == "programme":
+        return (func.coalesce(s.programme_id, 0), func.coalesce(Programme.name, "—"),
+                [(Programme, Programme.id == s.programme_id)])
+    if by == "cohort":
+        return s.cohort_year, s.cohort_year, []
+    if by == "all":
+        return literal(0), literal("All"), []
+    raise ValueError(f"unknown grouping {by!r}")
+
+
+def grouped(stmt, by: str, key, label, joins):
+    """Add the group's outer joins, GROUP BY and ORDER BY to a statement."""
+    for target, on in joins:
+        stmt = stmt.outerjoin(target, on)
+    return stmt.group_by(key, label).order_by(label if by != "cohort" else key)
+
+
+def count_if(condition) -> ColumnElement:
+    """SUM(CASE WHEN condition THEN 1 ELSE 0 END): a portable conditional count."""
+    return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
+
+
+class days_between(FunctionElement):
+    """Whole days from the second date to the first (portable)."""
+
+    type = Integer()
+    inherit_cache = True
+
+
+@compiles(days_between)
+def _days_default(element, compiler, **kw):
+    later, earlier = list(element.clauses)
+    return f"({compiler.process(later, **kw)} - {compiler.process(earlier, **kw)})"
+
+
+@compiles(days_between, "sqlite")
+def _days_sqlite(element, compiler, **kw):
+    later, earlier = list(element.clauses)
+    return (f"CAST(julianday({compiler.process(later, **kw)}) - "
+            f"julianday({compiler.process(earlier, **kw)}) AS INTEGER)")
+
+
+@dataclass
+class OutcomeRow:
+    """Outcome counts of one group of graduates."""
+
+    key: int | str
+    label: str
+    cohort: int
+    categories: dict[str, int]
+    park: int  # employed at a Science Park directory company
+    locations: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def known(self) -> int:
+        """Graduates with a known outcome."""
+        return sum(self.categories[c] for c in KNOWN)
+
+    @property
+    def employed(self) -> int:
+        """Graduates in any employed category."""
+        return sum(self.categories[c] for c in EMPLOYED_CATEGORIES)
+
+    @property
+    def career(self) -> int:
+        """Employed (any kind) + further study + service."""
+        return sum(self.categories[c] for c in CAREER)
+
+
+@documented("cohort_size")
+def outcome_counts(scope: Scope, by: str = "faculty") -> list[OutcomeRow]:
+    """Outcome category, Science Park and location counts per group, in one query."""
+    s, o = StudentProfile, GraduateOutcome
+    key, label, joins = group_columns(by)
+    employed = o.category.in_(EMPLOYED_CATEGORIES)
+    columns = [func.count(s.id)]
+    columns += [count_if(o.category == c) for c in CATEGORIES if c != "no_information"]
+    columns.append(count_if(and_(employed, Company.is_park_tenant.is_(True))))
+    columns += [count_if(and_(employed, o.location == loc)) for loc in values(LOCATIONS)]
+    columns.append(count_if(and_(employed, o.location.is_(None))))
+    stmt = (select(key, label, *columns).select_from(s)
+            .outerjoin(o, and_(o.student_id == s.id, o.is_current.is_(True)))
+            .outerjoin(Company, Company.id == o.employer_company_id)
+            .where(*scope.where()))
+    rows = []
+    for row in db.session.execute(grouped(stmt, by, key, label, joins)):
+        cohort, rest = row[2], list(row[3:])
+        known = dict(zip(KNOWN, rest[:len(KNOWN)], strict=True))
+        park = rest[len(KNOWN)]
+        locations = dict(zip(LOCATION_KEYS, rest[len(KNOWN) + 1:], strict=True))
+        categories = {**known, "no_information": cohort - sum(known.values())}
+        rows.append(OutcomeRow(row[0], group_label(by, row[1]), cohort, categories, park,
+                               locations))
+    return rows
+
+
+def group_label(by: str, value) -> str:
+    """The display label of a group key (cohort years as 2024/25)."""
+    return cohort_label(value) if by == "cohort" else str(value)
+
+
+def total_row(rows: list[OutcomeRow], label: str = "All") -> OutcomeRow:
+    """The sum of several groups' counts (medians are not additive and are queried apart)."""
+    categories = {c: sum(r.categories[c] for r in rows) for c in CATEGORIES}
+    locations = {k: sum(r.locations.get(k, 0) for r in rows) for k in LOCATION_KEYS}
+    return OutcomeRow("all", label, sum(r.cohort for r in rows), categories,
+                      sum(r.park for r in rows), locations)
+
+
+def _rate(numerator: int, denominator: int) -> float | None:
+    return numerator / denominator if denominator else None
+
+
+@documented("knowledge_rate")
+def knowledge_rate(row: OutcomeRow) -> float | None:
+    """Share of the cohort whose outcome is known."""
+    return _rate(row.known, row.cohort)
+
+
+@documented("career_outcomes_rate")
+def career_outcomes_rate(row: OutcomeRow) -> float | None:
+    """NACE career outcomes rate."""
+    return _rate(row.career, row.known - row.categories["not_seeking"])
+
+
+@documented("full_time_rate")
+def full_time_rate(row: OutcomeRow) -> float | None:
+    """Full-time employment rate, as Hong Kong surveys report it."""
+    return _rate(row.categories["employed_full_time"], row.known)
+
+
+@documented("further_study_rate")
+def further_study_rate(row: OutcomeRow) -> float | None:
+    """Further-study rate."""
+    return _rate(row.categories["further_study"], row.known)
+
+
+@documented("seeking_rate")
+def seeking_rate(row: OutcomeRow) -> float | None:
+    """Still-seeking rate."""
+    return _rate(row.categories["seeking"], row.known)
+
+
+@documented("park_share")
+def park_share(row: OutcomeRow) -> float | None:
+    """Science Park placement share."""
+    return _rate(row.park, row.employed)
+
+
+@documented("location_split")
+def location_split(row: OutcomeRow) -> dict[str, float | None]:
+    """Employed graduates by place of work, as shares."""
+    return {k: _rate(row.locations.get(k, 0), row.employed) for k in LOCATION_KEYS}
+
+
+@dataclass(frozen=True)
+class Quantiles:
+    """Nearest-rank quantiles of one group (median: mean of the two middle values)."""
+
+    key: int | str
+    label: str
+    n: int
+    p10: float | None
+    p25: float | None
+    median: float | None
+    p75: float | None
+    p90: float | None
+
+
+def quantiles(value: ColumnElement, where: list, scope: Scope, by: str) -> list[Quantiles]:
+    """p10, p25, median, p75, p90 of a value per group, in one query (window functions)."""
+    s = StudentProfile
+    key, label, joins = group_columns(by)
+    inner = select(key.label("k"), label.label("l"), value.label("v")).select_from(s)
+    inner = inner.join(GraduateOutcome, and_(GraduateOutcome.student_id == s.id,
+                                             GraduateOutcome.is_current.is_(True)))
+    for target, on in joins:
+        inner = inner.outerjoin(target, on)
+    inner = inner.where(*scope.where(), *where, value.is_not(None)).subquery()
+    ranked = select(
+        inner.c.k, inner.c.l, inner.c.v,
+        func.row_number().over(partition_by=inner.c.k, order_by=inner.c.v).label("rn"),
+        func.count().over(partition_by=inner.c.k).label("cnt"),
+    ).subquery()
+    rn, cnt, v = ranked.c.rn, ranked.c.cnt, ranked.c.v
+
+    def at(percent: int):  # nearest rank: the ceil(p·n)-th value
+        return func.max(case((rn == (percent * cnt + 99) // 100, v)))
+
+    middle = rn.in_([(cnt + 1) // 2, (cnt + 2) // 2])
+    stmt = (select(ranked.c.k, ranked.c.l, func.max(cnt), at(10), at(25),
+                   func.avg(case((middle, v))), at(75), at(90))
+            .group_by(ranked.c.k, ranked.c.l).order_by(ranked.c.k))
+    return [Quantiles(r[0], group_label(by, r[1]), r[2], *[_num(x) for x in r[3:]])
+            for r in db.session.execute(stmt)]
+
+
+def _num(value) -> float | None:
+    return None if value is None else float(value)
+
+
+@documented("median_salary")
+def salary_quantiles(scope: Scope, by: str = "faculty") -> list[Quantiles]:
+    """Annual salary (HKD) quantiles of the full-time employed, per group."""
+    return quantiles(GraduateOutcome.annual_salary,
+                     [GraduateOutcome.category == "employed_full_time"], scope, by)
+
+
+@documented("time_to_outcome")
+def time_to_outcome(scope: Scope, by: str = "faculty") -> list[Quantiles]:
+    """Days from graduation to outcome, per group (median is the headline)."""
+    s = StudentProfile
+    graduated = func.coalesce(s.actual_graduation, s.expected_graduation)
+    return quantiles(days_between(GraduateOutcome.outcome_date, graduated),
+                     [GraduateOutcome.category.in_(CAREER)], scope, by)

@@ -1,0 +1,195 @@
+"""Dean and admin dashboards: filters → cached aggregate rows → published Tables.
+
+`dean_view` and `admin_view` return a `View`: the filters (for links), the Tables of every
+chart, the headline tiles and the menus. Pages, figure JSON and CSV all call these, so they
+show the same suppressed numbers. Raw rows are cached per (view, scope) (see cache.py).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+from flask import abort, current_app
+from flask_babel import gettext as _
+
+from foundry import privacy
+from foundry.dashboards import activity, metrics
+from foundry.dashboards.blocks import outcome_tables, salary_table, trend_table
+from foundry.dashboards.blocks_activity import (
+    clusters_table,
+    employers_table,
+    funnel_table,
+    internships_table,
+    mentoring_table,
+    skills_table,
+)
+from foundry.dashboards.cache import cached
+from foundry.dashboards.filters import (
+    Options,
+    load_options,
+    load_universities,
+    pick_cohort,
+    pick_faculty,
+    pick_programme,
+    pick_university,
+)
+from foundry.dashboards.metrics import Scope
+from foundry.dashboards.tables import Publisher, Table
+from foundry.permissions import dean_scope
+
+CHARTS = ("outcomes", "trend", "internships", "funnel", "clusters", "employers", "salary",
+          "location", "mentoring", "skills")
+TABLES = (*CHARTS, "rates")
+
+
+@dataclass
+class View:
+    """Everything one dashboard shows for one set of filters."""
+
+    name: str
+    filters: dict
+    scope: Scope
+    tables: dict[str, Table]
+    cohorts: list[int]
+    options: Options = field(default_factory=Options)
+    title: str = ""
+    subtitle: str = ""
+    suppressed: bool = True
+    meta: dict = field(default_factory=dict)
+
+    @property
+    def empty(self) -> bool:
+        """Whether the chosen cohort has no students at all."""
+        return self.tables["outcomes"].empty
+
+
+def publisher(suppress: bool) -> Publisher:
+    """The privacy step for this viewer (admins: none)."""
+    t = privacy.threshold() if suppress else current_app.config.get("SUPPRESSION_THRESHOLD", 5)
+    return Publisher(suppress=suppress, t=t)
+
+
+def load_rows(scope: Scope, by: str, compare: bool) -> dict:
+    """Every aggregate of one dashboard, one query each (plus the pooled comparison)."""
+    everyone = Scope(cohort=scope.cohort)
+
+    def as_total(rows):
+        return [replace(q, key="all") for q in rows]
+
+    rows = {
+        "outcomes": metrics.outcome_counts(scope, by),
+        "salaries": metrics.salary_quantiles(scope, by)
+        + as_total(metrics.salary_quantiles(scope, "all")),
+        "days": metrics.time_to_outcome(scope, by)
+        + as_total(metrics.time_to_outcome(scope, "all")),
+        "internships": activity.internship_counts(scope, by),
+        "funnel": activity.funnel_counts(scope, "all"),
+        "clusters": activity.cluster_counts(scope),
+        "employers": activity.top_employers(scope),
+        "mentoring": activity.mentoring_counts(scope, by),
+        "skills": activity.skills_gap(scope, by),
+    }
+    if compare:
+        rows["compare"] = metrics.outcome_counts(everyone, "all")
+        rows["compare_salary"] = metrics.salary_quantiles(everyone, "all")
+        rows["compare_days"] = metrics.time_to_outcome(everyone, "all")
+        rows["compare_internships"] = activity.internship_counts(everyone, "all")
+    return rows
+
+
+def load_trend(scope: Scope, compare: bool) -> dict:
+    """Outcome counts per cohort for the scope (and all universities pooled)."""
+    trend_scope = replace(scope, cohort=None)
+    rows = {"trend": metrics.outcome_counts(trend_scope, "cohort")}
+    rows["trend_all"] = metrics.outcome_counts(Scope(), "cohort") if compare else []
+    return rows
+
+
+def build_tables(rows: dict, trend: dict, pub: Publisher, *, group_header: str,
+                 total_label: str, compare_label: str) -> dict[str, Table]:
+    """The published Tables of every chart from the raw rows."""
+    compare = (rows.get("compare") or [None])[0]
+    if compare is not None:
+        compare = replace(compare, label=compare_label)
+    tables = outcome_tables(
+        rows["outcomes"], pub, group_header=group_header, total_label=total_label,
+        salaries=rows["salaries"], days=rows["days"], compare=compare,
+        compare_salary=(rows.get("compare_salary") or [None])[0],
+        compare_days=(rows.get("compare_days") or [None])[0])
+    cohort = rows["outcomes"] and rows.get("cohort")
+    current = (cohort, tables["rates"].total[1]) if cohort and tables["rates"].total else None
+    tables["trend"] = trend_table(trend["trend"], trend["trend_all"], pub,
+                                  scope_label=total_label, compare_label=compare_label,
+                                  current=current)
+    extra = [(total_label, q) for q in rows["salaries"] if q.key == "all"]
+    if rows.get("compare_salary"):
+        extra.append((compare_label, rows["compare_salary"][0]))
+    body = [q for q in rows["salaries"] if q.key != "all"]
+    tables["salary"] = salary_table(body, pub, group_header=group_header, extra=extra)
+    tables["internships"] = internships_table(rows["internships"], pub,
+                                              group_header=group_header,
+                                              total_label=total_label)
+    tables["funnel"] = funnel_table((rows["funnel"] or [None])[0], pub)
+    tables["clusters"] = clusters_table(rows["clusters"], pub)
+    tables["employers"] = employers_table(rows["employers"], pub)
+    tables["mentoring"] = mentoring_table(rows["mentoring"], pub, group_header=group_header,
+                                          total_label=total_label)
+    tables["skills"] = skills_table(rows["skills"], pub, all_label=total_label)
+    return tables
+
+
+def dean_view(user, args) -> View:
+    """The dean's dashboard: own university (or faculty) only, filters from the URL."""
+    scope_ids = dean_scope(user)
+    if scope_ids is None:
+        abort(403)
+    university_id, fixed_faculty = scope_ids
+    university = user.dean_assignment.university
+    asked = (args.get("university") or "").strip()
+    if asked and asked.lower() != university.code.lower():
+        abort(403)
+    options = load_options(university_id)
+    faculty = pick_faculty(args, options, fixed_faculty)
+    programme = pick_programme(args, options, faculty)
+    base = Scope(university_id=university_id, faculty_id=faculty, programme_id=programme)
+    trend = cached(("trend", base.key()), lambda: load_trend(base, compare=True))
+    cohorts = [r.key for r in trend["trend"]]
+    scope = replace(base, cohort=pick_cohort(args, cohorts))
+    by = "programme" if faculty is not None else "faculty"
+    rows = cached(("dean", scope.key(), by), lambda: load_rows(scope, by, compare=True))
+    rows = {**rows, "cohort": scope.cohort}
+    tables = build_tables(rows, trend, publisher(True),
+                          group_header=_("Programme") if faculty else _("Faculty"),
+                          total_label=university.code, compare_label=_("All universities"))
+    names = dict(options.faculties)
+    subtitle = names.get(faculty, _("All faculties")) if faculty else _("All faculties")
+    filters = {k: v for k, v in (("faculty", faculty), ("programme", programme),
+                                 ("cohort", scope.cohort)) if v is not None}
+    return View("dean", filters, scope, tables, cohorts, options, university.name, subtitle,
+                suppressed=True, meta={"fixed_faculty": fixed_faculty,
+                                       "owner": f"u{university_id}-f{fixed_faculty}"})
+
+
+def admin_view(args) -> View:
+    """Every metric per university side by side; ?university=CODE drills down to faculties."""
+    universities = load_universities()
+    drill = pick_university(args, universities)
+    options = load_options(drill[0]) if drill else Options()
+    options.universities = universities
+    base = Scope(university_id=drill[0] if drill else None)
+    trend = cached(("trend", base.key()), lambda: load_trend(base, compare=False))
+    cohorts = [r.key for r in trend["trend"]]
+    scope = replace(base, cohort=pick_cohort(args, cohorts))
+    by = "faculty" if drill else "university"
+    rows = cached(("admin", scope.key(), by), lambda: load_rows(scope, by, compare=False))
+    rows = {**rows, "cohort": scope.cohort}
+    tables = build_tables(rows, trend, publisher(False),
+                          group_header=_("Faculty") if drill else _("University"),
+                          total_label=drill[1] if drill else _("All universities"),
+                          compare_label=_("All universities"))
+    filters = {"cohort": scope.cohort, **({"university": drill[1]} if drill else {})}
+    title = _("Cross-university placement view")
+    subtitle = dict((u[1], u[2]) for u in universities).get(drill[1]) if drill else \
+        _("All universities side by side")
+    return View("admin", filters, scope, tables, cohorts, options, title, subtitle,
+                suppressed=False)

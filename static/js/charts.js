@@ -1,0 +1,61 @@
+/* Talent Foundry dashboards: draw every chart container on the page.
+ * Each container has data-figure-url (the figure's JSON, built on the server from the same
+ * published table as the data table next to it). No inline scripts: CSP-friendly. */
+(function () {
+  "use strict";
+
+  var CONFIG = {
+    responsive: true,
+    displaylogo: false,
+    modeBarButtonsToRemove: ["lasso2d", "select2d", "autoScale2d"],
+    toImageButtonOptions: { format: "png", scale: 2 }
+  };
+
+  function showProblem(container, message) {
+    container.textContent = "";
+    var p = document.createElement("p");
+    p.className = "alert alert-warning small mb-0";
+    p.textContent = message;
+    container.appendChild(p);
+  }
+
+  function draw(container) {
+    var url = container.getAttribute("data-figure-url");
+    fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } })
+      .then(function (response) {
+        if (!response.ok) { throw new Error("HTTP " + response.status); }
+        return response.json();
+      })
+      .then(function (figure) {
+        container.textContent = "";
+        return window.Plotly.newPlot(container, figure.data, figure.layout, CONFIG);
+      })
+      .then(function () { container.setAttribute("data-drawn", "true"); })
+      .catch(function () {
+        showProblem(container, "The chart could not be drawn. The same figures are in the data table below.");
+      });
+  }
+
+  function resizeAll() {
+    document.querySelectorAll("[data-drawn]").forEach(function (el) {
+      window.Plotly.Plots.resize(el);
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    if (!window.Plotly) {
+      document.querySelectorAll("[data-figure-url]").forEach(function (el) {
+        showProblem(el, "Charts are unavailable. The same figures are in the data tables.");
+      });
+      return;
+    }
+    document.querySelectorAll("[data-figure-url]").forEach(draw);
+    document.querySelectorAll("[data-action='print']").forEach(function (button) {
+      button.addEventListener("click", function () { window.print(); });
+    });
+    if (window.matchMedia) {
+      window.matchMedia("print").addEventListener("change", resizeAll);
+    }
+    window.addEventListener("beforeprint", resizeAll);
+  });
+})();
