@@ -13,6 +13,7 @@ from config import CONFIGS
 BLUEPRINTS = (
     "foundry.main.routes:bp",
     "foundry.auth.routes:bp",
+    "foundry.dashboards.routes:bp",
     "foundry.mentoring.routes:bp",
     "foundry.outcomes.routes:bp",
     "foundry.events.routes:bp",
