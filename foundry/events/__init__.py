@@ -1,0 +1,1 @@
+"""Events: career days, workshops and sessions; registration, check-in and attendance."""

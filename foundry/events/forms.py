@@ -1,0 +1,71 @@
+"""Forms for events (admin create/edit) and check-in (shape only)."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    DateTimeLocalField,
+    IntegerField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import (
+    DataRequired,
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+    ValidationError,
+)
+
+from foundry.models.choices import EVENT_KINDS, EVENT_MODES
+
+DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
+
+
+def _choices(pairs) -> list[SelectChoice]:
+    """(value, label) pairs as WTForms choices."""
+    return [SelectChoice(str(value), label) for value, label in pairs]
+
+
+class EventForm(FlaskForm):
+    """An event: what, when (Hong Kong time), where, how many, who takes part."""
+
+    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=160)])
+    kind = SelectField(_l("Kind"), choices=_choices(EVENT_KINDS), validators=[DataRequired()])
+    mode = SelectField(_l("Mode"), choices=_choices(EVENT_MODES), validators=[DataRequired()])
+    starts_at = DateTimeLocalField(_l("Starts (Hong Kong time)"), format=DATETIME_FORMAT,
+                                   validators=[InputRequired()])
+    ends_at = DateTimeLocalField(_l("Ends (Hong Kong time)"), format=DATETIME_FORMAT,
+                                 validators=[InputRequired()])
+    venue = StringField(_l("Venue"), validators=[Optional(), Length(max=200)])
+    description = TextAreaField(_l("Description"), validators=[Optional(), Length(max=5000)],
+                                render_kw={"rows": 5})
+    capacity = IntegerField(_l("Capacity (places)"),
+                            validators=[Optional(), NumberRange(min=1, max=100_000)])
+    companies = SelectMultipleField(_l("Participating companies"), coerce=int,
+                                    validators=[Optional()], render_kw={"size": 8})
+    positions = SelectMultipleField(_l("Linked positions"), coerce=int,
+                                    validators=[Optional()], render_kw={"size": 8})
+
+    def __init__(self, *args, companies=(), positions=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.companies.choices = _choices(companies)
+        self.positions.choices = _choices(positions)
+
+    def validate_ends_at(self, field):
+        """The end comes after the start."""
+        if field.data and self.starts_at.data and field.data < self.starts_at.data:
+            raise ValidationError(_l("The event must end after it starts."))
+
+
+class CodeForm(FlaskForm):
+    """The check-in code, typed or scanned (a barcode scanner types it and presses Enter)."""
+
+    code = StringField(_l("Registration code"), validators=[DataRequired(), Length(max=40)],
+                       render_kw={"autocomplete": "off", "autofocus": True,
+                                  "autocapitalize": "characters", "spellcheck": "false"})

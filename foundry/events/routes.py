@@ -1,0 +1,131 @@
+"""Event pages for students: upcoming events, details, register/cancel, own registration + QR.
+
+The admin pages (create/edit, attendance, check-in) live in foundry.events.admin_routes on the
+same blueprint."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy.exc import IntegrityError
+
+from foundry.common.errors import DomainError
+from foundry.events import queries, services
+from foundry.events.qr import qr_svg
+from foundry.extensions import db
+from foundry.models import Event
+from foundry.permissions import get_or_404, is_admin, role_required, student_of
+
+bp = Blueprint("events", __name__, url_prefix="/events")
+
+PER_PAGE = 20
+
+
+def _student():
+    """The signed-in student's profile (404 for a student account without one)."""
+    student = student_of(current_user)
+    if student is None:
+        abort(404)
+    return student
+
+
+@bp.get("/")
+@role_required("student", "admin")
+def index():
+    """Upcoming events with places left and the student's own registrations."""
+    page = db.paginate(queries.upcoming_events_stmt(), page=request.args.get("page", 1, type=int),
+                       per_page=PER_PAGE, error_out=False)
+    ids = [event.id for event in page.items]
+    student = student_of(current_user)
+    mine = queries.registrations_of_student(student.id, ids) if student else {}
+    return render_template("events/index.html", page=page, mine=mine,
+                           counts=queries.registration_counts(ids))
+
+
+@bp.get("/<int:event_id>")
+@role_required("student", "admin")
+def detail(event_id: int):
+    """One event: when, where, companies, linked positions, places left, register/cancel."""
+    event = get_or_404(Event, event_id)
+    student = student_of(current_user)
+    registration = queries.registration_of(student.id, event.id) if student else None
+    return render_template(
+        "events/detail.html", event=event, registration=registration,
+        taken=queries.registration_count(event.id),
+        companies=queries.event_companies(event.id),
+        positions=queries.event_positions(event.id, visible_to_students=not is_admin(
+            current_user)))
+
+
+@bp.post("/<int:event_id>/register")
+@role_required("student")
+def register(event_id: int):
+    """Register for the event (registering twice keeps the first registration)."""
+    event = get_or_404(Event, event_id)
+    student = _student()
+    try:
+        _registration, created = services.register_for_event(student=student, event=event)
+        db.session.commit()
+    except DomainError as error:
+        db.session.rollback()
+        flash(str(error), "danger")
+        return redirect(url_for("events.detail", event_id=event.id))
+    except IntegrityError:  # the same student registering twice at the same instant
+        db.session.rollback()
+        created = False
+    if created:
+        flash(_("You are registered. Show this code at the entrance."), "success")
+    else:
+        flash(_("You were already registered for this event."), "info")
+    return redirect(url_for("events.my_registration", event_id=event.id))
+
+
+@bp.post("/<int:event_id>/cancel")
+@role_required("student")
+def cancel(event_id: int):
+    """Cancel the student's registration, freeing the place."""
+    event = get_or_404(Event, event_id)
+    student = _student()
+    try:
+        cancelled = services.cancel_registration(student=student, event=event)
+        db.session.commit()
+    except DomainError as error:
+        db.session.rollback()
+        flash(str(error), "danger")
+        return redirect(url_for("events.detail", event_id=event.id))
+    flash(_("Your registration is cancelled.") if cancelled
+          else _("You were not registered for this event."), "info")
+    return redirect(url_for("events.detail", event_id=event.id))
+
+
+@bp.get("/<int:event_id>/registration")
+@role_required("student")
+def my_registration(event_id: int):
+    """The student's registration: the check-in code as text and as a QR code."""
+    event = get_or_404(Event, event_id)
+    registration = queries.registration_of(_student().id, event.id)
+    if registration is None:
+        flash(_("You are not registered for this event."), "info")
+        return redirect(url_for("events.detail", event_id=event.id))
+    return render_template("events/my_registration.html", event=event,
+                           registration=registration,
+                           code=services.format_code(registration.code))
+
+
+@bp.get("/<int:event_id>/registration/qr.svg")
+@role_required("student")
+def qr(event_id: int):
+    """The student's own check-in code as an SVG QR code (never cached by shared caches)."""
+    event = get_or_404(Event, event_id)
+    registration = queries.registration_of(_student().id, event.id)
+    if registration is None:
+        abort(404)
+    svg = qr_svg(registration.code, title=_("Check-in code %(code)s",
+                                            code=services.format_code(registration.code)))
+    response = Response(svg, mimetype="image/svg+xml")
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
+from foundry.events import admin_routes  # noqa: E402,F401  (registers the admin views on bp)
