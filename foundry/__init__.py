@@ -22,7 +22,9 @@ BLUEPRINTS = (
     "foundry.applications.routes:bp",
     "foundry.imports.routes:bp",
     "foundry.admin.routes:bp",
+    "foundry.exports.routes:bp",
     "foundry.account.routes:bp",
+    "foundry.api.routes:bp",
     "foundry.internships.routes:bp",
     "foundry.feedback.routes:bp",
 )

@@ -19,8 +19,18 @@ def register_user_loader(login_manager: LoginManager) -> None:
 
     @login_manager.user_loader
     def load_user(user_id: str):
+        from foundry.permissions import is_api_request
+
+        if is_api_request():  # the API ignores session cookies: bearer tokens only (no CSRF)
+            return None
         user = db.session.get(User, int(user_id)) if user_id.isdigit() else None
         return user if user is not None and user.is_active else None
+
+    @login_manager.request_loader
+    def load_user_from_bearer_token(req):
+        from foundry.api.auth import user_from_bearer
+
+        return user_from_bearer(req)
 
     @login_manager.unauthorized_handler
     def unauthorized():
@@ -28,7 +38,14 @@ def register_user_loader(login_manager: LoginManager) -> None:
         from foundry.permissions import is_api_request
 
         if is_api_request():
-            return json_error(401, "Authentication required: send 'Authorization: Bearer <token>'.")
+            from flask import g
+
+            message = ("The bearer token is not valid: unknown, expired or revoked."
+                       if g.get("api_token_rejected") else
+                       "Authentication required: send 'Authorization: Bearer <token>'.")
+            response, status = json_error(401, message)
+            response.headers["WWW-Authenticate"] = 'Bearer realm="talent-foundry"'
+            return response, status
         from flask import flash
 
         flash(str(login_manager.login_message), "info")

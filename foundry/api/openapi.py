@@ -1,0 +1,205 @@
+"""The OpenAPI 3.1 document of /api/v1, written alongside the routes it describes.
+
+tests/api/test_openapi.py checks that every /api/v1 route is described here and that the
+document is valid; CI runs schemathesis against the live app so responses must match it.
+"""
+
+from __future__ import annotations
+
+from foundry.models.choices import (
+    APPLICATION_STATUSES,
+    CLUSTERS,
+    INTERNSHIP_SOURCES,
+    INTERNSHIP_STATUSES,
+    PAY_PERIODS,
+    POSITION_KINDS,
+    SITES,
+    SIZE_BANDS,
+    WORK_MODES,
+    values,
+)
+
+NULLABLE_STRING = {"type": ["string", "null"]}
+NULLABLE_INT = {"type": ["integer", "null"]}
+DATE = {"type": ["string", "null"], "format": "date"}
+DATETIME = {"type": "string", "format": "date-time"}
+
+
+def ref(name: str) -> dict:
+    """A reference to a component schema."""
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def enum(choices, nullable: bool = False) -> dict:
+    """A string schema limited to the stored values of a choices tuple."""
+    allowed = list(values(choices))
+    if nullable:
+        return {"type": ["string", "null"], "enum": [*allowed, None]}
+    return {"type": "string", "enum": allowed}
+
+
+def obj(properties: dict, required: list[str] | None = None) -> dict:
+    """An object schema; every listed property is required unless told otherwise."""
+    return {"type": "object", "properties": properties,
+            "required": list(properties) if required is None else required}
+
+
+def page_of(name: str) -> dict:
+    """A paginated list of a component."""
+    return obj({"items": {"type": "array", "items": ref(name)},
+                "page": {"type": "integer", "minimum": 1},
+                "per_page": {"type": "integer", "minimum": 1, "maximum": 100},
+                "total": {"type": "integer", "minimum": 0},
+                "pages": {"type": "integer", "minimum": 0}})
+
+
+def json_response(description: str, schema: dict) -> dict:
+    """A JSON response object."""
+    return {"description": description, "content": {"application/json": {"schema": schema}}}
+
+
+def error(description: str) -> dict:
+    """An error response in the API's one shape."""
+    return json_response(description, ref("Error"))
+
+
+def query(name: str, schema: dict, description: str) -> dict:
+    """An optional query parameter."""
+    return {"name": name, "in": "query", "required": False, "schema": schema,
+            "description": description}
+
+
+PAGING = [query("page", {"type": "integer", "minimum": 1, "maximum": 100000}, "Page number."),
+          query("per_page", {"type": "integer", "minimum": 1, "maximum": 100},
+                "Items per page (at most 100).")]
+BAD_INPUT = {"400": error("A query parameter is malformed or out of range.")}
+SECURED = [{"bearerAuth": []}]
+AUTH_ERRORS = {"401": error("Missing, unknown, expired or revoked token."),
+               "403": error("The token's user may not do this.")}
+RATE_LIMITED = {"429": error("Too many requests for this token or address.")}
+
+
+SCHEMAS = {
+    "Error": obj({"error": obj({"code": {"type": "string"}, "message": {"type": "string"},
+                                "details": {"type": "object"}})}),
+    "University": obj({"code": {"type": "string"}, "name": {"type": "string"},
+                       "name_zh": NULLABLE_STRING,
+                       "domains": {"type": "array", "items": {"type": "string"}}}),
+    "Faculty": obj({"id": {"type": "integer"}, "name": {"type": "string"},
+                    "programmes": {"type": "array", "items": obj({
+                        "id": {"type": "integer"}, "name": {"type": "string"},
+                        "degree_level": {"type": "string"}})}}),
+    "Company": obj({"id": {"type": "integer"}, "name": {"type": "string"},
+                    "cluster": enum(CLUSTERS), "site": enum(SITES),
+                    "size_band": enum(SIZE_BANDS), "is_startup": {"type": "boolean"},
+                    "website": NULLABLE_STRING}),
+    "Position": obj({
+        "id": {"type": "integer"}, "title": {"type": "string"},
+        "description": {"type": "string"},
+        "company": obj({"id": {"type": "integer"}, "name": {"type": "string"}}),
+        "kind": enum(POSITION_KINDS), "cluster": enum(CLUSTERS), "site": enum(SITES),
+        "mode": enum(WORK_MODES), "paid": {"type": "boolean"}, "pay_min": NULLABLE_INT,
+        "pay_max": NULLABLE_INT, "pay_period": enum(PAY_PERIODS),
+        "openings": {"type": "integer", "minimum": 1}, "deadline": DATE,
+        "start_date": DATE, "end_date": DATE, "programme_tag": NULLABLE_STRING,
+        "skills": {"type": "array", "items": obj({
+            "skill": {"type": "string"},
+            "required_level": {"type": "integer", "minimum": 1, "maximum": 5}})}}),
+    "Application": obj({
+        "id": {"type": "integer"}, "status": enum(APPLICATION_STATUSES),
+        "position": obj({"id": {"type": "integer"}, "title": {"type": "string"},
+                         "company": {"type": "string"}}),
+        "submitted_at": DATETIME, "updated_at": DATETIME}),
+    "Internship": obj({
+        "id": {"type": "integer"}, "title": {"type": "string"}, "employer": {"type": "string"},
+        "company_id": NULLABLE_INT, "start_date": {"type": "string", "format": "date"},
+        "end_date": {"type": "string", "format": "date"},
+        "hours_per_week": {"type": "integer"}, "paid": {"type": "boolean"},
+        "stipend_monthly": NULLABLE_INT, "mode": enum(WORK_MODES),
+        "site": enum(SITES, nullable=True), "status": enum(INTERNSHIP_STATUSES),
+        "source": enum(INTERNSHIP_SOURCES)}),
+    "Me": obj({"id": {"type": "integer"}, "email": {"type": "string"},
+               "role": {"type": "string", "enum": ["student", "company", "dean", "admin"]},
+               "full_name": {"type": "string"},
+               "scope": {"type": ["string", "null"], "enum": ["read", "write", None]}}),
+}
+
+
+def _list(name: str) -> dict:
+    return obj({"items": {"type": "array", "items": ref(name)}})
+
+
+PATHS = {
+    "/api/v1/openapi.json": {"get": {
+        "operationId": "openapi", "summary": "This document.", "security": [],
+        "responses": {"200": json_response("The OpenAPI document.", {"type": "object"})}}},
+    "/api/v1/universities": {"get": {
+        "operationId": "listUniversities", "summary": "Member universities.", "security": [],
+        "responses": {"200": json_response("All universities.", _list("University")),
+                      **RATE_LIMITED}}},
+    "/api/v1/universities/{code}/faculties": {"get": {
+        "operationId": "listFaculties", "summary": "Faculties and programmes of a university.",
+        "security": [],
+        "parameters": [{"name": "code", "in": "path", "required": True,
+                        "schema": {"type": "string", "maxLength": 16},
+                        "description": "University code, e.g. HKUST."}],
+        "responses": {"200": json_response("Faculties.", _list("Faculty")),
+                      "404": error("No such university."), **RATE_LIMITED}}},
+    "/api/v1/companies": {"get": {
+        "operationId": "listCompanies", "summary": "Verified Science Park companies.",
+        "security": [],
+        "parameters": [query("cluster", enum(CLUSTERS), "Cluster."),
+                       query("site", enum(SITES), "Site."),
+                       query("q", {"type": "string", "maxLength": 100}, "Name contains."),
+                       *PAGING],
+        "responses": {"200": json_response("A page of companies.", page_of("Company")),
+                      **BAD_INPUT, **RATE_LIMITED}}},
+    "/api/v1/positions": {"get": {
+        "operationId": "listPositions", "summary": "Open positions of the Talent Pool.",
+        "security": [],
+        "parameters": [query("cluster", enum(CLUSTERS), "Cluster."),
+                       query("kind", enum(POSITION_KINDS), "Kind of position."),
+                       query("mode", enum(WORK_MODES), "Work mode."),
+                       query("q", {"type": "string", "maxLength": 100},
+                             "Title, description or company contains."), *PAGING],
+        "responses": {"200": json_response("A page of positions.", page_of("Position")),
+                      **BAD_INPUT, **RATE_LIMITED}}},
+    "/api/v1/positions/{position_id}": {"get": {
+        "operationId": "getPosition", "summary": "One open position.", "security": [],
+        "parameters": [{"name": "position_id", "in": "path", "required": True,
+                        "schema": {"type": "integer", "minimum": 0}}],
+        "responses": {"200": json_response("The position.", ref("Position")),
+                      "404": error("No open position with that id."), **RATE_LIMITED}}},
+    "/api/v1/me": {"get": {
+        "operationId": "getMe", "summary": "The user a token acts as.", "security": SECURED,
+        "responses": {"200": json_response("The caller.", ref("Me")),
+                      "401": AUTH_ERRORS["401"], **RATE_LIMITED}}},
+    "/api/v1/me/applications": {"get": {
+        "operationId": "listMyApplications", "summary": "The calling student's applications.",
+        "security": SECURED, "parameters": PAGING,
+        "responses": {"200": json_response("A page of applications.", page_of("Application")),
+                      **BAD_INPUT, **AUTH_ERRORS, **RATE_LIMITED}}},
+    "/api/v1/me/internships": {"get": {
+        "operationId": "listMyInternships", "summary": "The calling student's internships.",
+        "security": SECURED, "parameters": PAGING,
+        "responses": {"200": json_response("A page of internships.", page_of("Internship")),
+                      **BAD_INPUT, **AUTH_ERRORS, **RATE_LIMITED}}},
+}
+
+
+def build_spec() -> dict:
+    """The whole OpenAPI 3.1 document."""
+    return {
+        "openapi": "3.1.0",
+        "info": {"title": "Talent Foundry API", "version": "1.0.0",
+                 "description": "Reference data, the Talent Pool, the caller's own records and, "
+                                "for deans and admins, privacy-suppressed placement metrics. "
+                                "Send a personal token as 'Authorization: Bearer <token>' "
+                                "(create one on your account page). Errors are "
+                                "{\"error\": {\"code\", \"message\", \"details\"}}."},
+        "servers": [{"url": "/"}],
+        "paths": PATHS,
+        "components": {"schemas": SCHEMAS, "securitySchemes": {
+            "bearerAuth": {"type": "http", "scheme": "bearer",
+                           "description": "A personal API token (tf_…)."}}},
+    }
