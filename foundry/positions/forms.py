@@ -17,8 +17,9 @@ from wtforms import (
     TextAreaField,
     ValidationError,
 )
-from wtforms.validators import DataRequired, Length, NumberRange, Optional
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
+from foundry.companies.forms import options
 from foundry.models.choices import (
     CLUSTERS,
     PAY_PERIODS,
@@ -30,7 +31,7 @@ from foundry.models.choices import (
 )
 
 EMPTY_SKILL_ROWS = 3
-LEVEL_CHOICES = [("", _l("Level…")), *((str(v), label) for v, label in PROFICIENCY)]
+LEVEL_CHOICES = options(PROFICIENCY, _l("Level…"))
 
 
 def _int_or_none(value):
@@ -44,9 +45,9 @@ class SkillRowForm(Form):
     level = SelectField(_l("Required level"), coerce=_int_or_none, choices=LEVEL_CHOICES,
                         validators=[Optional()])
 
-    def validate_level(self, field):
-        """A chosen skill needs a level."""
-        if self.skill_id.data and not field.data:
+    def validate_skill_id(self, field):
+        """A chosen skill needs a level (checked here: an empty level stops its own chain)."""
+        if field.data and not self.level.data:
             raise ValidationError(_l("Choose the level required for this skill."))
 
 
@@ -56,24 +57,24 @@ class PositionForm(FlaskForm):
     title = StringField(_l("Title"), validators=[DataRequired(), Length(max=160)])
     description = TextAreaField(_l("Description"), validators=[DataRequired(), Length(max=8000)],
                                 render_kw={"rows": 8})
-    kind = SelectField(_l("Kind"), choices=POSITION_KINDS, validators=[DataRequired()])
-    cluster = SelectField(_l("Cluster"), choices=CLUSTERS, validators=[DataRequired()])
-    site = SelectField(_l("Site"), choices=SITES, validators=[DataRequired()])
-    mode = SelectField(_l("Work mode"), choices=WORK_MODES, validators=[DataRequired()])
+    kind = SelectField(_l("Kind"), choices=options(POSITION_KINDS), validators=[DataRequired()])
+    cluster = SelectField(_l("Cluster"), choices=options(CLUSTERS), validators=[DataRequired()])
+    site = SelectField(_l("Site"), choices=options(SITES), validators=[DataRequired()])
+    mode = SelectField(_l("Work mode"), choices=options(WORK_MODES), validators=[DataRequired()])
     paid = BooleanField(_l("Paid position"), default=True)
     pay_min = IntegerField(_l("Pay from (HKD)"), validators=[
         Optional(), NumberRange(min=0, message=_l("Pay cannot be negative."))])
     pay_max = IntegerField(_l("Pay up to (HKD)"), validators=[
         Optional(), NumberRange(min=0, message=_l("Pay cannot be negative."))])
-    pay_period = SelectField(_l("Pay period"), choices=PAY_PERIODS)
+    pay_period = SelectField(_l("Pay period"), choices=options(PAY_PERIODS))
     openings = IntegerField(_l("Openings"), default=1, validators=[
-        DataRequired(message=_l("How many people will you take? At least 1.")),
+        InputRequired(message=_l("How many people will you take? At least 1.")),
         NumberRange(min=1, max=1000, message=_l("Openings must be at least 1."))])
     deadline = DateField(_l("Application deadline"), validators=[Optional()])
     start_date = DateField(_l("Start date"), validators=[Optional()])
     end_date = DateField(_l("End date"), validators=[Optional()])
-    programme_tag = SelectField(_l("Programme"), choices=[("", _l("None")),
-                                                          *((t, t) for t in PROGRAMME_TAGS)],
+    programme_tag = SelectField(_l("Programme"),
+                                choices=options(((t, t) for t in PROGRAMME_TAGS), _l("None")),
                                 validators=[Optional()])
     event_id = SelectField(_l("Event"), coerce=_int_or_none, validators=[Optional()])
     skills = FieldList(FormField(SkillRowForm), min_entries=EMPTY_SKILL_ROWS)
@@ -109,20 +110,21 @@ class PoolFilterForm(FlaskForm):
 
     q = StringField(_l("Search title, description or company"),
                     validators=[Optional(), Length(max=100)])
-    cluster = SelectField(_l("Cluster"), choices=[("", _l("Any cluster")), *CLUSTERS],
+    cluster = SelectField(_l("Cluster"), choices=options(CLUSTERS, _l("Any cluster")),
                           validators=[Optional()])
-    kind = SelectField(_l("Kind"), choices=[("", _l("Any kind")), *POSITION_KINDS],
+    kind = SelectField(_l("Kind"), choices=options(POSITION_KINDS, _l("Any kind")),
                        validators=[Optional()])
-    site = SelectField(_l("Site"), choices=[("", _l("Any site")), *SITES],
+    site = SelectField(_l("Site"), choices=options(SITES, _l("Any site")),
                        validators=[Optional()])
-    mode = SelectField(_l("Work mode"), choices=[("", _l("Any mode")), *WORK_MODES],
+    mode = SelectField(_l("Work mode"), choices=options(WORK_MODES, _l("Any mode")),
                        validators=[Optional()])
-    paid = SelectField(_l("Pay"), choices=[("", _l("Paid or unpaid")), ("yes", _l("Paid only")),
-                                           ("no", _l("Unpaid only"))], validators=[Optional()])
+    paid = SelectField(_l("Pay"), choices=options(
+        (("yes", _l("Paid only")), ("no", _l("Unpaid only"))), _l("Paid or unpaid")),
+        validators=[Optional()])
     skill = SelectField(_l("Skill"), validators=[Optional()])
     tag = SelectField(_l("Programme or event"), validators=[Optional()])
     current = BooleanField(_l("Deadline not passed"))
     filtered = HiddenField(default="1")
-    sort = SelectField(_l("Sort by"), choices=[("deadline", _l("Deadline (soonest first)")),
-                                               ("newest", _l("Newest first"))],
+    sort = SelectField(_l("Sort by"), choices=options((("deadline", _l("Deadline (soonest first)")),
+                                        ("newest", _l("Newest first")))),
                        validators=[Optional()])

@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from foundry.common.errors import DomainError, attach_to_form
+from foundry.companies.forms import options
 from foundry.companies.services import ensure_company_can_act
 from foundry.extensions import db
 from foundry.models import Position
@@ -48,9 +49,8 @@ def _pool_filters(form: PoolFilterForm) -> queries.PoolFilters:
 def pool():
     """The Talent Pool: open positions of verified companies, filtered from the URL."""
     form = PoolFilterForm(request.args)
-    form.skill.choices = [("", _("Any skill")),
-                          *((str(i), n) for i, n in queries.skill_choices())]
-    form.tag.choices = [("", _("Any programme or event")), *queries.tag_choices()]
+    form.skill.choices = options(queries.skill_choices(), _("Any skill"))
+    form.tag.choices = options(queries.tag_choices(), _("Any programme or event"))
     filters = _pool_filters(form)
     form.current.data = filters.current
     pages = queries.pool(filters, page=request.args.get("page", 1, type=int) or 1)
@@ -86,8 +86,8 @@ def company_list():
 
 def _prepare(form: PositionForm) -> None:
     """Fill the choice lists and pad the skill rows to a few empty ones."""
-    skills = [("", _("Choose a skill…")), *((str(i), n) for i, n in queries.skill_choices())]
-    form.event_id.choices = [("", _("None")), *((str(i), n) for i, n in queries.event_choices())]
+    skills = options(queries.skill_choices(), _("Choose a skill…"))
+    form.event_id.choices = options(queries.event_choices(), _("None"))
     filled = sum(1 for row in form.skills if row.form.skill_id.data)
     while len(form.skills) < filled + EMPTY_SKILL_ROWS:
         form.skills.append_entry()

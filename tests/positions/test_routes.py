@@ -1,0 +1,149 @@
+"""Position pages per role: the editor's validation, other companies' positions, detail, skills."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from foundry.models import Position, StudentSkill
+from tests import factories
+
+FORM = {"title": "Data Intern", "description": "Crunch data.", "kind": "internship",
+        "cluster": "fintech", "site": "science_park", "mode": "hybrid", "paid": "y",
+        "pay_min": "9000", "pay_max": "11000", "pay_period": "month", "openings": "1",
+        "deadline": "2026-12-01", "start_date": "2027-01-04", "end_date": "2027-03-31",
+        "programme_tag": "Global Internship Programme", "event_id": ""}
+
+
+def _count(db):
+    return db.session.scalar(select(func.count(Position.id)))
+
+
+def test_company_creates_and_opens_a_position(client, login_as, db):
+    member = login_as("company")
+    skill = factories.SkillFactory(name="SQL")
+    db.session.commit()
+    response = client.post("/company/positions/new", data={
+        **FORM, "skills-0-skill_id": str(skill.id), "skills-0-level": "3"})
+    assert response.status_code == 302
+    position = db.session.scalar(select(Position))
+    assert position.company_id == member.membership.company_id and position.status == "draft"
+    assert [(s.skill_id, s.required_level) for s in position.skills] == [(skill.id, 3)]
+    assert position.programme_tag == "Global Internship Programme"
+    client.post(f"/company/positions/{position.id}/open")
+    assert position.status == "open"
+    page = client.get("/company/positions").get_data(as_text=True)
+    assert "Data Intern" in page and "Open" in page
+    client.post(f"/company/positions/{position.id}/close")
+    assert position.status == "closed"
+
+
+def test_form_errors_by_field_with_values_kept(client, login_as, db):
+    login_as("company")
+    response = client.post("/company/positions/new", data={
+        **FORM, "pay_min": "20000", "pay_max": "1000", "start_date": "2027-03-01",
+        "end_date": "2027-01-01", "openings": "0", "deadline": "2027-05-01"})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert 'id="pay_max-error"' in page and "at least the pay from amount" in page
+    assert 'id="end_date-error"' in page and "on or after the start date" in page
+    assert 'id="openings-error"' in page and "at least 1" in page
+    assert 'id="deadline-error"' in page
+    assert 'value="Data Intern"' in page and 'value="20000"' in page
+    assert _count(db) == 0
+
+
+def test_skill_row_needs_a_level_and_no_duplicates(client, login_as, db):
+    login_as("company")
+    skill = factories.SkillFactory(name="Rust")
+    db.session.commit()
+    page = client.post("/company/positions/new", data={
+        **FORM, "skills-0-skill_id": str(skill.id), "skills-0-level": ""}).get_data(as_text=True)
+    assert "Choose the level required" in page
+    page = client.post("/company/positions/new", data={
+        **FORM, "skills-0-skill_id": str(skill.id), "skills-0-level": "2",
+        "skills-1-skill_id": str(skill.id), "skills-1-level": "4"}).get_data(as_text=True)
+    assert "only once" in page
+    assert _count(db) == 0
+
+
+def test_editing_another_companys_position_is_refused(client, login_as, db):
+    other = factories.PositionFactory(title="Not Yours")
+    login_as("company")
+    assert client.get(f"/company/positions/{other.id}/edit").status_code == 403
+    assert client.post(f"/company/positions/{other.id}/edit",
+                       data={**FORM, "title": "Hijacked"}).status_code == 403
+    assert client.post(f"/company/positions/{other.id}/close").status_code == 403
+    db.session.expire_all()
+    assert other.title == "Not Yours" and other.status == "open"
+
+
+def test_company_cannot_see_another_companys_draft(client, login_as, db):
+    draft = factories.PositionFactory(status="draft")
+    login_as("company")
+    assert client.get(f"/positions/{draft.id}").status_code == 404
+
+
+def test_edit_own_position_keeps_skills(client, login_as, db):
+    member = login_as("company")
+    position = factories.PositionFactory(company=member.membership.company)
+    row = factories.PositionSkillFactory(position=position, required_level=4)
+    db.session.commit()
+    page = client.get(f"/company/positions/{position.id}/edit").get_data(as_text=True)
+    assert f'<option selected value="{row.skill_id}">' in page
+    response = client.post(f"/company/positions/{position.id}/edit", data={
+        **FORM, "title": "Renamed", "skills-0-skill_id": str(row.skill_id),
+        "skills-0-level": "5"})
+    assert response.status_code == 302
+    db.session.expire_all()
+    assert position.title == "Renamed" and position.skills[0].required_level == 5
+
+
+def test_suspended_company_refused_with_a_message(client, login_as, db):
+    member = login_as("company", company__vetting_status="suspended",
+                      company__vetting_reason="Tenancy ended")
+    draft = factories.PositionFactory(company=member.membership.company, status="draft")
+    db.session.commit()
+    page = client.get("/company/positions/new").get_data(as_text=True)
+    assert "suspended" in page and "Tenancy ended" in page
+    page = client.post("/company/positions/new", data=FORM).get_data(as_text=True)
+    assert "suspended" in page and _count(db) == 1
+    page = client.post(f"/company/positions/{draft.id}/open",
+                       follow_redirects=True).get_data(as_text=True)
+    assert "suspended" in page and draft.status == "draft"
+
+
+def test_detail_compares_student_skills(client, login_as, db):
+    student = login_as("student")
+    position = factories.PositionFactory()
+    met, below, missing = (factories.SkillFactory(name=n) for n in ("Alpha", "Beta", "Gamma"))
+    for skill in (met, below, missing):
+        factories.PositionSkillFactory(position=position, skill=skill, required_level=3)
+    factories.StudentSkillFactory(student_id=student.student.id, skill=met, level=4)
+    factories.StudentSkillFactory(student_id=student.student.id, skill=below, level=1)
+    db.session.commit()
+    page = client.get(f"/positions/{position.id}").get_data(as_text=True)
+    assert "Met" in page and "Below by 2" in page and "Missing" in page
+    assert "Send application" in page
+
+
+def test_student_cannot_see_drafts_or_unverified(client, login_as, db):
+    login_as("student")
+    for position in (factories.PositionFactory(status="draft"),
+                     factories.PositionFactory(company__vetting_status="pending")):
+        assert client.get(f"/positions/{position.id}").status_code == 404
+
+
+def test_my_skills_saves_levels(client, login_as, db):
+    student = login_as("student")
+    a, b = factories.SkillFactory(name="Teamwork", kind="competency", cluster=None), \
+        factories.SkillFactory(name="PCB design")
+    db.session.commit()
+    page = client.get("/me/skills").get_data(as_text=True)
+    assert "Teamwork" in page and "PCB design" in page
+    response = client.post("/me/skills", data={f"skill-{a.id}": "4", f"skill-{b.id}": ""})
+    assert response.status_code == 302
+    rows = db.session.execute(select(StudentSkill.skill_id, StudentSkill.level)
+                              .where(StudentSkill.student_id == student.student.id)).all()
+    assert [tuple(r) for r in rows] == [(a.id, 4)]
+    response = client.post("/me/skills", data={f"skill-{a.id}": "9"})
+    assert response.status_code == 400 and "from 1 to 5" in response.get_data(as_text=True)
