@@ -24,6 +24,7 @@ BLUEPRINTS = (
     "foundry.admin.routes:bp",
     "foundry.exports.routes:bp",
     "foundry.account.routes:bp",
+    "foundry.api.routes:bp",
     "foundry.internships.routes:bp",
     "foundry.feedback.routes:bp",
 )
