@@ -31,11 +31,10 @@ class ExtraRow(Form):
     """An optional extra skill: once a skill is chosen both levels are needed, and levels
     need a skill."""
 
-    skill_id = SelectField(_l("Skill"), coerce=optional_int, validators=[Optional()])
-    expected = SelectField(_l("Expected level"), choices=LEVEL_CHOICES, coerce=optional_int,
-                           validators=[Optional()])
-    observed = SelectField(_l("Observed level"), choices=LEVEL_CHOICES, coerce=optional_int,
-                           validators=[Optional()])
+    # No Optional(): it would stop the cross-field checks below for an empty select.
+    skill_id = SelectField(_l("Skill"), coerce=optional_int)
+    expected = SelectField(_l("Expected level"), choices=LEVEL_CHOICES, coerce=optional_int)
+    observed = SelectField(_l("Observed level"), choices=LEVEL_CHOICES, coerce=optional_int)
     comment = TextAreaField(_l("Comment"), validators=[Optional(), Length(max=1000)])
 
     def validate_skill_id(self, field):

@@ -93,4 +93,4 @@ def required_levels(internship: Internship) -> dict[int, int]:
         return {}
     return dict(db.session.execute(
         select(PositionSkill.skill_id, PositionSkill.required_level)
-        .where(PositionSkill.position_id == internship.position_id)).tuples())
+        .where(PositionSkill.position_id == internship.position_id)).tuples().all())

@@ -92,18 +92,21 @@ def submit_feedback(*, internship: Internship, rater: User, ratings: list[Rating
     feedback = internship.feedback
     overall_comment = (overall_comment or "").strip() or None
     if feedback is None:
-        feedback = SkillFeedback(internship=internship, rater_id=rater.id, submitted_at=now,
-                                 overall_comment=overall_comment, return_offer=return_offer)
+        feedback = SkillFeedback(internship_id=internship.id, rater_id=rater.id,
+                                 submitted_at=now, overall_comment=overall_comment,
+                                 return_offer=return_offer)
         feedback.ratings = [SkillRating(skill_id=r.skill_id, expected=r.expected,
                                         observed=r.observed, comment=_text(r.comment))
                             for r in ratings]
         try:
+            # A savepoint, so that a colleague's simultaneous submission (the unique key on
+            # internship_id) ends in a message rather than a broken transaction.
             with db.session.begin_nested():
                 db.session.add(feedback)
-                db.session.flush()
-        except IntegrityError as error:  # another member submitted at the same moment
+        except IntegrityError as error:
             raise DomainError(_("Feedback on this internship was just submitted by a "
                                 "colleague; reload to see it.")) from error
+        internship.feedback = feedback
         internship.return_offer = return_offer
         record_audit("feedback.submit", target=feedback,
                      details={"internship_id": internship.id, **_snapshot(feedback, skills)})
