@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_user, logout_user
+from flask_login import current_user
 
 from foundry.auth import invitations as service
 from foundry.auth import queries
 from foundry.auth.forms import AcceptInvitationForm, InvitationForm
 from foundry.auth.routes import bp
+from foundry.auth.sessions import end_session, start_session
 from foundry.auth.tokens import TokenError
 from foundry.common.errors import DomainError, attach_to_form
 from foundry.extensions import db
@@ -120,8 +121,8 @@ def accept_invitation(token: str):
             attach_to_form(form, error)
         else:
             db.session.commit()
-            logout_user()
-            login_user(user)
+            end_session()
+            start_session(user)
             flash(_("Welcome to Talent Foundry, %(name)s!", name=user.full_name), "success")
             return redirect(url_for("main.home"))
     return render_template("auth/accept_invitation.html", form=form, invitation=invitation,

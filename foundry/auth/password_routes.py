@@ -9,6 +9,7 @@ from flask_login import current_user
 from foundry.auth import services
 from foundry.auth.forms import ChangePasswordForm, ForgotPasswordForm, ResetPasswordForm
 from foundry.auth.routes import bp
+from foundry.auth.sessions import keep_session
 from foundry.auth.tokens import TokenError
 from foundry.common.errors import DomainError, attach_to_form
 from foundry.extensions import db, limiter
@@ -34,6 +35,7 @@ def change_password():
             attach_to_form(form, error)
         else:
             db.session.commit()
+            keep_session(current_user)
             flash(_("Your password was changed."), "success")
             return redirect(url_for("main.home"))
     return render_template("auth/change_password.html", form=form)

@@ -16,11 +16,12 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
-from flask_login import current_user, login_user, logout_user
+from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
 from foundry.auth import queries, services
 from foundry.auth.forms import ConsentForm, LoginForm, SignupForm
+from foundry.auth.sessions import CONSENT_KEY, end_session, is_stale, start_session
 from foundry.common.errors import DomainError, attach_to_form
 from foundry.extensions import db, limiter
 from foundry.permissions import authenticated, is_api_request, public
@@ -67,7 +68,7 @@ def login():
             attach_to_form(form, error)
         else:
             db.session.commit()
-            login_user(user, remember=form.remember.data)
+            start_session(user, remember=form.remember.data)
             return redirect(safe_next_url(request.args.get("next")) or url_for("main.home"))
     return render_template("auth/login.html", form=form)
 
@@ -76,8 +77,7 @@ def login():
 @authenticated
 def logout():
     """Sign out (POST only, with CSRF)."""
-    logout_user()
-    session.pop("consent_ok", None)
+    end_session()
     flash(_("You have signed out."), "info")
     return redirect(url_for("main.index"))
 
@@ -106,7 +106,7 @@ def signup():
             attach_to_form(form, error)
         else:
             db.session.commit()
-            login_user(user)
+            start_session(user)
             flash(_("Welcome to Talent Foundry, %(name)s!", name=user.full_name), "success")
             return redirect(url_for("main.home"))
     return render_template("auth/signup.html", form=form)
@@ -127,7 +127,7 @@ def consent():
     if form.validate_on_submit():
         services.record_consent(user=current_user._get_current_object())
         db.session.commit()
-        session["consent_ok"] = _consent_key()
+        session[CONSENT_KEY] = _consent_key()
         flash(_("Thank you. Your consent was recorded."), "success")
         return redirect(safe_next_url(request.args.get("next")) or url_for("main.home"))
     return render_template("auth/consent.html", form=form)
@@ -138,6 +138,16 @@ def _consent_key() -> str:
 
 
 @bp.before_app_request
+def end_stale_session():
+    """Sign out a session whose password was changed or reset since it signed in."""
+    if current_user.is_authenticated and is_stale(current_user):
+        end_session()
+        flash(_("Your password was changed. Please sign in again."), "info")
+        return redirect(url_for("auth.login"))
+    return None
+
+
+@bp.before_app_request
 def require_current_consent():
     """A student whose last consent is for an older notice accepts the new one first."""
     if not current_user.is_authenticated or current_user.role != "student":
@@ -145,12 +155,12 @@ def require_current_consent():
     endpoint = request.endpoint or ""
     if endpoint.startswith("auth.") or endpoint in CONSENT_EXEMPT or is_api_request():
         return None
-    if session.get("consent_ok") == _consent_key():
+    if session.get(CONSENT_KEY) == _consent_key():
         return None
     latest = services.latest_consent_version(current_user)
     # Students loaded by import or seed have no consent row yet; they are not asked here.
     if latest is None or latest == current_app.config["CONSENT_NOTICE_VERSION"]:
-        session["consent_ok"] = _consent_key()
+        session[CONSENT_KEY] = _consent_key()
         return None
     target = request.full_path.rstrip("?") if request.method == "GET" else None
     return redirect(url_for("auth.consent", next=safe_next_url(target)))

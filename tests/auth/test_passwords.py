@@ -140,3 +140,15 @@ def test_inactive_accounts_get_no_reset_mail(client, user, db):
     client.post("/forgot", data={"email": user.email})
     assert count(OutboxMail) == 0
     assert count(User) == 1
+
+
+def test_reset_signs_out_other_sessions_but_change_keeps_this_one(app, client, user, db):
+    other = app.test_client()
+    other.post("/login", data={"email": user.email, "password": PASSWORD})
+    client.post("/login", data={"email": user.email, "password": PASSWORD})
+    assert client.post("/password", data={"current_password": PASSWORD, "password": STRONG,
+                                          "confirm": STRONG}).status_code == 302
+    assert client.get("/home").status_code == 200  # this session stays signed in
+    response = other.get("/home")
+    assert response.status_code == 302 and response.headers["Location"].endswith("/login")
+    assert other.get("/home").status_code == 302  # and stays signed out
