@@ -1,0 +1,219 @@
+"""`flask seed demo`: logins work, every home page renders, the data respects the domain."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from sqlalchemy import func, select
+
+from foundry.extensions import cache, limiter
+from foundry.extensions import db as _db
+from foundry.models import (
+    Application,
+    Company,
+    Event,
+    EventCompany,
+    EventRegistration,
+    GraduateOutcome,
+    Internship,
+    MentoringSession,
+    MentorProfile,
+    Mentorship,
+    Position,
+    SkillFeedback,
+    SkillRating,
+    StudentProfile,
+    StudentSkill,
+    UniversityDomain,
+    User,
+)
+from foundry.models.choices import (
+    APPLICATION_STATUSES,
+    INTERNSHIP_COUNTED,
+    INTERNSHIP_STATUSES,
+    cohort_year,
+    values,
+)
+from foundry.seed import demo
+
+pytestmark = pytest.mark.filterwarnings("error")
+
+
+@pytest.fixture(scope="module")
+def demo_app(app):
+    """The session app with the demo data loaded once for this module; emptied afterwards."""
+    with app.app_context():
+        result = app.test_cli_runner().invoke(args=["seed", "demo"])
+        assert result.exit_code == 0, result.output
+    yield app
+    with app.app_context():
+        _db.session.remove()
+        with _db.engine.begin() as conn:
+            for table in reversed(_db.metadata.sorted_tables):
+                conn.execute(table.delete())
+        cache.clear()
+    limiter.reset()
+
+
+def scalar(stmt):
+    """One value from the database."""
+    return _db.session.scalar(stmt)
+
+
+def user_id(email: str) -> int:
+    return scalar(select(User.id).where(User.email == email))
+
+
+@pytest.mark.parametrize("label", ["student", "graduate", "company", "dean", "admin"])
+def test_every_demo_account_signs_in_and_sees_its_home_page(demo_app, label):
+    email = next(e for lbl, e, _n, _w in demo.DEMO_ACCOUNTS if lbl == label)
+    client = demo_app.test_client()
+    response = client.post("/login", data={"email": email, "password": demo.DEMO_PASSWORD})
+    assert response.status_code == 302
+    assert response.headers["Location"].endswith("/home")
+    page = client.get("/home")
+    assert page.status_code == 200
+    text = page.get_data(as_text=True)
+    name = next(n for lbl, _e, n, _w in demo.DEMO_ACCOUNTS if lbl == label)
+    if label != "dean":
+        assert name.split()[0] in text or demo.DEMO_COMPANY in text
+    if label == "company":
+        assert demo.DEMO_COMPANY in text
+        assert "waiting for your confirmation" in text
+    if label == "student":
+        assert "Offered" in text and "Completed" in text
+    limiter.reset()
+
+
+def test_the_demo_student_has_rich_data(demo_app):
+    with demo_app.app_context():
+        student = scalar(select(StudentProfile).join(User).where(
+            User.email == demo.STUDENT_EMAIL))
+        assert student.cohort_year == 2027
+        assert student.university.code == "HKUST"
+        assert student.faculty.name == "School of Engineering"
+        statuses = set(_db.session.scalars(select(Application.status).where(
+            Application.student_id == student.id)))
+        assert {"offered", "accepted", "interview", "submitted", "rejected"} <= statuses
+        done = scalar(select(Internship).where(Internship.student_id == student.id,
+                                               Internship.status == "completed"))
+        assert done.feedback is not None and len(done.feedback.ratings) >= 10
+        mentorship = scalar(select(Mentorship).where(Mentorship.student_id == student.id,
+                                                     Mentorship.status == "active"))
+        assert len(mentorship.sessions) >= 3
+        assert scalar(select(func.count()).select_from(StudentSkill).where(
+            StudentSkill.student_id == student.id)) >= 5
+        assert scalar(select(func.count()).select_from(EventRegistration).where(
+            EventRegistration.student_id == student.id)) >= 1
+
+
+def test_the_demo_company_has_every_pipeline_stage_interns_and_a_mentor(demo_app):
+    with demo_app.app_context():
+        company = scalar(select(Company).where(Company.name == demo.DEMO_COMPANY))
+        assert company.vetting_status == "verified" and company.cluster == "ai_robotics"
+        statuses = set(_db.session.scalars(
+            select(Application.status).join(Position).where(Position.company_id == company.id)))
+        assert statuses == set(values(APPLICATION_STATUSES))
+        assert scalar(select(func.count()).select_from(Position).where(
+            Position.company_id == company.id, Position.status == "open")) >= 2
+        interns = set(_db.session.scalars(select(Internship.status).where(
+            Internship.company_id == company.id)))
+        assert {"pending", "completed", "confirmed"} <= interns
+        assert scalar(select(MentorProfile).where(
+            MentorProfile.user_id == user_id(demo.COMPANY_EMAIL))) is not None
+
+
+def test_the_demo_graduate_has_an_outcome_and_the_dean_sees_hkust(demo_app):
+    with demo_app.app_context():
+        graduate = scalar(select(StudentProfile).join(User).where(
+            User.email == demo.GRADUATE_EMAIL))
+        assert graduate.cohort_year == 2026 and graduate.actual_graduation is not None
+        outcome = scalar(select(GraduateOutcome).where(GraduateOutcome.student_id == graduate.id,
+                                                       GraduateOutcome.is_current.is_(True)))
+        assert outcome.category == "employed_full_time"
+        assert outcome.employer_company.name == demo.DEMO_COMPANY
+        dean = scalar(select(User).where(User.email == demo.DEAN_EMAIL))
+        assert dean.role == "dean" and dean.dean_assignment.university.code == "HKUST"
+        assert dean.dean_assignment.faculty_id is None
+
+
+def test_volumes_and_mix_look_like_a_real_programme(demo_app):
+    with demo_app.app_context():
+        def students(*cohorts):
+            return scalar(select(func.count()).select_from(StudentProfile).where(
+                StudentProfile.cohort_year.in_(cohorts)))
+        assert 1400 <= students(2022, 2023, 2024, 2025, 2026) <= 1600
+        assert 250 <= students(2027, 2028) <= 350
+        assert 100 <= scalar(select(func.count()).select_from(Company)) <= 140
+        assert set(_db.session.scalars(select(Internship.status).distinct())) == set(
+            values(INTERNSHIP_STATUSES))
+        assert set(_db.session.scalars(select(Mentorship.status).distinct())) >= {
+            "requested", "active", "closed"}
+        for cohort in (2022, 2024, 2026):
+            interned = scalar(select(func.count(func.distinct(Internship.student_id)))
+                              .join(StudentProfile).where(
+                                  StudentProfile.cohort_year == cohort,
+                                  Internship.status.in_(INTERNSHIP_COUNTED)))
+            assert 0.4 <= interned / students(cohort) <= 0.6
+        graduates = students(2022, 2023, 2024, 2025, 2026)
+        current = select(GraduateOutcome.category, func.count()).where(
+            GraduateOutcome.is_current.is_(True)).group_by(GraduateOutcome.category)
+        mix = dict(_db.session.execute(current).all())
+        known = sum(n for c, n in mix.items() if c != "no_information")
+        assert 0.6 <= mix["employed_full_time"] / known <= 0.8
+        assert 0.1 <= mix["further_study"] / known <= 0.22
+        assert 0.15 <= 1 - known / graduates <= 0.25
+        event = scalar(select(Event).where(Event.name == "AI in Action Career Day 2025"))
+        assert event.mode == "hybrid" and event.starts_at.year == 2025
+        assert scalar(select(func.count()).select_from(EventCompany).where(
+            EventCompany.event_id == event.id)) >= 40
+        registrations = scalar(select(func.count()).select_from(EventRegistration).where(
+            EventRegistration.event_id == event.id))
+        assert 550 <= registrations <= 650
+        assert scalar(select(func.count()).select_from(Position).where(
+            Position.event_id == event.id,
+            Position.programme_tag == "AI in Action Career Day")) >= 40
+
+
+def test_data_respects_the_domain(demo_app):
+    with demo_app.app_context():
+        today = date.today()
+        # no outcome for students who have not graduated
+        assert scalar(select(func.count()).select_from(GraduateOutcome).join(StudentProfile)
+                      .where(StudentProfile.cohort_year > 2026)) == 0
+        # feedback only on completed internships
+        assert scalar(select(func.count()).select_from(SkillFeedback).join(Internship)
+                      .where(Internship.status != "completed")) == 0
+        assert scalar(select(func.count()).select_from(SkillRating).where(
+            (SkillRating.expected < 1) | (SkillRating.observed > 5))) == 0
+        # internships from offers point at the accepted application of the same student
+        for internship in _db.session.scalars(select(Internship).where(
+                Internship.source == "offer")):
+            application = _db.session.get(Application, internship.application_id)
+            assert application.status == "accepted"
+            assert application.student_id == internship.student_id
+            assert application.position_id == internship.position_id
+        # cohort year is the academic year of graduation; e-mails on the university's domain
+        for student in _db.session.scalars(select(StudentProfile)):
+            assert student.cohort_year == cohort_year(student.graduation_date)
+        domains = {d.domain: d.university_id for d in _db.session.scalars(
+            select(UniversityDomain))}
+        for email, university_id in _db.session.execute(
+                select(User.email, StudentProfile.university_id).join(StudentProfile)):
+            assert domains[email.split("@")[1]] == university_id
+        # transition times in order and never in the future
+        for a in _db.session.scalars(select(Application)):
+            times = [t for t in (a.submitted_at, a.shortlisted_at, a.interview_at,
+                                 a.offered_at, a.accepted_at or a.declined_at) if t]
+            assert times == sorted(times)
+            assert a.updated_at.date() <= today
+        assert scalar(select(func.max(MentoringSession.held_on))) <= today
+        # some active pairs have gone quiet for more than 60 days
+        last = (select(MentoringSession.mentorship_id,
+                       func.max(MentoringSession.held_on).label("last"))
+                .group_by(MentoringSession.mentorship_id).subquery())
+        quiet = scalar(select(func.count()).select_from(Mentorship).join(
+            last, last.c.mentorship_id == Mentorship.id).where(
+            Mentorship.status == "active", last.c.last < today - timedelta(days=60)))
+        assert quiet >= 3

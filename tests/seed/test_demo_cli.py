@@ -1,0 +1,63 @@
+"""`flask seed demo` is idempotent, deterministic and refused in production."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from foundry import create_app
+from foundry.extensions import db as _db
+from foundry.models import Company, User
+from foundry.seed import demo
+from foundry.seed.writer import table_counts
+
+DAY = "2026-11-20"
+
+
+def snapshot():
+    """Counts per table, the first users and the companies, in id order."""
+    _db.session.remove()
+    users = _db.session.execute(select(User.id, User.email, User.full_name)
+                                .order_by(User.id).limit(300)).all()
+    companies = _db.session.scalars(select(Company.name).order_by(Company.id)).all()
+    return table_counts(), users, companies
+
+
+def empty_tables():
+    _db.session.remove()
+    with _db.engine.begin() as conn:
+        for table in reversed(_db.metadata.sorted_tables):
+            conn.execute(table.delete())
+
+
+def test_demo_seed_is_idempotent_and_deterministic(runner, db):
+    first = runner.invoke(args=["seed", "demo", "--today", DAY])
+    assert first.exit_code == 0, first.output
+    for _label, email, _name, _what in demo.DEMO_ACCOUNTS:
+        assert email in first.output
+    assert demo.DEMO_PASSWORD in first.output
+    loaded = snapshot()
+    assert loaded[0]["student_profiles"] > 1500
+
+    again = runner.invoke(args=["seed", "demo", "--today", DAY])
+    assert again.exit_code == 0, again.output
+    assert "already loaded" in again.output
+    assert demo.DEMO_PASSWORD in again.output
+    assert snapshot() == loaded
+
+    empty_tables()
+    fresh = runner.invoke(args=["seed", "demo", "--today", DAY])
+    assert fresh.exit_code == 0, fresh.output
+    assert snapshot() == loaded
+
+
+def test_seeds_are_refused_under_the_production_config(monkeypatch):
+    """No app context may be active here, or the CLI would run in the testing app's."""
+    monkeypatch.setenv("SECRET_KEY", "x" * 40)
+    monkeypatch.setenv("DATABASE_URL", "sqlite://")
+    production = create_app("production", SQLALCHEMY_DATABASE_URI="sqlite://")
+    result = production.test_cli_runner().invoke(args=["seed", "demo"])
+    assert result.exit_code != 0
+    assert "production" in result.output
+    scale = production.test_cli_runner().invoke(args=["seed", "scale", "--factor", "0.01"])
+    assert scale.exit_code != 0
+    assert "production" in scale.output
