@@ -140,6 +140,8 @@ def _consent_key() -> str:
 @bp.before_app_request
 def end_stale_session():
     """Sign out a session whose password was changed or reset since it signed in."""
+    if is_api_request():  # the API authenticates by bearer token, never by this session
+        return None
     if current_user.is_authenticated and is_stale(current_user):
         end_session()
         flash(_("Your password was changed. Please sign in again."), "info")
