@@ -11,23 +11,35 @@ from flask_babel import gettext as _
 from foundry.dashboards.metrics import (
     CAREER,
     CATEGORIES,
+    KNOWN,
     LOCATION_KEYS,
     OutcomeRow,
     Quantiles,
     total_row,
 )
-from foundry.dashboards.tables import Column, Publisher, Table, plain
+from foundry.dashboards.tables import Column, Publisher, Table
 from foundry.models.choices import EMPLOYED_CATEGORIES, LOCATIONS, OUTCOME_CATEGORIES, label
 from foundry.privacy import Figure
 
+# (numerator categories, denominator categories) of each rate built on the outcomes table.
 RATE_INPUTS = {
-    "knowledge_rate": ("no_information",),
-    "career_outcomes_rate": CATEGORIES,
-    "full_time_rate": ("employed_full_time", "no_information"),
-    "further_study_rate": ("further_study", "no_information"),
-    "seeking_rate": ("seeking", "no_information"),
-    "park_share": EMPLOYED_CATEGORIES,
+    "knowledge_rate": (KNOWN, CATEGORIES),
+    "career_outcomes_rate": (CAREER, tuple(c for c in KNOWN if c != "not_seeking")),
+    "full_time_rate": (("employed_full_time",), KNOWN),
+    "further_study_rate": (("further_study",), KNOWN),
+    "seeking_rate": (("seeking",), KNOWN),
+    "park_share": ((), EMPLOYED_CATEGORIES),
 }
+
+
+def reveals_hidden(key: str, hidden: set[str]) -> bool:
+    """Whether a rate would let a reader work out a withheld count: its numerator or
+    denominator sums some, but not all, of the row's withheld cells (the sum of all of them
+    is already known from the row total). A withheld row total ("*") hides every rate."""
+    if "*" in hidden:
+        return True
+    return any(hidden.intersection(part) and not hidden.issubset(part)
+               for part in RATE_INPUTS[key])
 
 
 def location_label(key: str) -> str:
@@ -54,8 +66,8 @@ def outcome_tables(rows: list[OutcomeRow], pub: Publisher, *, group_header: str,
         hidden_rows.append({c for c, reason in zip(CATEGORIES, mask.body[i], strict=True)
                             if reason} | ({"*"} if mask.row_totals[i] else set()))
     total = total_row(rows, total_label)
-    total_hidden = {c for c, reason in zip(CATEGORIES, mask.col_totals, strict=True)
-                    if reason} | ({"*"} if mask.grand else set())
+    total_hidden = ({c for c, reason in zip(CATEGORIES, mask.col_totals, strict=True)
+                     if reason} | ({"*"} if mask.grand else set())) if rows else set()
     if rows:
         outcomes.total = (total_label, {**dict(zip(CATEGORIES, ctot, strict=True)),
                                         "cohort": grand})
@@ -97,7 +109,7 @@ def rate_cells(r: OutcomeRow, pub: Publisher, hidden: set[str], salary: Quantile
                days: Quantiles | None, counts: dict[str, Figure] | None) -> dict[str, Figure]:
     """The headline rates of one group; a rate is hidden when a count it uses is hidden."""
     def inputs_hidden(key: str) -> bool:
-        return "*" in hidden or bool(hidden.intersection(RATE_INPUTS[key]))
+        return reveals_hidden(key, hidden)
 
     not_seeking = r.categories["not_seeking"]
     cells = {
@@ -150,7 +162,7 @@ def trend_table(rows: list[OutcomeRow], compare: list[OutcomeRow], pub: Publishe
                 *, scope_label: str, compare_label: str,
                 current: tuple[int, dict[str, Figure]] | None = None) -> Table:
     """Rates over cohorts for the scope and, beside it, for all universities pooled."""
-    keys = ("knowledge_rate", "career_outcomes_rate", "full_time_rate", "further_study_rate")
+    keys = ("knowledge_rate", "career_outcomes_rate", "full_time_rate")
     columns = [Column("cohort", _("Graduates"))]
     columns += [Column(k, c.label, "percent") for k, c in zip(
         keys, [c for c in RATE_COLUMNS() if c.key in keys], strict=True)]
@@ -196,13 +208,3 @@ def salary_table(quantiles: list[Quantiles], pub: Publisher, *, group_header: st
             cells[key] = pub.salary(getattr(q, key), q.n)
         table.rows.append((name, cells))
     return table
-
-
-def share_cells(count: int, base: int, pub: Publisher) -> tuple[Figure, Figure]:
-    """A part of a whole and its share, suppressed together."""
-    body, _rtot, _c, _g, mask = pub.count_table([[count, base - count]], col_totals=False)
-    share = pub.rate(count, base, inputs_hidden=bool(mask.body[0][0] or mask.body[0][1]))
-    return body[0][0], share
-
-
-__all__ = ["CAREER", "outcome_tables", "plain", "salary_table", "share_cells", "trend_table"]

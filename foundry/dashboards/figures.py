@@ -32,10 +32,11 @@ def _layout(fig: go.Figure, title: str, x_title: str, y_title: str, *, height: i
             legend: bool = True) -> go.Figure:
     fig.update_layout(
         title={"text": title, "x": 0, "xanchor": "left"}, height=height,
-        font={"family": FONT, "size": 13}, margin={"l": 10, "r": 10, "t": 60, "b": 10},
+        font={"family": FONT, "size": 13}, margin={"l": 10, "r": 10, "t": 50, "b": 10},
         xaxis={"title": {"text": x_title}, "automargin": True},
         yaxis={"title": {"text": y_title}, "automargin": True},
-        legend={"orientation": "h", "yanchor": "top", "y": -0.18, "x": 0},
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0,
+                "traceorder": "normal"},
         showlegend=legend, plot_bgcolor="#FFFFFF", paper_bgcolor="#FFFFFF",
         hoverlabel={"namelength": -1},
     )
@@ -75,7 +76,7 @@ def _share_bars(table: Table, keys: list[str], total_key: str, title: str, x_tit
     fig.update_layout(barmode="stack")
     fig.update_yaxes(autorange="reversed")
     fig.update_xaxes(range=[0, 100], ticksuffix=" %")
-    return _layout(fig, title, x_title, y_title, height=max(260, 60 + 42 * len(rows)))
+    return _layout(fig, title, x_title, y_title, height=max(380, 200 + 44 * len(rows)))
 
 
 def outcomes_figure(table: Table) -> go.Figure:
@@ -136,9 +137,9 @@ def rate_bars_figure(table: Table, keys: list[str], y_title: str = "") -> go.Fig
                     hoverinfo="text", marker_color=OKABE_ITO[i % len(OKABE_ITO)])
     fig.update_layout(barmode="group")
     fig.update_yaxes(autorange="reversed")
-    fig.update_xaxes(range=[0, 100], ticksuffix=" %")
+    fig.update_xaxes(rangemode="tozero", ticksuffix=" %")
     return _layout(fig, table.title, "Rate (%)", y_title or table.row_header,
-                   height=max(260, 70 + 48 * len(rows) * max(1, len(keys)) // 2))
+                   height=max(300, 130 + 30 * len(rows) * len(keys)))
 
 
 def internships_figure(table: Table) -> go.Figure:
@@ -166,7 +167,7 @@ def count_bars_figure(table: Table, keys: list[str], x_title: str) -> go.Figure:
     fig.update_layout(barmode="group")
     fig.update_yaxes(autorange="reversed")
     return _layout(fig, table.title, x_title, table.row_header, legend=len(keys) > 1,
-                   height=max(260, 70 + 34 * len(names) * len(keys)))
+                   height=max(300, 130 + 22 * len(names) * len(keys)))
 
 
 def clusters_figure(table: Table) -> go.Figure:

@@ -66,7 +66,7 @@ def csv_value(cell: Figure | None, unit: str):
         return round(cell.value * 100, 1)
     if unit in ("hkd", "days", "count"):
         return round(cell.value)
-    return round(cell.value, 2)
+    return round(float(cell.value), 2)
 
 
 def plain(value, unit: str = "count") -> Figure:

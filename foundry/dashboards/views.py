@@ -26,6 +26,7 @@ from foundry.dashboards.blocks_activity import (
 from foundry.dashboards.cache import cached
 from foundry.dashboards.filters import (
     Options,
+    last_completed_cohort,
     load_options,
     load_universities,
     pick_cohort,
@@ -118,7 +119,9 @@ def build_tables(rows: dict, trend: dict, pub: Publisher, *, group_header: str,
         compare_days=(rows.get("compare_days") or [None])[0])
     cohort = rows["outcomes"] and rows.get("cohort")
     current = (cohort, tables["rates"].total[1]) if cohort and tables["rates"].total else None
-    tables["trend"] = trend_table(trend["trend"], trend["trend_all"], pub,
+    done = last_completed_cohort()
+    tables["trend"] = trend_table([r for r in trend["trend"] if r.key <= done],
+                                  [r for r in trend["trend_all"] if r.key <= done], pub,
                                   scope_label=total_label, compare_label=compare_label,
                                   current=current)
     extra = [(total_label, q) for q in rows["salaries"] if q.key == "all"]
@@ -129,6 +132,8 @@ def build_tables(rows: dict, trend: dict, pub: Publisher, *, group_header: str,
     tables["internships"] = internships_table(rows["internships"], pub,
                                               group_header=group_header,
                                               total_label=total_label)
+    for other in rows.get("compare_internships") or []:
+        tables["internships"].meta["compare"] = pub.rate(other.participants, other.cohort)
     tables["funnel"] = funnel_table((rows["funnel"] or [None])[0], pub)
     tables["clusters"] = clusters_table(rows["clusters"], pub)
     tables["employers"] = employers_table(rows["employers"], pub)
