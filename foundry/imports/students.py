@@ -219,13 +219,15 @@ def apply(plan: Plan, ctx: ImportContext) -> None:
             {k: v for k, v in row.items() if k != "programme_key"}
             for row in plan.profile_updates])
     if plan.creates:
+        # Plain executemany (pipelined by psycopg) beats INSERT … RETURNING batches, whose
+        # huge statements psycopg must parse; the new ids are then read back by e-mail.
+        db.session.execute(insert(User), [
+            {"email": r["email"], "full_name": r["full_name"], "role": "student",
+             "password_hash": None, "active": True} for r in plan.creates])
         user_ids = {}
-        for chunk in chunks(plan.creates, 1000):
-            result = db.session.execute(
-                insert(User).returning(User.id, User.email),
-                [{"email": r["email"], "full_name": r["full_name"], "role": "student",
-                  "password_hash": None, "active": True} for r in chunk])
-            user_ids.update({row.email: row.id for row in result})
+        for chunk in chunks([r["email"] for r in plan.creates]):
+            user_ids.update(db.session.execute(
+                select(User.email, User.id).where(User.email.in_(chunk))).all())
         db.session.execute(insert(StudentProfile), [
             {"user_id": user_ids[r["email"]], "university_id": ctx.university_id,
              "faculty_id": r["faculty_id"], "programme_id": r["programme_id"],
