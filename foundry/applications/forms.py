@@ -8,6 +8,7 @@ from flask_wtf.file import FileField, FileRequired
 from wtforms import SelectField, TextAreaField
 from wtforms.validators import Length, Optional
 
+from foundry.companies.forms import options
 from foundry.models.choices import APPLICATION_STATUSES
 
 
@@ -27,5 +28,5 @@ class PipelineFilterForm(FlaskForm):
         csrf = False
 
     position = SelectField(_l("Position"), validators=[Optional()])
-    status = SelectField(_l("Status"), choices=[("", _l("Any status")), *APPLICATION_STATUSES],
+    status = SelectField(_l("Status"), choices=options(APPLICATION_STATUSES, _l("Any status")),
                          validators=[Optional()])

@@ -21,6 +21,7 @@ from sqlalchemy.exc import IntegrityError
 from foundry.applications import cv, queries, services
 from foundry.applications.forms import ApplyForm, PipelineFilterForm
 from foundry.common.errors import DomainError
+from foundry.companies.forms import options
 from foundry.extensions import db
 from foundry.permissions import (
     can_view_application,
@@ -72,7 +73,7 @@ def apply(position_id: int):
     return render_template("positions/detail.html", position=position,
                            matches=position_queries.skill_matches(position, student),
                            application=None, apply_form=form, can_manage=False,
-                           today=date.today()), 400
+                           today=date.today())
 
 
 @bp.get("/me/applications")
@@ -126,8 +127,8 @@ def pipeline():
     """The company's applicants, filtered by position and status, with bulk actions."""
     company_id = company_id_of(current_user)
     form = PipelineFilterForm(request.args)
-    form.position.choices = [("", _("All positions")), *(
-        (str(i), t) for i, t in queries.company_position_choices(company_id))]
+    form.position.choices = options(queries.company_position_choices(company_id),
+                                    _("All positions"))
     form.validate()
     position = form.position.data if not form.position.errors else None
     status = form.status.data if not form.status.errors else None

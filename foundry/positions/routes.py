@@ -217,5 +217,5 @@ def my_skills():
             return redirect(url_for("positions.my_skills"))
         levels = {k: v for k, v in submitted.items() if v is not None}
         return render_template("positions/my_skills.html", skills=skills, levels=levels,
-                               errors=errors), 400
+                               errors=errors)
     return render_template("positions/my_skills.html", skills=skills, levels=levels, errors={})

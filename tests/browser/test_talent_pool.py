@@ -1,0 +1,133 @@
+"""The Talent Pool journey in Chromium: a student finds a position with filters and applies with
+a PDF; the company shortlists, interviews and offers; the student accepts; the internship is
+confirmed."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from playwright.sync_api import expect
+
+from tests import factories
+from tests.applications.helpers import pdf_bytes
+from tests.browser.conftest import screenshot
+
+
+def assert_accessible(page) -> None:
+    """axe-core (WCAG 2 A/AA) on this feature's own content, the <main> element. The shared
+    navbar is checked by tests/browser/test_accessibility.py; at 1280 px the student's and
+    company's menus currently push the language button past the dark bar (reported)."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    options = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21aa"]},
+               "resultTypes": ["violations"]}
+    results = Axe().run(page, context="main", options=options)
+    problems = [f"{v['id']}: {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
+                for v in results.response["violations"]]
+    assert problems == [], "accessibility violations:\n" + "\n".join(problems)
+
+
+def _data(live_db):
+    with live_db():
+        python = factories.SkillFactory(name="Python", kind="technical", cluster="fintech")
+        sql = factories.SkillFactory(name="SQL", kind="technical", cluster="fintech")
+        teamwork = factories.SkillFactory(name="Teamwork", kind="competency", cluster=None)
+        company = factories.CompanyFactory(name="Harbour Ledger Limited", cluster="fintech")
+        member = factories.CompanyMemberFactory(company=company,
+                                                user__full_name="Grace Talent Lead").user
+        position = factories.PositionFactory(
+            company=company, title="Quant Research Intern", cluster="fintech",
+            description="Model market microstructure with Python and SQL.",
+            programme_tag="Global Internship Programme",
+            start_date=date.today() + timedelta(days=40),
+            end_date=date.today() + timedelta(days=130))
+        factories.PositionSkillFactory(position=position, skill=python, required_level=4)
+        factories.PositionSkillFactory(position=position, skill=sql, required_level=3)
+        factories.PositionSkillFactory(position=position, skill=teamwork, required_level=3)
+        factories.PositionFactory(title="Robot Arm Intern", cluster="ai_robotics")
+        factories.PositionFactory(title="Hidden Suspended Role", cluster="fintech",
+                                  company__vetting_status="suspended")
+        student = factories.StudentProfileFactory(user__full_name="Ada Student")
+        factories.StudentSkillFactory(student_id=student.id, skill=python, level=4)
+        factories.StudentSkillFactory(student_id=student.id, skill=sql, level=2)
+        return student.user.email, member.email, position.id
+
+
+def test_apply_shortlist_offer_accept(live_server, live_db, page, sign_in, browser):
+    student_email, member_email, position_id = _data(live_db)
+
+    # The student filters the pool by cluster and programme and finds the position.
+    sign_in(page, student_email)
+    page.goto(live_server + "/positions")
+    page.get_by_label("Cluster").select_option("fintech")
+    page.get_by_label("Programme or event").select_option("Global Internship Programme")
+    page.get_by_role("button", name="Show positions").click()
+    expect(page).to_have_url(re.compile(r"cluster=fintech"))
+    expect(page.get_by_role("heading", name="1 position")).to_be_visible()
+    expect(page.get_by_text("Robot Arm Intern")).to_have_count(0)
+    expect(page.get_by_text("Hidden Suspended Role")).to_have_count(0)
+    screenshot(page, "talent-pool")
+    assert_accessible(page)
+
+    page.get_by_role("link", name="Quant Research Intern").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Quant Research Intern")
+    skills = page.get_by_role("table")
+    expect(skills.get_by_role("row", name=re.compile("Python"))).to_contain_text("Met")
+    expect(skills.get_by_role("row", name=re.compile("SQL"))).to_contain_text("Below by 1")
+    expect(skills.get_by_role("row", name=re.compile("Teamwork"))).to_contain_text("Missing")
+
+    # A renamed non-PDF is refused by the field; the note is kept.
+    page.get_by_label("Note to the company").fill("I love market data.")
+    page.get_by_label("CV (PDF)").set_input_files(
+        {"name": "cv.pdf", "mimeType": "application/pdf", "buffer": b"GIF89a not a pdf"})
+    page.get_by_role("button", name="Send application").click()
+    expect(page.get_by_text("must be a PDF document")).to_be_visible()
+    expect(page.get_by_label("Note to the company")).to_have_value("I love market data.")
+    page.get_by_label("CV (PDF)").set_input_files(
+        {"name": "Ada CV.pdf", "mimeType": "application/pdf", "buffer": pdf_bytes()})
+    screenshot(page, "position-page")
+    assert_accessible(page)
+    page.get_by_role("button", name="Send application").click()
+    expect(page).to_have_url(re.compile(r"/me/applications$"))
+    expect(page.get_by_text("Your application was sent")).to_be_visible()
+    expect(page.get_by_role("row", name=re.compile("Quant Research Intern"))).to_contain_text(
+        "Submitted")
+
+    # The company shortlists from the pipeline (bulk), then interviews and offers.
+    company_context = browser.new_context(viewport={"width": 1280, "height": 900})
+    company_page = company_context.new_page()
+    sign_in(company_page, member_email)
+    company_page.goto(live_server + "/company/applicants")
+    company_page.get_by_label("Select Ada Student").check()
+    company_page.get_by_role("button", name="Shortlist selected").click()
+    expect(company_page.get_by_text("1 applicant(s) moved to Shortlisted")).to_be_visible()
+    screenshot(company_page, "pipeline")
+    assert_accessible(company_page)
+    company_page.get_by_role("link", name="Ada Student").click()
+    expect(company_page.get_by_text("I love market data.")).to_be_visible()
+    with company_page.expect_download() as download:
+        company_page.get_by_role("link", name=re.compile("Download CV")).click()
+    assert download.value.suggested_filename == "Ada_CV.pdf"
+    company_page.get_by_role("button", name=re.compile("Invite to interview")).click()
+    company_page.get_by_role("button", name=re.compile("Make an offer")).click()
+    expect(company_page.get_by_text("Application is now: Offered")).to_be_visible()
+    screenshot(company_page, "application-detail")
+    assert_accessible(company_page)
+    company_context.close()
+
+    # The student sees the offer (with a notification) and accepts it.
+    page.goto(live_server + "/me/applications")
+    expect(page.get_by_role("link", name=re.compile("Notifications"))).to_contain_text("unread")
+    row = page.get_by_role("row", name=re.compile("Quant Research Intern"))
+    expect(row).to_contain_text("Offered")
+    row.get_by_role("button", name=re.compile("Accept offer")).click()
+    expect(page.get_by_text("Your internship at Harbour Ledger Limited is confirmed")
+           ).to_be_visible()
+    expect(row).to_contain_text("Accepted")
+    expect(row).to_contain_text("Internship: Confirmed")
+    screenshot(page, "my-applications")
+    assert_accessible(page)
+    page.goto(live_server + "/home")
+    expect(page.get_by_text("Confirmed").first).to_be_visible()
+    assert position_id
