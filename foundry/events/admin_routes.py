@@ -124,7 +124,7 @@ def checkin(event_id: int):
             db.session.rollback()
             if error.field == "code":
                 attach_to_form(form, error)
-                return _render_checkin(event, form, q, status=422)
+                return _render_checkin(event, form, q)
             flash(str(error), "danger")
             return redirect(url_for("events.checkin", event_id=event.id, q=q or None))
         user = registration.student.user
@@ -137,11 +137,11 @@ def checkin(event_id: int):
     return _render_checkin(event, form, q)
 
 
-def _render_checkin(event: Event, form: CodeForm, q: str, status: int = 200):
+def _render_checkin(event: Event, form: CodeForm, q: str):
     """The check-in page with counts and, when searched, matching registrations."""
     matches = db.session.scalars(queries.registrations_stmt(event.id, q).limit(50)).all() \
         if q.strip() else []
     form.code.data = ""  # ready for the next scan
     return render_template("events/checkin.html", event=event, form=form, q=q, matches=matches,
                            taken=queries.registration_count(event.id),
-                           checked_in=queries.checked_in_count(event.id)), status
+                           checked_in=queries.checked_in_count(event.id))

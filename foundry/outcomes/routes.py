@@ -20,20 +20,22 @@ bp = Blueprint("outcomes", __name__, url_prefix="/outcomes")
 PER_PAGE = 25
 
 
-def _details(form: OutcomeForm) -> services.OutcomeDetails:
-    """The form's values as the service's input."""
+def _details(form: OutcomeForm, *, kept_salary: int | None = None) -> services.OutcomeDetails:
+    """The form's values as the service's input (an empty salary keeps `kept_salary`)."""
+    salary = form.annual_salary.data
     return services.OutcomeDetails(
         category=form.category.data, employer_company_id=form.employer_company_id.data,
         employer_name=form.employer_name.data, job_title=form.job_title.data,
         sector=form.sector.data, location=form.location.data,
-        annual_salary=form.annual_salary.data, start_date=form.start_date.data)
+        annual_salary=kept_salary if salary is None else salary, start_date=form.start_date.data)
 
 
-def _save(form: OutcomeForm, *, student: StudentProfile, source: str) -> bool:
+def _save(form: OutcomeForm, *, student: StudentProfile, source: str,
+          kept_salary: int | None = None) -> bool:
     """Record the outcome and commit; on a domain error show it by its field and return False."""
     try:
-        services.record_outcome(student=student, details=_details(form), source=source,
-                                recorded_by=current_user)
+        services.record_outcome(student=student, source=source, recorded_by=current_user,
+                                details=_details(form, kept_salary=kept_salary))
         db.session.commit()
     except DomainError as error:
         db.session.rollback()
@@ -98,12 +100,17 @@ def record(student_id: int):
     current = queries.current_outcome(student.id)
     form = StaffOutcomeForm(obj=current, companies=queries.directory_companies(),
                             include_no_information=True)
-    if request.method == "GET" and form.source.data not in [c.value for c in form.source.choices]:
-        form.source.data = "faculty"  # e.g. prefilled from a survey record: staff name theirs
+    if request.method == "GET":
+        if form.source.data not in [c.value for c in form.source.choices]:
+            form.source.data = "faculty"  # e.g. prefilled from a survey record: staff name theirs
+        # Staff never see an individual salary; left empty, the one on record is kept.
+        form.annual_salary.data = None
     if request.method == "POST":
+        kept = current.annual_salary if current is not None else None
         if not graduated:
             flash(_("Outcomes can be recorded once the student has graduated."), "danger")
-        elif form.validate() and _save(form, student=student, source=form.source.data):
+        elif form.validate() and _save(form, student=student, source=form.source.data,
+                                       kept_salary=kept):
             flash(_("Outcome recorded."), "success")
             return redirect(url_for("outcomes.record", student_id=student.id))
     user = student.user

@@ -231,3 +231,18 @@ def test_staff_record_page_for_not_yet_graduated(client, login_as, db):
     assert "has not graduated yet" in page
     client.post(f"/outcomes/graduates/{student.id}", data=_form(source="faculty"))
     assert _outcomes(db, student.id) == []
+
+
+def test_staff_never_see_an_individual_salary_and_blank_keeps_it(client, login_as, db):
+    dean = login_as("dean")
+    faculty = factories.FacultyFactory(university=dean.dean_assignment.university)
+    student = factories.StudentProfileFactory(faculty=faculty, **GRADUATED)
+    factories.GraduateOutcomeFactory(student=student, annual_salary=456789)
+    db.session.commit()
+    page = client.get(f"/outcomes/graduates/{student.id}").get_data(as_text=True)
+    assert "456789" not in page and "456,789" not in page
+    client.post(f"/outcomes/graduates/{student.id}",
+                data=_form(source="employer", annual_salary="", job_title="Team Lead"))
+    rows = _outcomes(db, student.id)
+    assert rows[-1].job_title == "Team Lead" and rows[-1].annual_salary == 456789
+    assert rows[-1].is_current
