@@ -66,7 +66,8 @@ class RequestForm(FlaskForm):
 class GoalsForm(FlaskForm):
     """The goals of a pair."""
 
-    goals = TextAreaField(_l("Goals"), validators=[Optional(), Length(max=2000)])
+    goals = TextAreaField(_l("What you are working on together (both of you can edit)"),
+                          validators=[Optional(), Length(max=2000)])
 
 
 class SessionForm(FlaskForm):

@@ -76,13 +76,13 @@ def goals(pair_id: int):
     pair = _load_pair(pair_id)
     form = GoalsForm()
     if not form.validate_on_submit():
-        return _page(pair, goals_form=form), 400
+        return _page(pair, goals_form=form)
     try:
         services.update_goals(mentorship=pair, goals=form.goals.data, actor=current_user)
     except DomainError as error:
         db.session.rollback()
         attach_to_form(form, error)
-        return _page(_load_pair(pair_id), goals_form=form), 400
+        return _page(_load_pair(pair_id), goals_form=form)
     db.session.commit()
     flash(_("The goals were saved."), "success")
     return redirect(url_for("mentoring.detail", pair_id=pair_id))
@@ -95,13 +95,13 @@ def log_session(pair_id: int):
     pair = _load_pair(pair_id)
     form = SessionForm()
     if not form.validate_on_submit():
-        return _page(pair, session_form=form), 400
+        return _page(pair, session_form=form)
     try:
         services.log_session(mentorship=pair, actor=current_user, **_session_values(form))
     except DomainError as error:
         db.session.rollback()
         attach_to_form(form, error)
-        return _page(_load_pair(pair_id), session_form=form), 400
+        return _page(_load_pair(pair_id), session_form=form)
     db.session.commit()
     flash(_("The session was logged."), "success")
     return redirect(url_for("mentoring.detail", pair_id=pair_id) + "#sessions")
@@ -131,5 +131,4 @@ def edit_session(session_id: int):
             flash(_("The session was updated."), "success")
             return redirect(url_for("mentoring.detail", pair_id=entry.mentorship_id)
                             + "#sessions")
-    status = 400 if request.method == "POST" else 200
-    return render_template("mentoring/session_edit.html", form=form, entry=entry), status
+    return render_template("mentoring/session_edit.html", form=form, entry=entry)

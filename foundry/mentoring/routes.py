@@ -58,14 +58,14 @@ def request_mentor(mentor_id: int):
     mentor = get_or_404(MentorProfile, mentor_id)
     form = RequestForm()
     if not form.validate_on_submit():
-        return _student_page(form, mentor_id), 400
+        return _student_page(form, mentor_id)
     try:
         pair = services.request_mentor(student=current_user.student, mentor=mentor,
                                        goals=form.goals.data)
     except DomainError as error:
         db.session.rollback()
         attach_to_form(form, error)
-        return _student_page(form, mentor_id), 400
+        return _student_page(form, mentor_id)
     db.session.commit()
     flash(_("Your request was sent to %(name)s.", name=mentor.user.full_name), "success")
     return redirect(url_for("mentoring.detail", pair_id=pair.id))
@@ -162,7 +162,7 @@ def admin_pair():
     """An admin pairs a mentor and a student: the pair is active at once."""
     form = _pair_form()
     if not form.validate_on_submit():
-        return _admin_page(form), 400
+        return _admin_page(form)
     mentor = db.session.get(MentorProfile, form.mentor_id.data)
     student = db.session.scalar(
         select(StudentProfile).join(User, User.id == StudentProfile.user_id)
@@ -177,7 +177,7 @@ def admin_pair():
     except DomainError as error:
         db.session.rollback()
         attach_to_form(form, error)
-        return _admin_page(form), 400
+        return _admin_page(form)
     db.session.commit()
     flash(_("%(a)s and %(b)s are now paired.", a=mentor.user.full_name,
             b=student.user.full_name), "success")

@@ -117,7 +117,7 @@ def test_request_without_goals_is_refused_by_the_field(client, db, login_as):
     mentor = make_mentor(clusters=["fintech"])
     login_as(make_mentee(clusters=["fintech"]).user)
     response = client.post(f"/mentoring/request/{mentor.id}", data={"goals": "  "})
-    assert response.status_code == 400
+    assert response.status_code == 200
     assert 'id="goals-error"' in _text(response)
     assert _count(db, Mentorship) == 0
 
@@ -127,7 +127,7 @@ def test_request_to_a_full_mentor_is_refused(client, db, login_as):
     mentor = make_mentor(capacity=1, active_pairs=1)
     login_as(make_mentee().user)
     response = client.post(f"/mentoring/request/{mentor.id}", data={"goals": "x"})
-    assert response.status_code == 400 and "no free capacity" in _text(response)
+    assert response.status_code == 200 and "no free capacity" in _text(response)
     assert _count(db, Mentorship, Mentorship.status == "requested") == 0
 
 
@@ -172,7 +172,7 @@ def test_bad_session_input_by_the_field_nothing_written(client, db, login_as):
     ):
         response = client.post(f"/mentoring/pairs/{pair.id}/sessions",
                                data={**data, "mode": "video", "topics": "Kept topic"})
-        assert response.status_code == 400
+        assert response.status_code == 200
         assert f'id="{field}-error"' in _text(response), field
         assert "Kept topic" in _text(response)
     assert _count(db, MentoringSession) == 0
@@ -249,8 +249,8 @@ def test_admin_pair_bad_input_by_the_field(client, db, login_as):
     login_as("admin")
     response = client.post("/mentoring/admin/pair", data={
         "mentor_id": str(mentor.id), "student_email": "nobody@example.com"})
-    assert response.status_code == 400 and 'id="student_email-error"' in _text(response)
+    assert response.status_code == 200 and 'id="student_email-error"' in _text(response)
     response = client.post("/mentoring/admin/pair", data={
         "mentor_id": "0", "student_email": "nobody@example.com"})
-    assert response.status_code == 400 and 'id="mentor_id-error"' in _text(response)
+    assert response.status_code == 200 and 'id="mentor_id-error"' in _text(response)
     assert _count(db, Mentorship) == 0
