@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 
 from foundry.auth import tokens
-from foundry.models import Invitation
+from foundry.models import Consent, Invitation
 from foundry.models.base import utcnow
 from tests import factories
 from tests.browser.conftest import assert_accessible, screenshot
@@ -129,3 +129,24 @@ def test_admin_invites_through_the_page(live_server, live_db, page, sign_in):
     assert page.get_by_text("Invitation sent to hr@lionrock.hk.").is_visible()
     assert page.get_by_role("row", name="hr@lionrock.hk").is_visible()
     screenshot(page, "auth-invitations")
+
+
+def test_password_and_consent_pages_are_accessible(live_server, live_db, page, sign_in):
+    with live_db() as db:
+        student = factories.user_with_role("student")
+        db.session.add(Consent(user_id=student.id, notice_version="2020-01", given_at=utcnow()))
+        email = student.email
+    for path in ("/privacy", "/forgot"):
+        page.goto(live_server + path)
+        assert_accessible(page)
+    sign_in(page, email)
+    page.goto(live_server + "/home")
+    assert page.url.startswith(live_server + "/consent")
+    screenshot(page, "auth-consent")
+    assert_accessible(page)
+    page.get_by_label("I have read the personal data notice and agree.").check()
+    page.get_by_role("button", name="Accept and continue").click()
+    page.wait_for_url(lambda url: url.endswith("/home"))
+    page.goto(live_server + "/password")
+    screenshot(page, "auth-change-password")
+    assert_accessible(page)
