@@ -95,12 +95,18 @@ FACULTIES: dict[str, tuple] = {
 # Extra faculties loaded by the scale generator only (Hong Kong scale has ~30 faculties).
 SCALE_FACULTIES: dict[str, tuple] = {
     "CUHK": (("Faculty of Social Science", "bus", 0.6, (("BSSc Architectural Studies", B),)),),
-    "CityU": (("College of Science", "sci", 1.0, (("BSc Chemistry", B), ("BSc Physics", B))),),
+    "CityU": (("College of Science", "sci", 1.0, (("BSc Chemistry", B), ("BSc Physics", B))),
+              ("Jockey Club College of Veterinary Medicine and Life Sciences", "med", 0.4, (
+                  ("BSc Veterinary Sciences", B),))),
     "HKBU": (("Faculty of Social Sciences", "bus", 0.5, (("BSocSc Geography", B),)),),
     "PolyU": (("Faculty of Construction and Environment", "eng", 1.2, (
-        ("BEng Building Services Engineering", B), ("BSc Surveying", B))),),
+        ("BEng Building Services Engineering", B), ("BSc Surveying", B))),
+              ("Faculty of Health and Social Sciences", "med", 0.8, (
+                  ("BSc Medical Laboratory Science", B), ("BSc Radiography", B)))),
     "HKUST": (("Academy of Interdisciplinary Studies", "comp", 0.8, (
-        ("BSc Risk Management and Business Intelligence", B),)),),
+        ("BSc Risk Management and Business Intelligence", B),)),
+              ("School of Humanities and Social Science", "bus", 0.4, (
+                  ("BSc Quantitative Social Analysis", B),))),
     "HKU": (("Faculty of Medicine", "med", 1.0, (
         ("BBiomedSc Biomedical Sciences", B), ("BPharm Pharmacy", B))),
             ("Faculty of Architecture", "eng", 0.6, (("BSc Surveying", B),))),

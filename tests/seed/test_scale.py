@@ -1,0 +1,70 @@
+"""`flask seed scale`: counts follow --factor, constraints hold, it needs an empty database."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select, text
+
+from foundry.extensions import db as _db
+from foundry.models import (
+    Application,
+    GraduateOutcome,
+    Internship,
+    SkillFeedback,
+    StudentProfile,
+    User,
+)
+from foundry.models.choices import cohort_year
+from foundry.seed.plan import scale_plan
+from foundry.seed.writer import table_counts
+
+DAY = "2026-11-20"
+
+
+def seed(runner, *args):
+    result = runner.invoke(args=["seed", "scale", "--today", DAY, *args])
+    assert result.exit_code == 0, result.output
+    _db.session.remove()
+    return table_counts()
+
+
+def test_scale_counts_follow_the_factor_and_constraints_hold(runner, db):
+    small = seed(runner, "--factor", "0.004")
+    assert small["student_profiles"] == scale_plan(0.004).total_students
+    assert small["universities"] == 6 and small["faculties"] >= 28
+    for table in ("applications", "internships", "skill_feedbacks", "skill_ratings",
+                  "mentorships", "mentoring_sessions", "graduate_outcomes"):
+        assert small[table] > 0, table
+
+    refused = runner.invoke(args=["seed", "scale", "--factor", "0.004"])
+    assert refused.exit_code != 0 and "not empty" in refused.output
+
+    large = seed(runner, "--factor", "0.012", "--reset")
+    assert large["student_profiles"] == scale_plan(0.012).total_students
+    ratio = large["student_profiles"] / small["student_profiles"]
+    for table in ("applications", "internships", "graduate_outcomes", "users"):
+        # positions are sparse at tiny factors, so applications grow faster than students
+        assert 0.5 * ratio < large[table] / small[table] < 2.5 * ratio, table
+    assert large["universities"] == 6  # reference data is not duplicated by --reset
+
+    if db.engine.dialect.name == "sqlite":
+        assert db.session.execute(text("PRAGMA foreign_key_check")).all() == []
+    assert db.session.scalar(select(func.count()).select_from(SkillFeedback).join(Internship)
+                             .where(Internship.status != "completed")) == 0
+    assert db.session.scalar(select(func.count()).select_from(Internship).where(
+        Internship.source == "offer", Internship.application_id.is_(None))) == 0
+    assert db.session.scalar(select(func.count()).select_from(Application).where(
+        Application.status == "accepted", Application.accepted_at.is_(None))) == 0
+    for student in db.session.scalars(select(StudentProfile)):
+        assert student.cohort_year == cohort_year(student.graduation_date)
+    current = select(GraduateOutcome.student_id).where(GraduateOutcome.is_current.is_(True))
+    students = db.session.scalars(current).all()
+    assert len(students) == len(set(students))
+
+
+def test_scale_ids_leave_room_for_new_rows(runner, db):
+    """Explicit ids are followed by working sequences (PostgreSQL) and plain inserts."""
+    seed(runner, "--factor", "0.001")
+    user = User(email="after.scale@example.com", full_name="After Scale", role="admin")
+    db.session.add(user)
+    db.session.commit()
+    assert user.id > db.session.scalar(select(func.count()).select_from(User)) - 1
