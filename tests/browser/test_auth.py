@@ -129,6 +129,7 @@ def test_admin_invites_through_the_page(live_server, live_db, page, sign_in):
     assert page.get_by_text("Invitation sent to hr@lionrock.hk.").is_visible()
     assert page.get_by_role("row", name="hr@lionrock.hk").is_visible()
     screenshot(page, "auth-invitations")
+    assert_accessible(page)
 
 
 def test_password_and_consent_pages_are_accessible(live_server, live_db, page, sign_in):
