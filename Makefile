@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 export FLASK_APP := wsgi
 
-.PHONY: run test install migrate seed lint bench clean
+.PHONY: run test install migrate seed lint bench apicheck clean
 
 $(STAMP): requirements.txt
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is needed ($(PYTHON) not found)"; exit 1; }
@@ -37,3 +37,6 @@ bench: install ## Dashboard and import benchmarks at Hong Kong scale (prints fig
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache
+
+apicheck: install ## schemathesis against the live API on a throwaway database
+	$(BIN)/python -m tests.api.contract

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Flask, jsonify, render_template
+from flask import Flask, jsonify, make_response, render_template
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
@@ -57,7 +57,12 @@ def register_errorhandlers(app: Flask) -> None:
         if status in (400, 404, 409, 422) and error.description and \
                 error.description != type(error).description:
             message = error.description
-        return _render(status, message)
+        response = make_response(_render(status, message))
+        # Keep the headers the error carries: Allow (405), Retry-After (429), WWW-Authenticate.
+        for name, value in error.get_headers():
+            if name.lower() != "content-type":
+                response.headers[name] = value
+        return response
 
     @app.errorhandler(Exception)
     def server_error(error: Exception):

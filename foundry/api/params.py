@@ -33,7 +33,7 @@ def int_arg(name: str, default: int | None = None, *, low: int | None = None,
             high: int | None = None) -> int | None:
     """An integer query parameter within [low, high]."""
     raw = request.args.get(name)
-    if raw is None or raw == "":
+    if raw is None:
         return default
     try:
         value = int(raw)
@@ -47,7 +47,7 @@ def int_arg(name: str, default: int | None = None, *, low: int | None = None,
 def choice_arg(name: str, allowed) -> str | None:
     """A query parameter that must be one of the allowed values."""
     raw = request.args.get(name)
-    if raw is None or raw == "":
+    if raw is None:
         return None
     allowed = tuple(str(a) for a in allowed)
     if raw not in allowed:

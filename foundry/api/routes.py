@@ -27,8 +27,7 @@ from foundry.permissions import authenticated, public, role_required
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 csrf.exempt(bp)  # bearer tokens only: session cookies are ignored under /api/
-limiter.limit(lambda: current_app.config.get("API_RATE_LIMIT", "300 per minute"),
-              key_func=rate_limit_key)(bp)
+limiter.limit(lambda: current_app.config["API_RATE_LIMIT"], key_func=rate_limit_key)(bp)
 
 
 @bp.after_request

@@ -11,6 +11,7 @@ COMMAND_GROUPS = (
     "foundry.cli.users",
     "foundry.cli.seed",
     "foundry.cli.imports",
+    "foundry.cli.tokens",
 )
 
 

@@ -127,11 +127,43 @@ def test_unusable_tokens_are_refused(client, bearer, db, spoil):
 
 def test_api_rate_limit_per_token(app, client, bearer):
     _user, headers = bearer("student")
+    default = app.config["API_RATE_LIMIT"]
     app.config["API_RATE_LIMIT"] = "3 per minute"
     try:
-        codes = [client.get("/api/v1/me", headers=headers).status_code for _ in range(4)]
+        responses = [client.get("/api/v1/me", headers=headers) for _ in range(4)]
     finally:
-        app.config.pop("API_RATE_LIMIT")
-    assert codes == [200, 200, 200, 429]
+        app.config["API_RATE_LIMIT"] = default
+    assert [r.status_code for r in responses] == [200, 200, 200, 429]
+    assert responses[-1].json["error"]["code"] == "rate_limited"
     _other, other_headers = bearer("student")
     assert client.get("/api/v1/me", headers=other_headers).status_code == 200
+
+
+def test_cli_creates_a_token_that_works(runner, client, db):
+    user = factories.user_with_role("dean")
+    db.session.commit()
+    result = runner.invoke(args=["tokens", "create", user.email.upper(), "--scope", "read"])
+    assert result.exit_code == 0, result.output
+    plaintext = result.output.strip()
+    response = client.get("/api/v1/me", headers={"Authorization": f"Bearer {plaintext}"})
+    assert response.json["email"] == user.email
+
+
+def test_cli_refuses_unknown_user_and_bad_lifetime(runner, db):
+    assert "No active user" in runner.invoke(args=["tokens", "create", "x@y.hk"]).output
+    user = factories.user_with_role("dean")
+    db.session.commit()
+    result = runner.invoke(args=["tokens", "create", user.email, "--days", "0"])
+    assert result.exit_code != 0 and "1 to 365 days" in result.output
+
+
+def test_undeclared_method_gets_405_with_allow_header(client):
+    response = client.delete("/api/v1/universities")
+    assert response.status_code == 405
+    assert "GET" in response.headers["Allow"]
+    assert response.json["error"]["code"] == "method_not_allowed"
+
+
+@pytest.mark.parametrize("query", ["cluster=", "page="])
+def test_empty_values_are_not_silently_ignored(client, query):
+    assert client.get(f"/api/v1/companies?{query}").status_code == 400
