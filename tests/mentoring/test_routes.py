@@ -254,3 +254,37 @@ def test_admin_pair_bad_input_by_the_field(client, db, login_as):
         "mentor_id": "0", "student_email": "nobody@example.com"})
     assert response.status_code == 200 and 'id="mentor_id-error"' in _text(response)
     assert _count(db, Mentorship) == 0
+
+
+def test_author_edits_own_session_through_the_form(client, db, login_as):
+    """The edit form is prefilled and saves the author's correction."""
+    pair = factories.MentorshipFactory(mentor=make_mentor(), status="active")
+    entry = factories.MentoringSessionFactory(mentorship=pair, logged_by_id=pair.mentor.user_id,
+                                              minutes=45, topics="CV review")
+    login_as(pair.mentor.user)
+    page = _text(client.get(f"/mentoring/sessions/{entry.id}/edit"))
+    assert 'value="45"' in page and 'value="CV review"' in page
+    response = client.post(f"/mentoring/sessions/{entry.id}/edit", data={
+        "held_on": entry.held_on.isoformat(), "minutes": "0", "mode": "video"})
+    assert 'id="minutes-error"' in _text(response)
+    client.post(f"/mentoring/sessions/{entry.id}/edit", data={
+        "held_on": entry.held_on.isoformat(), "minutes": "75", "mode": "phone",
+        "topics": "Mock interview"})
+    db.session.refresh(entry)
+    assert (entry.minutes, entry.mode, entry.topics) == (75, "phone", "Mock interview")
+
+
+def test_suspended_company_member_cannot_mentor(client, db, login_as):
+    """A member of a suspended company cannot opt in nor accept a request: refused with a
+    message, nothing changed."""
+    mentor = make_mentor(company=factories.CompanyFactory(vetting_status="suspended"))
+    pair = factories.MentorshipFactory(mentor=mentor, status="requested", started_at=None)
+    login_as(mentor.user)
+    response = client.post("/mentoring/mentor-profile", data={"active": "y", "capacity": "5"})
+    assert "Your company is suspended" in _text(response)
+    response = client.post(f"/mentoring/pairs/{pair.id}/status", data={"to": "active"},
+                           follow_redirects=True)
+    assert "company is not verified" in _text(response)
+    db.session.expire_all()
+    assert db.session.get(MentorProfile, mentor.id).capacity == 3
+    assert db.session.get(Mentorship, pair.id).status == "requested"

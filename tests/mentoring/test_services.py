@@ -270,3 +270,32 @@ def test_inactive_at_61_days_not_at_59(ctx):
         stale_session.id, old_pair.id}
     assert flags[stale_then_recent.id][:2] == (today - timedelta(days=10), 2)
     assert queries.admin_pairs(status="closed", inactive=False, page=1).total == 1
+
+
+def test_suggestions_and_admin_list_take_a_fixed_number_of_queries(ctx):
+    """Ranking and inactivity are computed in SQL: 5 or 40 mentors cost the same queries."""
+    from sqlalchemy import event
+
+    skill = factories.SkillFactory()
+    student = make_mentee(skills=[skill], clusters=["fintech"])
+
+    def queries_for(n_mentors: int) -> tuple[int, int]:
+        for _ in range(n_mentors):
+            mentor = make_mentor(skills=[skill], clusters=["fintech"], capacity=5)
+            factories.MentoringSessionFactory(
+                mentorship=factories.MentorshipFactory(mentor=mentor, status="active"))
+        ctx.session.flush()
+        ctx.session.expire_all()
+        statements: list[str] = []
+        listener = lambda *args: statements.append(args[2])  # noqa: E731
+        event.listen(ctx.engine, "before_cursor_execute", listener)
+        try:
+            queries.suggested_mentors(student, limit=50)
+            suggestions = len(statements)
+            page = queries.admin_pairs(status=None, inactive=False, page=1, per_page=100)
+            queries.pair_activity([p.id for p in page.items])
+        finally:
+            event.remove(ctx.engine, "before_cursor_execute", listener)
+        return suggestions, len(statements) - suggestions
+
+    assert queries_for(5) == queries_for(35)
