@@ -18,6 +18,8 @@ from foundry.permissions import can_record_outcome, get_or_404, require, role_re
 bp = Blueprint("outcomes", __name__, url_prefix="/outcomes")
 
 PER_PAGE = 25
+# Which fields each category keeps, for the form's script (the server clears the others).
+RELEVANT = {category: sorted(names) for category, names in services.RELEVANT_FIELDS.items()}
 
 
 def _details(form: OutcomeForm, *, kept_salary: int | None = None) -> services.OutcomeDetails:
@@ -66,7 +68,7 @@ def mine():
             flash(_("Thank you: your first destination is recorded."), "success")
             return redirect(url_for("outcomes.mine"))
     return render_template("outcomes/mine.html", student=student, graduated=graduated,
-                           form=form, current=current, help=CATEGORY_HELP,
+                           form=form, current=current, help=CATEGORY_HELP, relevant=RELEVANT,
                            history=queries.outcome_history(student.id))
 
 
@@ -116,5 +118,5 @@ def record(student_id: int):
     user = student.user
     name = user.full_name if user and user.deleted_at is None else _("(identity removed)")
     return render_template("outcomes/record.html", student=student, graduated=graduated, name=name,
-                           form=form, current=current, help=CATEGORY_HELP,
+                           form=form, current=current, help=CATEGORY_HELP, relevant=RELEVANT,
                            history=queries.outcome_history(student.id))

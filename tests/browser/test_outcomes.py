@@ -49,6 +49,13 @@ def test_graduate_reports_a_destination_and_a_dean_corrects_it(live_server, live
 
     sign_in(page, graduate_email)
     page.goto(live_server + "/outcomes/mine")
+    # Only the fields of the chosen activity are shown (the server clears the rest anyway).
+    page.get_by_label("Still seeking (work or study)").check()
+    expect(page.get_by_label("Employer from the directory")).to_be_hidden()
+    page.get_by_label("Further study").check()
+    expect(page.get_by_label("Annual salary (HKD, optional)")).to_be_hidden()
+    expect(page.get_by_label("Employer, organisation or institution (if not listed)")) \
+        .to_be_visible()
     page.get_by_label("Employed full-time (30+ h/week)").check()
     page.get_by_label("Employer from the directory").select_option(
         label="Pak Shek Kok Robotics Limited")
