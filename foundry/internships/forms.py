@@ -17,7 +17,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional
 
 from foundry.companies.forms import options
-from foundry.internships.services import MAX_HOURS
+from foundry.internships.validation import MAX_HOURS
 from foundry.models.choices import SITES, WORK_MODES
 
 

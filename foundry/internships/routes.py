@@ -14,6 +14,7 @@ from foundry.extensions import db
 from foundry.feedback.queries import overdue_count
 from foundry.internships import confirmation, queries, services
 from foundry.internships.forms import InternshipForm, LinkCompanyForm, TransitionForm
+from foundry.internships.validation import InternshipDetails
 from foundry.models import Company, Internship
 from foundry.models.choices import INTERNSHIP_STATUSES, label
 from foundry.permissions import (
@@ -32,10 +33,10 @@ def _page() -> int:
     return request.args.get("page", 1, type=int) or 1
 
 
-def _details(form: InternshipForm) -> services.InternshipDetails:
+def _details(form: InternshipForm) -> InternshipDetails:
     """The form's values as the service's input (the company is one of the select's)."""
     company = db.session.get(Company, form.company_id.data) if form.company_id.data else None
-    return services.InternshipDetails(
+    return InternshipDetails(
         company=company, company_name=form.company_name.data, title=form.title.data or "",
         start_date=form.start_date.data, end_date=form.end_date.data,
         hours_per_week=form.hours_per_week.data, paid=form.paid.data,

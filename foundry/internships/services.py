@@ -5,39 +5,19 @@ Every function adds/flushes and never commits; the route (or CLI command) commit
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
-from datetime import date
+from dataclasses import dataclass
 
 from flask_babel import gettext as _
-from sqlalchemy import func, or_, select
 
 from foundry.common.audit import record_audit
 from foundry.common.errors import DomainError
 from foundry.extensions import db
-from foundry.internships import confirmation
+from foundry.internships import confirmation, validation
 from foundry.internships.notices import notify_company, notify_student, student_name
-from foundry.models import Company, Internship, StudentProfile, UniversityDomain, User
+from foundry.internships.validation import InternshipDetails
+from foundry.models import Company, Internship, StudentProfile, User
 from foundry.models.base import utcnow
-from foundry.models.choices import INTERNSHIP_STATUSES, SITES, WORK_MODES, label, values
-
-MAX_HOURS = 80
-
-
-@dataclass(frozen=True)
-class InternshipDetails:
-    """What a student types when logging an internship found elsewhere."""
-
-    company: Company | None
-    company_name: str | None
-    title: str
-    start_date: date
-    end_date: date
-    hours_per_week: int
-    paid: bool
-    stipend_monthly: int | None
-    mode: str
-    site: str | None
-    supervisor_email: str | None
+from foundry.models.choices import INTERNSHIP_STATUSES, label
 
 
 @dataclass(frozen=True)
@@ -68,92 +48,6 @@ def allowed_actions(internship: Internship, side: str | None) -> list[str]:
     """The actions of the transition table this side may take on the internship now."""
     return [action for action, rule in TRANSITIONS.items()
             if side in rule.sides and internship.status in rule.sources]
-
-
-def _clean(details: InternshipDetails) -> InternshipDetails:
-    """Trim texts, lower-case the e-mail and drop the stipend of an unpaid internship."""
-    name = (details.company_name or "").strip() or None
-    email = (details.supervisor_email or "").strip().lower() or None
-    return replace(details, company_name=name, title=(details.title or "").strip(),
-                   supervisor_email=email)
-
-
-def _check_details(*, student: StudentProfile, details: InternshipDetails,
-                   exclude_id: int | None = None) -> None:
-    """Raise a DomainError (by field) for the first rule the details break."""
-    if details.company is None and not details.company_name:
-        raise DomainError(_("Choose a company from the directory or type the company's name."),
-                          field="company_id")
-    if details.company is not None and details.company_name:
-        raise DomainError(_("Choose a company from the directory or type a name, not both."),
-                          field="company_name")
-    if details.company is not None and not details.company.is_verified:
-        raise DomainError(_("This company is not open for internships on Talent Foundry."),
-                          field="company_id")
-    if details.company is None and not details.supervisor_email:
-        raise DomainError(_("A company not in the directory confirms through its supervisor: "
-                            "give the supervisor's e-mail."), field="supervisor_email")
-    if details.supervisor_email:
-        _check_supervisor_email(student, details.supervisor_email)
-    if not details.title:
-        raise DomainError(_("Give the internship's title."), field="title")
-    if details.end_date < details.start_date:
-        raise DomainError(_("The end date must be on or after the start date."),
-                          field="end_date")
-    if not 0 <= details.hours_per_week <= MAX_HOURS:
-        raise DomainError(_("Hours per week must be between 0 and %(max)d.", max=MAX_HOURS),
-                          field="hours_per_week")
-    if details.stipend_monthly is not None:
-        if not details.paid:
-            raise DomainError(_("An unpaid internship has no stipend: leave it empty or tick "
-                                "“Paid”."), field="stipend_monthly")
-        if details.stipend_monthly < 0:
-            raise DomainError(_("The stipend cannot be negative."), field="stipend_monthly")
-    if details.mode not in values(WORK_MODES):
-        raise DomainError(_("Choose a work mode."), field="mode")
-    if details.site is not None and details.site not in values(SITES):
-        raise DomainError(_("Choose a site from the list."), field="site")
-    clash = _overlapping(student=student, details=details, exclude_id=exclude_id)
-    if clash is not None:
-        raise DomainError(
-            _("You already logged an internship at %(company)s from %(start)s to %(end)s "
-              "(%(status)s); these dates overlap it.", company=clash.employer_name,
-              start=clash.start_date.isoformat(), end=clash.end_date.isoformat(),
-              status=label(INTERNSHIP_STATUSES, clash.status)),
-            field="start_date")
-
-
-def _check_supervisor_email(student: StudentProfile, email: str) -> None:
-    """The supervisor's link must not reach the student: not their own address, nor a
-    university student address."""
-    own = student.user.email if student.user else None
-    domain = email.rpartition("@")[2]
-    student_domain = db.session.scalar(
-        select(UniversityDomain.id).where(UniversityDomain.domain == domain).limit(1))
-    if email == own or student_domain is not None:
-        raise DomainError(_("Give your supervisor's work e-mail, not a student address: the "
-                            "confirmation link goes there."), field="supervisor_email")
-
-
-def _overlapping(*, student: StudentProfile, details: InternshipDetails,
-                 exclude_id: int | None) -> Internship | None:
-    """An internship of the student at the same company with overlapping dates (not disputed)."""
-    if details.company is not None:
-        same_company = or_(Internship.company_id == details.company.id,
-                           func.lower(Internship.company_name) == details.company.name.lower())
-    else:
-        name = (details.company_name or "").lower()
-        named = select(Company.id).where(func.lower(Company.name) == name)
-        same_company = or_(func.lower(Internship.company_name) == name,
-                           Internship.company_id.in_(named))
-    stmt = (select(Internship)
-            .where(Internship.student_id == student.id, Internship.status != "disputed",
-                   Internship.start_date <= details.end_date,
-                   Internship.end_date >= details.start_date, same_company)
-            .order_by(Internship.start_date).limit(1))
-    if exclude_id is not None:
-        stmt = stmt.where(Internship.id != exclude_id)
-    return db.session.scalar(stmt)
 
 
 def _apply(internship: Internship, details: InternshipDetails) -> None:
@@ -193,8 +87,8 @@ def _ask_for_confirmation(internship: Internship) -> None:
 
 def log_internship(*, student: StudentProfile, details: InternshipDetails) -> Internship:
     """A student logs an internship found elsewhere; it waits for the company's confirmation."""
-    details = _clean(details)
-    _check_details(student=student, details=details)
+    details = validation.clean_details(details)
+    validation.check_details(student=student, details=details)
     internship = Internship(student=student, student_id=student.id, status="pending",
                             source="logged")
     _apply(internship, details)
@@ -215,8 +109,8 @@ def update_logged_internship(*, internship: Internship,
                              details: InternshipDetails) -> Internship:
     """The student corrects their pending logged internship (audited with before/after)."""
     _require_editable(internship)
-    details = _clean(details)
-    _check_details(student=internship.student, details=details, exclude_id=internship.id)
+    details = validation.clean_details(details)
+    validation.check_details(student=internship.student, details=details, exclude_id=internship.id)
     before = _snapshot(internship)
     _apply(internship, details)
     db.session.flush()

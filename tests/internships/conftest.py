@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 from flask import g
 
-from foundry.internships.services import InternshipDetails
+from foundry.internships.validation import InternshipDetails
 
 
 @pytest.fixture()
