@@ -27,7 +27,7 @@ from foundry.models import (
     User,
 )
 from foundry.models.base import utcnow
-from foundry.models.choices import CLUSTERS, SESSION_MODES, values
+from foundry.models.choices import CLUSTERS, MENTORSHIP_STATUSES, SESSION_MODES, label, values
 from foundry.permissions import is_admin, student_of
 
 MAX_MINUTES = 600
@@ -193,8 +193,9 @@ def change_status(*, mentorship: Mentorship, to: str, actor: User) -> Mentorship
         return mentorship  # a double submission changes nothing
     sides = TRANSITIONS.get((mentorship.status, to))
     if sides is None:
-        raise DomainError(_("This pair cannot be moved from “%(a)s” to “%(b)s”.",
-                            a=mentorship.status, b=to))
+        raise DomainError(_("A pair that is “%(a)s” cannot become “%(b)s”.",
+                            a=label(MENTORSHIP_STATUSES, mentorship.status),
+                            b=label(MENTORSHIP_STATUSES, to)))
     if side_of(actor, mentorship) not in sides:
         raise DomainError(_("You may not make this change to the pair."))
     start = mentorship.status

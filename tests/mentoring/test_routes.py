@@ -208,6 +208,11 @@ def test_refused_transition_is_a_message_not_a_change(client, db, login_as):
     assert "You may not make this change" in _text(response)
     db.session.refresh(pair)
     assert pair.status == "requested"
+    pair.status = "closed"
+    db.session.commit()
+    response = client.post(f"/mentoring/pairs/{pair.id}/status", data={"to": "active"},
+                           follow_redirects=True)
+    assert "A pair that is “Closed” cannot become “Active”." in _text(response)
 
 
 def test_either_side_edits_goals_and_closes(client, db, login_as):
