@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -64,6 +64,10 @@ def index():
     """Upload a CSV; file-level problems are shown by the file field, rows on the preview."""
     form = UploadForm()
     _setup(form)
+    if not form.is_submitted():  # "upload a corrected file" comes back with the same choices
+        form.kind.data = request.args.get("kind") or form.kind.data
+        if is_admin(current_user):
+            form.university.data = request.args.get("university", type=int)
     if not form.validate_on_submit():
         return _render_index(form, 422 if form.is_submitted() else 200)
     kind = form.kind.data
