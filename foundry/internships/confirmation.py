@@ -7,8 +7,8 @@ from flask_babel import gettext as _
 
 from foundry.auth.tokens import TokenError, external_url, make_token, read_token
 from foundry.common.mail import queue_mail
-from foundry.extensions import db
 from foundry.internships.notices import student_name
+from foundry.internships.queries import load_internship
 from foundry.models import Internship
 from foundry.models.choices import INTERNSHIP_STATUSES, label
 
@@ -57,8 +57,7 @@ def internship_from_token(token: str) -> Internship:
         raise TokenError(_("This confirmation link is not valid. Check that you copied all "
                            "of it from the e-mail.")) from error
     internship_id = payload.get("internship")
-    internship = db.session.get(Internship, internship_id) if isinstance(internship_id, int) \
-        else None
+    internship = load_internship(internship_id) if isinstance(internship_id, int) else None
     if internship is None:
         raise TokenError(_("This internship no longer exists: the student deleted it."),
                          status=410)

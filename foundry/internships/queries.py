@@ -47,7 +47,8 @@ def all_internships(*, status: str | None, page: int):
 def load_internship(internship_id: int) -> Internship | None:
     """One internship with what its detail page shows."""
     stmt = _with_people(select(Internship).where(Internship.id == internship_id)).options(
-        joinedload(Internship.position), joinedload(Internship.confirmed_by))
+        joinedload(Internship.position), joinedload(Internship.confirmed_by),
+        joinedload(Internship.student).joinedload(StudentProfile.university))
     return db.session.scalars(stmt).unique().one_or_none()
 
 
