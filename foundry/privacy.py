@@ -81,9 +81,12 @@ def rate_is_safe(numerator: int, denominator: int, *, t: int, parent: int | None
 
 def publish_rate(numerator: int, denominator: int, *, t: int, parent: int | None = None,
                  inputs_hidden: bool = False) -> Figure:
-    """A rate as a Figure (value a fraction 0–1, text "72.3 %"), or "<5" when not safe."""
-    if inputs_hidden or not rate_is_safe(numerator, denominator, t=t, parent=parent):
+    """A rate as a Figure (value a fraction 0–1, text "72.3 %"); "<5" when it rests on a small
+    count, "n/p" when it would reveal a count withheld elsewhere (or outside its parent)."""
+    if not rate_is_safe(numerator, denominator, t=t):
         return hidden_figure(SMALL, t)
+    if inputs_hidden or not rate_is_safe(numerator, denominator, t=t, parent=parent):
+        return hidden_figure(COMPLEMENT, t)
     value = numerator / denominator
     return Figure(value, f"{value * 100:.1f} %")
 

@@ -136,12 +136,13 @@ def rate_cells(r: OutcomeRow, pub: Publisher, hidden: set[str], salary: Quantile
 
 def location_table(rows: list[OutcomeRow], pub: Publisher, hidden_rows: list[set[str]],
                    total_hidden: set[str], group_header: str, total_label: str) -> Table:
-    """Employed graduates by place of work; the "employed" margin is hidden wherever the
-    outcomes table hides an employed category (else it would reveal that cell)."""
+    """Employed graduates by place of work; the "employed" margin is hidden wherever it would
+    reveal a withheld cell of the outcomes table (it sums some, not all, withheld cells)."""
     cells = [[r.locations.get(k, 0) for k in LOCATION_KEYS] for r in rows]
 
     def employed_hidden(hidden: set[str]) -> bool:
-        return "*" in hidden or bool(hidden.intersection(EMPLOYED_CATEGORIES))
+        return "*" in hidden or (bool(hidden.intersection(EMPLOYED_CATEGORIES))
+                                 and not hidden.issubset(EMPLOYED_CATEGORIES))
 
     body, rtot, ctot, grand, _mask = pub.count_table(
         cells, hide_rows=[employed_hidden(h) for h in hidden_rows],

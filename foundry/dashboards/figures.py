@@ -29,14 +29,21 @@ FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans TC', sans-serif
 
 
 def _layout(fig: go.Figure, title: str, x_title: str, y_title: str, *, height: int = 380,
-            legend: bool = True) -> go.Figure:
+            legend: bool = True, legend_right: bool = False) -> go.Figure:
+    """Title, axis titles, fonts and a legend that never covers the title or the plot."""
+    if legend_right:
+        legend_box = {"orientation": "v", "yanchor": "top", "y": 1, "x": 1.02,
+                      "xanchor": "left", "traceorder": "normal"}
+    else:
+        legend_box = {"orientation": "h", "yanchor": "bottom", "y": 1.01, "x": 0,
+                      "traceorder": "normal"}
     fig.update_layout(
-        title={"text": title, "x": 0, "xanchor": "left"}, height=height,
-        font={"family": FONT, "size": 13}, margin={"l": 10, "r": 10, "t": 50, "b": 10},
+        title={"text": title, "x": 0, "xanchor": "left", "y": 0.98, "yanchor": "top"},
+        height=height, font={"family": FONT, "size": 13},
+        margin={"l": 10, "r": 10, "t": 50 if legend_right or not legend else 80, "b": 10},
         xaxis={"title": {"text": x_title}, "automargin": True},
         yaxis={"title": {"text": y_title}, "automargin": True},
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0,
-                "traceorder": "normal"},
+        legend=legend_box,
         showlegend=legend, plot_bgcolor="#FFFFFF", paper_bgcolor="#FFFFFF",
         hoverlabel={"namelength": -1},
     )
@@ -76,7 +83,8 @@ def _share_bars(table: Table, keys: list[str], total_key: str, title: str, x_tit
     fig.update_layout(barmode="stack")
     fig.update_yaxes(autorange="reversed")
     fig.update_xaxes(range=[0, 100], ticksuffix=" %")
-    return _layout(fig, title, x_title, y_title, height=max(380, 200 + 44 * len(rows)))
+    return _layout(fig, title, x_title, y_title, height=max(340, 120 + 44 * len(rows)),
+                   legend_right=True)
 
 
 def outcomes_figure(table: Table) -> go.Figure:
@@ -117,7 +125,7 @@ def trend_figure(table: Table) -> go.Figure:
                             hoverinfo="text", connectgaps=False)
     fig.update_yaxes(range=[0, 100], ticksuffix=" %")
     return _layout(fig, table.title, "Graduating cohort (academic year)", "Rate (%)",
-                   height=420)
+                   height=400, legend_right=True)
 
 
 def rate_bars_figure(table: Table, keys: list[str], y_title: str = "") -> go.Figure:
@@ -138,6 +146,8 @@ def rate_bars_figure(table: Table, keys: list[str], y_title: str = "") -> go.Fig
     fig.update_layout(barmode="group")
     fig.update_yaxes(autorange="reversed")
     fig.update_xaxes(rangemode="tozero", ticksuffix=" %")
+    if all(x is None for trace in fig.data for x in trace.x):
+        withheld_note(fig)
     return _layout(fig, table.title, "Rate (%)", y_title or table.row_header,
                    height=max(300, 130 + 30 * len(rows) * len(keys)))
 
@@ -166,8 +176,21 @@ def count_bars_figure(table: Table, keys: list[str], x_title: str) -> go.Figure:
                     hoverinfo="text", marker_color=OKABE_ITO[i % len(OKABE_ITO)])
     fig.update_layout(barmode="group")
     fig.update_yaxes(autorange="reversed")
+    shown = [x for trace in fig.data for x in trace.x if x is not None]
+    fig.update_xaxes(rangemode="tozero", tickformat=",d",
+                     dtick=1 if shown and max(shown) <= 8 else None)
+    if not shown:
+        withheld_note(fig)
     return _layout(fig, table.title, x_title, table.row_header, legend=len(keys) > 1,
+                   legend_right=len(keys) > 2,
                    height=max(300, 130 + 22 * len(names) * len(keys)))
+
+
+def withheld_note(fig: go.Figure) -> None:
+    """Say on the chart itself that every figure is withheld, rather than draw nothing."""
+    fig.add_annotation(text="Every figure here rests on too few students and is withheld "
+                            "(see the data table).", showarrow=False, x=0.5, y=0.5,
+                       xref="paper", yref="paper", bgcolor="#FFFFFF")
 
 
 def clusters_figure(table: Table) -> go.Figure:
@@ -264,7 +287,7 @@ def readiness_figure(table: Table) -> go.Figure:
     fig.update_layout(barmode="group")
     fig.update_yaxes(autorange="reversed")
     fig.update_xaxes(range=[0, 5], dtick=1)
-    return _layout(fig, table.title, "Level (1–5; 0 = not assessed)", "Skill",
+    return _layout(fig, table.title, "Level (1–5; no orange bar = not self-assessed yet)", "Skill",
                    height=max(300, 80 + 50 * len(names)))
 
 

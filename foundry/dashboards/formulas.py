@@ -44,9 +44,10 @@ FORMULAS: dict[str, str] = {
                 "employed at a directory company, by the company's cluster",
     "top_employers": "Top employers = graduates employed at each Science Park company "
                      "(companies with fewer than the privacy threshold are not listed)",
-    "suppression": "Counts resting on fewer than %(n)s students are shown as “<%(n)s”; "
-                   "“n/p” (not published) hides a second figure where a total would reveal "
-                   "the first. Salary figures need at least %(n)s salaries.",
+    "suppression": "Privacy: counts and rates resting on fewer than %(n)s students are shown "
+                   "as “<%(n)s”; “n/p” (not published) hides a second figure where a total or "
+                   "a rate would let the first be worked out. Salary figures need at least "
+                   "%(n)s salaries.",
 }
 
 
