@@ -122,9 +122,9 @@ def _clean(record: Record, report: ImportReport, domains: set[str], faculties: d
             ok = False
     if not ok:
         return None
-    if row["email"].rsplit("@", 1)[1] not in domains:
+    if domains and row["email"].rsplit("@", 1)[1] not in domains:
         report.error(record.line, "email", _("not an e-mail address of this university (%(d)s)",
-                                             d=", ".join(sorted(domains)) or "—"))
+                                             d=", ".join(sorted(domains))))
         return None
     faculty = faculties.get(row["faculty"].lower())
     if faculty is None:
