@@ -48,6 +48,8 @@ class Config:
     API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT", "300 per minute")
     LOGIN_LIMIT_PER_ACCOUNT = "10 per 15 minutes"
     LOGIN_LIMIT_PER_ADDRESS = "30 per 15 minutes"
+    SIGNUP_LIMIT_PER_ADDRESS = "20 per hour"
+    PASSWORD_RESET_LIMIT = "10 per hour"  # noqa: S105 — a rate, not a password
 
     # Caching (Flask-Caching): simple in-process cache unless Redis is configured.
     CACHE_TYPE = "RedisCache" if os.environ.get("REDIS_URL") else "SimpleCache"
@@ -61,6 +63,10 @@ class Config:
     MAIL_USERNAME = os.environ.get("MAIL_USERNAME")
     MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD")
     MAIL_SENDER = os.environ.get("MAIL_SENDER", "Talent Foundry <no-reply@talentfoundry.hk>")
+
+    # Public address of the app, used in e-mailed links (never the request's own Host header,
+    # which a client can forge). Falls back to SERVER_NAME, then http://127.0.0.1:5000.
+    BASE_URL: str | None = os.environ.get("BASE_URL")
 
     # Tokens
     INVITATION_MAX_AGE = int(os.environ.get("INVITATION_MAX_AGE", str(7 * 24 * 3600)))

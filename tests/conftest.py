@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from flask import g, request_started
 from flask.testing import FlaskClient
 from flask_login.utils import _create_identifier
 
@@ -13,6 +14,11 @@ from tests import factories
 from tests.dbutil import database_url
 
 DEMO_PASSWORD = "correct-horse-battery-staple"
+
+
+def _fresh_globals(sender, **_extra) -> None:
+    for name in list(vars(g)):
+        delattr(g, name)
 
 
 @pytest.fixture(scope="session")
@@ -26,6 +32,10 @@ def app(tmp_path_factory):
     with application.app_context():
         _db.drop_all()
         _db.create_all()
+    # Tests hold an app context open around their requests, and Flask reuses it for each
+    # request, so `g` (Flask-Login's cached user, the API token, Babel's locale) would leak
+    # from one request to the next. In production every request has a fresh `g`: do the same.
+    request_started.connect(_fresh_globals, application)
     yield application
     with application.app_context():
         _db.session.remove()

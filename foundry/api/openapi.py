@@ -125,6 +125,38 @@ SCHEMAS = {
 }
 
 
+# The body of POST /api/v1/me/internships; foundry/api/writes.py validates against this very dict.
+INTERNSHIP_INPUT = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["title", "start_date", "end_date", "hours_per_week", "paid", "mode"],
+    "properties": {
+        "company_id": {"type": ["integer", "null"],
+                       "description": "A verified company of the directory."},
+        "company_name": {"type": ["string", "null"], "maxLength": 160,
+                         "description": "The employer's name when it is not in the directory."},
+        "title": {"type": "string", "minLength": 1, "maxLength": 160},
+        "start_date": {"type": "string", "format": "date"},
+        "end_date": {"type": "string", "format": "date"},
+        "hours_per_week": {"type": "integer", "minimum": 0, "maximum": 80},
+        "paid": {"type": "boolean"},
+        "stipend_monthly": {"type": ["integer", "null"], "minimum": 0, "maximum": 1000000},
+        "mode": enum(WORK_MODES),
+        "site": enum(SITES, nullable=True),
+        "supervisor_email": {"type": ["string", "null"], "format": "email", "maxLength": 254},
+    },
+}
+IMPORT_REPORT = obj({
+    "kind": {"type": "string"}, "university_code": NULLABLE_STRING,
+    "rows": {"type": "integer"}, "created": {"type": "integer"},
+    "updated": {"type": "integer"}, "unchanged": {"type": "integer"},
+    "errors": {"type": "array", "items": obj({"line": {"type": "integer"},
+                                              "column": {"type": "string"},
+                                              "reason": {"type": "string"}})},
+    "notes": {"type": "array", "items": {"type": "string"}},
+    "applied": {"type": "boolean"}})
+
+
 def _list(name: str) -> dict:
     return obj({"items": {"type": "array", "items": ref(name)}})
 
@@ -179,11 +211,43 @@ PATHS = {
         "security": SECURED, "parameters": PAGING,
         "responses": {"200": json_response("A page of applications.", page_of("Application")),
                       **BAD_INPUT, **AUTH_ERRORS, **RATE_LIMITED}}},
-    "/api/v1/me/internships": {"get": {
-        "operationId": "listMyInternships", "summary": "The calling student's internships.",
-        "security": SECURED, "parameters": PAGING,
-        "responses": {"200": json_response("A page of internships.", page_of("Internship")),
-                      **BAD_INPUT, **AUTH_ERRORS, **RATE_LIMITED}}},
+    "/api/v1/me/internships": {
+        "get": {
+            "operationId": "listMyInternships", "summary": "The calling student's internships.",
+            "security": SECURED, "parameters": PAGING,
+            "responses": {"200": json_response("A page of internships.", page_of("Internship")),
+                          **BAD_INPUT, **AUTH_ERRORS, **RATE_LIMITED}},
+        "post": {
+            "operationId": "logMyInternship",
+            "summary": "Log an internship found elsewhere (students; read-write token). It "
+                       "stays pending until the company confirms it.",
+            "security": SECURED,
+            "requestBody": {"required": True, "content": {
+                "application/json": {"schema": INTERNSHIP_INPUT}}},
+            "responses": {"201": json_response("The logged internship.", ref("Internship")),
+                          "400": error("The body is not a JSON object."),
+                          "422": error("A field is invalid (details.fields says which)."),
+                          **AUTH_ERRORS, **RATE_LIMITED}},
+    },
+    "/api/v1/imports/outcomes": {"post": {
+        "operationId": "importOutcomes",
+        "summary": "Import graduate outcomes from a survey CSV (admins; read-write token). "
+                   "Every row is validated; the file is applied whole or not at all.",
+        "security": SECURED,
+        "parameters": [
+            {"name": "university", "in": "query", "required": True,
+             "schema": {"type": "string", "maxLength": 16}, "description": "University code."},
+            query("dry_run", {"type": "string", "enum": ["true", "false"]},
+                  "Validate only; write nothing.")],
+        "requestBody": {"required": True, "content": {
+            "text/csv": {"schema": {"type": "string"}}}},
+        "responses": {"200": json_response("The import report (applied unless a dry run).",
+                                           IMPORT_REPORT),
+                      "400": error("A query parameter is missing or unknown."),
+                      "422": {"description": "Bad file or bad rows: nothing was written.",
+                              "content": {"application/json": {"schema": {
+                                  "oneOf": [IMPORT_REPORT, ref("Error")]}}}},
+                      **AUTH_ERRORS, **RATE_LIMITED}}},
 }
 
 

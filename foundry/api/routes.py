@@ -8,6 +8,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import selectinload
 
 from foundry.api import serializers as out
+from foundry.api import writes
 from foundry.api.auth import rate_limit_key
 from foundry.api.openapi import build_spec
 from foundry.api.params import choice_arg, fail, paginated, text_arg
@@ -26,6 +27,7 @@ from foundry.models.choices import CLUSTERS, POSITION_KINDS, SITES, WORK_MODES, 
 from foundry.permissions import authenticated, public, role_required
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
+writes.register(bp)
 csrf.exempt(bp)  # bearer tokens only: session cookies are ignored under /api/
 limiter.limit(lambda: current_app.config["API_RATE_LIMIT"], key_func=rate_limit_key)(bp)
 

@@ -43,7 +43,7 @@ def change_password():
 
 @bp.route("/forgot", methods=["GET", "POST"])
 @public
-@limiter.limit(lambda: current_app.config.get("PASSWORD_RESET_LIMIT", "10 per hour"),
+@limiter.limit(lambda: current_app.config["PASSWORD_RESET_LIMIT"],
                exempt_when=_is_get, error_message="Too many reset requests from this address.")
 def forgot_password():
     """Ask for a reset link; the answer is the same whether the e-mail is known or not."""

@@ -84,7 +84,7 @@ def logout():
 
 @bp.route("/signup", methods=["GET", "POST"])
 @public
-@limiter.limit(lambda: current_app.config.get("SIGNUP_LIMIT_PER_ADDRESS", "20 per hour"),
+@limiter.limit(lambda: current_app.config["SIGNUP_LIMIT_PER_ADDRESS"],
                exempt_when=_is_get, error_message="Too many sign-ups from this address.")
 def signup():
     """A student creates their own account with a member university's e-mail address."""
