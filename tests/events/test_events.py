@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import threading
 from datetime import datetime, timedelta
 
 import pytest
@@ -10,7 +12,7 @@ from sqlalchemy import func, select
 from foundry.common.errors import DomainError
 from foundry.events.queries import attendance_by_university
 from foundry.events.services import check_in, register_for_event
-from foundry.models import EventRegistration, OutboxMail, Position
+from foundry.models import Event, EventRegistration, OutboxMail, Position, StudentProfile
 from foundry.models.base import utcnow
 from tests import factories
 
@@ -135,7 +137,6 @@ def test_admin_creates_event_with_companies_and_positions(client, login_as, db):
     event_id = db.session.get(Position, position.id).event_id
     assert event_id is not None
     # Hong Kong 10:00 is stored as 02:00 UTC
-    from foundry.models import Event
     assert db.session.get(Event, event_id).starts_at == datetime(2026, 12, 10, 2, 0)
     # unlinking the position on edit clears its event
     response = client.post(f"/events/{event_id}/edit", data=_event_form(name="Renamed Drive"),
@@ -159,7 +160,6 @@ def test_event_form_bad_input_by_field(client, login_as, db, overrides, field, m
     page = response.get_data(as_text=True)
     assert f'id="{field}-error"' in page and message in page
     assert "Meet chip designers." in page  # typed values kept
-    from foundry.models import Event
     assert db.session.scalar(select(func.count(Event.id))) == 0
 
 
@@ -271,3 +271,38 @@ def test_only_students_register(client, login_as, db, role):
     db.session.commit()
     assert client.post(f"/events/{event.id}/register").status_code == 403
     assert _count(db, event.id) == 0
+
+
+@pytest.mark.skipif(not os.environ.get("TEST_DATABASE_URL"),
+                    reason="the row lock that serialises last-place registrations is PostgreSQL's")
+def test_two_students_racing_for_the_last_place(app, db):
+    """Both requests start together; the event row lock lets exactly one take the place."""
+    event = _upcoming(capacity=1)
+    students = factories.StudentProfileFactory.create_batch(2)
+    db.session.commit()
+    event_id, ids = event.id, [s.id for s in students]
+    barrier = threading.Barrier(2)
+    results: list[str] = []
+
+    def attempt(student_id):
+        with app.test_request_context():
+            student = db.session.get(StudentProfile, student_id)
+            target = db.session.get(Event, event_id)
+            barrier.wait()
+            try:
+                register_for_event(student=student, event=target)
+                db.session.commit()
+                results.append("registered")
+            except DomainError:
+                db.session.rollback()
+                results.append("full")
+            finally:
+                db.session.remove()
+
+    threads = [threading.Thread(target=attempt, args=(i,)) for i in ids]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=20)
+    assert sorted(results) == ["full", "registered"]
+    assert _count(db, event_id) == 1
