@@ -33,7 +33,8 @@ class CareerIndex:
         self.buckets: dict[tuple[str, int, str], list[PositionRec]] = {}
         self.by_season: dict[tuple[str, int], list[PositionRec]] = {}
         for p in world.positions:
-            if p.status == "draft" or self.companies[p.company_id].status == "pending":
+            if (p.status == "draft" or self.companies[p.company_id].status == "pending"
+                    or p.opens >= world.today):  # not taking applications yet
                 continue
             self.buckets.setdefault((p.kind, p.season, p.cluster), []).append(p)
             self.by_season.setdefault((p.kind, p.season), []).append(p)
@@ -114,7 +115,7 @@ def add_application(world: World, student: StudentRec, position: PositionRec, *,
     path = _path(world, status, rejected_after)
     yesterday = world.today - timedelta(days=1)
     end = min(yesterday, position.deadline + timedelta(days=60)) if not live else yesterday
-    opens = position.deadline - timedelta(days=75)
+    opens = max(position.opens, position.deadline - timedelta(days=75))
     submitted = world.at(world.day_between(opens, min(position.deadline, end)))
     gaps = [rng.uniform(2, 12) for _ in path[1:]]
     room = min(datetime.combine(end, datetime.min.time()) + timedelta(hours=9),

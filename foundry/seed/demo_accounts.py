@@ -40,7 +40,8 @@ def build_demo_accounts(world: World) -> None:
                                              "company_id": company.id})
     p_event = add_position(world, company, season=2025, kind="internship",
                            title="AI Research Intern (Summer 2025)",
-                           tag="AI in Action Career Day", event_id=world.events[CAREER_DAY])
+                           tag="AI in Action Career Day", event_id=world.events[CAREER_DAY],
+                           opens_on=event_start(CAREER_DAY).date())
     p_summer = add_position(world, company, season=2026, kind="internship",
                             title="Machine Learning Intern (Summer 2026)")
     p_open = add_position(world, company, season=season, kind="internship", status="open",
@@ -70,7 +71,7 @@ def build_demo_accounts(world: World) -> None:
     _intern(world, student, company, p_summer, status="completed", return_offer=True)
     add_application(world, student, p_grad, status="offered", live=True)
     others = [p for p in world.positions if p.company_id != company.id and p.status == "open"
-              and world.company(p.company_id).status == "verified"]
+              and p.opens < today and world.company(p.company_id).status == "verified"]
     grads = [p for p in others if p.kind == "graduate"]
     interns = [p for p in others if p.kind == "internship"]
     add_application(world, student, grads[0], status="interview", live=True)

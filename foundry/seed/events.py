@@ -63,7 +63,7 @@ def generate_events(world: World) -> None:
                 kind_ = rng.choices(("internship", "graduate"), (2, 1))[0]
                 add_position(world, company, season=local.year if local.month < 6 else
                              local.year + 1, kind=kind_, tag=tag, event_id=event_id,
-                             cluster=company.cluster)
+                             cluster=company.cluster, opens_on=local.date())
 
 
 def generate_registrations(world: World) -> None:

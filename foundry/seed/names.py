@@ -17,21 +17,24 @@ SURNAMES = (
 # Mainland students, Putonghua romanisation.
 PINYIN_SURNAMES = ("Zhang", "Wang", "Li", "Liu", "Chen", "Yang", "Zhao", "Huang", "Zhou", "Wu",
                    "Xu", "Sun", "Zhu", "Gao", "Lin")
-PINYIN_GIVEN = ("Yuxuan", "Zihan", "Haoran", "Yiming", "Xinyi", "Jiayi", "Zhiwei", "Ruoxi",
-                "Mingyu", "Siyu", "Tianyu", "Wenjing", "Hao", "Yue", "Jun", "Lei")
-CANTONESE_GIVEN = (
-    "Ka Ming", "Wing Yan", "Tsz Hin", "Hoi Ching", "Chun Kit", "Pui Yee", "Ho Yin", "Man Ki",
-    "Ka Yan", "Wai Lun", "Sze Wing", "Cheuk Hei", "Hiu Tung", "Chi Ho", "Yan Ting", "Tsz Ching",
-    "Kwan Ho", "Lok Yiu", "King Fung", "Hoi Yan", "Siu Ming", "Ching Man", "Ka Wai", "Long Hin",
-    "Yuk Ling", "Sum Yi", "Hong Kiu", "Chak Fung", "Wai Kei", "Nga Man",
-)
-ENGLISH_GIVEN = (
-    "Kelvin", "Karen", "Ivan", "Winnie", "Jason", "Cherry", "Marco", "Queenie", "Alex", "Tiffany",
-    "Brian", "Yoyo", "Dennis", "Phoebe", "Eric", "Kitty", "Gary", "Joyce", "Kenneth", "Michelle",
-    "Raymond", "Cynthia", "Samuel", "Vivian", "Timothy", "Angel", "Kevin", "Natalie", "Oscar",
-    "Fiona", "Ryan", "Bonnie", "Wilson", "Crystal", "Hugo", "Janice", "Ken", "Stephanie",
-    "Matthew", "Gloria", "Anson", "Charlotte", "Dickson", "Heidi", "Elton", "Mandy",
-)
+# Given names by (mostly) usual gender, so an English name and a Chinese name fit together.
+CANTONESE_GIVEN = {
+    "m": ("Ka Ming", "Tsz Hin", "Chun Kit", "Ho Yin", "Wai Lun", "Cheuk Hei", "Chi Ho", "Kwan Ho",
+          "King Fung", "Siu Ming", "Long Hin", "Hong Kiu", "Chak Fung", "Wai Kei", "Ka Wai"),
+    "f": ("Wing Yan", "Hoi Ching", "Pui Yee", "Man Ki", "Ka Yan", "Sze Wing", "Hiu Tung",
+          "Yan Ting", "Tsz Ching", "Lok Yiu", "Hoi Yan", "Ching Man", "Yuk Ling", "Sum Yi",
+          "Nga Man"),
+}
+ENGLISH_GIVEN = {
+    "m": ("Kelvin", "Ivan", "Jason", "Marco", "Alex", "Brian", "Dennis", "Eric", "Gary", "Kenneth",
+          "Raymond", "Samuel", "Timothy", "Kevin", "Oscar", "Ryan", "Wilson", "Hugo", "Ken",
+          "Matthew", "Anson", "Dickson", "Elton"),
+    "f": ("Karen", "Winnie", "Cherry", "Queenie", "Tiffany", "Yoyo", "Phoebe", "Kitty", "Joyce",
+          "Michelle", "Cynthia", "Vivian", "Angel", "Natalie", "Fiona", "Bonnie", "Crystal",
+          "Janice", "Stephanie", "Gloria", "Charlotte", "Heidi", "Mandy"),
+}
+PINYIN_GIVEN = {"m": ("Haoran", "Yiming", "Zhiwei", "Mingyu", "Tianyu", "Hao", "Jun", "Lei"),
+                "f": ("Yuxuan", "Zihan", "Xinyi", "Jiayi", "Ruoxi", "Siyu", "Wenjing", "Yue")}
 
 _SURNAME_NAMES = tuple(name for name, _w in SURNAMES)
 _SURNAME_CUM = tuple(accumulate(w for _n, w in SURNAMES))
@@ -39,17 +42,18 @@ _SURNAME_CUM = tuple(accumulate(w for _n, w in SURNAMES))
 
 def person_name(rng: random.Random) -> tuple[str, str, str]:
     """A realistic Hong Kong name: (full name, given part for e-mails, surname)."""
+    gender = "m" if rng.random() < 0.55 else "f"  # engineering cohorts lean male
     if rng.random() < 0.08:
-        surname, given = rng.choice(PINYIN_SURNAMES), rng.choice(PINYIN_GIVEN)
+        surname, given = rng.choice(PINYIN_SURNAMES), rng.choice(PINYIN_GIVEN[gender])
         return f"{surname} {given}", given, surname
     surname = rng.choices(_SURNAME_NAMES, cum_weights=_SURNAME_CUM)[0]
-    chinese = rng.choice(CANTONESE_GIVEN)
+    chinese = rng.choice(CANTONESE_GIVEN[gender])
     roll = rng.random()
     if roll < 0.45:
-        english = rng.choice(ENGLISH_GIVEN)
+        english = rng.choice(ENGLISH_GIVEN[gender])
         return f"{english} {surname} {chinese}", english, surname
     if roll < 0.75:
-        english = rng.choice(ENGLISH_GIVEN)
+        english = rng.choice(ENGLISH_GIVEN[gender])
         return f"{english} {surname}", english, surname
     return f"{surname} {chinese}", chinese, surname
 

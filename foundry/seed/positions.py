@@ -56,7 +56,8 @@ def position_dates(world: World, kind: str, season: int) -> tuple[date, date, da
 
 def add_position(world: World, company: CompanyRec, *, season: int, kind: str,
                  title: str | None = None, status: str | None = None, tag: str | None = None,
-                 event_id: int | None = None, cluster: str | None = None) -> PositionRec:
+                 event_id: int | None = None, cluster: str | None = None,
+                 opens_on: date | None = None) -> PositionRec:
     """Queue one position with its required skills; returns its record."""
     rng, writer = world.rng, world.writer
     cluster = cluster or company.cluster
@@ -67,6 +68,9 @@ def add_position(world: World, company: CompanyRec, *, season: int, kind: str,
         if kind == "internship":
             title += f" (Summer {season})"
     opens, deadline, start, end = position_dates(world, kind, season)
+    if opens_on is not None:  # e.g. launched at an event: applications come after it
+        opens = opens_on
+        deadline = max(deadline, opens_on + timedelta(days=rng.randint(21, 50)))
     if status is None:
         if company.status == "pending":
             status = "draft"
@@ -99,8 +103,8 @@ def add_position(world: World, company: CompanyRec, *, season: int, kind: str,
         writer.add("position_skills", {"id": writer.new_id("position_skills"),
                                        "position_id": position_id, "skill_id": skill_id,
                                        "required_level": level})
-    rec = PositionRec(position_id, company.id, cluster, kind, title, season, deadline, start,
-                      end, paid, pay if paid else None, mode, company.site, status, required)
+    rec = PositionRec(position_id, company.id, cluster, kind, title, season, opens, deadline,
+                      start, end, paid, pay if paid else None, mode, company.site, status, required)
     world.positions.append(rec)
     return rec
 

@@ -6,15 +6,16 @@ and the salary and destination mix in one place (see foundry.seed.plan).
 
 from __future__ import annotations
 
-# code, name, Chinese name, student e-mail domain, share of the student body in the data sets
+# code, name, Chinese name, student e-mail domain, share of the students generated (HKUST, the
+# demo dean's university, a little larger so its faculty-level cells clear the suppression rule)
 UNIVERSITIES = (
-    ("CUHK", "The Chinese University of Hong Kong", "香港中文大學", "link.cuhk.edu.hk", 0.19),
-    ("CityU", "City University of Hong Kong", "香港城市大學", "my.cityu.edu.hk", 0.15),
+    ("CUHK", "The Chinese University of Hong Kong", "香港中文大學", "link.cuhk.edu.hk", 0.17),
+    ("CityU", "City University of Hong Kong", "香港城市大學", "my.cityu.edu.hk", 0.14),
     ("HKBU", "Hong Kong Baptist University", "香港浸會大學", "life.hkbu.edu.hk", 0.08),
-    ("PolyU", "The Hong Kong Polytechnic University", "香港理工大學", "connect.polyu.hk", 0.18),
+    ("PolyU", "The Hong Kong Polytechnic University", "香港理工大學", "connect.polyu.hk", 0.16),
     ("HKUST", "The Hong Kong University of Science and Technology", "香港科技大學",
-     "connect.ust.hk", 0.21),
-    ("HKU", "The University of Hong Kong", "香港大學", "connect.hku.hk", 0.19),
+     "connect.ust.hk", 0.27),
+    ("HKU", "The University of Hong Kong", "香港大學", "connect.hku.hk", 0.18),
 )
 
 # Staff e-mail domains (deans and faculty staff).

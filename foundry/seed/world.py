@@ -48,6 +48,7 @@ class PositionRec:
     kind: str
     title: str
     season: int
+    opens: date
     deadline: date
     start: date
     end: date | None
