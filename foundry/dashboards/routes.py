@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 import os
 
 import plotly
-from flask import Blueprint, abort, render_template, request, send_from_directory
+from flask import Blueprint, Response, abort, render_template, request
 from flask_babel import get_locale
 from flask_login import current_user
 
@@ -117,6 +118,15 @@ def csv(view: str, name: str):
 @public
 def plotly_js():
     """plotly.js from the installed plotly package: no CDN, works offline."""
-    response = send_from_directory(PLOTLY_DIR, "plotly.min.js", mimetype="text/javascript",
-                                   max_age=7 * 24 * 3600)
-    return response
+    response = Response(_plotly_bytes(), mimetype="text/javascript")
+    response.cache_control.public = True
+    response.cache_control.max_age = 7 * 24 * 3600
+    response.add_etag()
+    return response.make_conditional(request)
+
+
+@functools.cache
+def _plotly_bytes() -> bytes:
+    """The bundle, read once per process (read on first use, not at import)."""
+    with open(os.path.join(PLOTLY_DIR, "plotly.min.js"), "rb") as handle:
+        return handle.read()
