@@ -95,8 +95,13 @@ def validate(records: list[Record], ctx: ImportContext, report: ImportReport) ->
         else:
             report.unchanged += 1
     if plan.new_programmes:
-        report.notes.append(_("New programmes will be added: %(names)s.",
-                              names=", ".join(sorted(plan.new_programmes.values()))))
+        names = {f.id: f.name for f in faculties.values()}
+        by_faculty: dict[str, list[str]] = {}
+        for (faculty_id, _key), name in plan.new_programmes.items():
+            by_faculty.setdefault(names[faculty_id], []).append(name)
+        report.notes.append(_("New programmes will be added: %(names)s.", names="; ".join(
+            f"{faculty}: {', '.join(sorted(progs))}" for faculty, progs in sorted(
+                by_faculty.items()))))
     return plan
 
 

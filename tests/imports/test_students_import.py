@@ -21,7 +21,8 @@ def test_good_file_previews_then_applies_and_audits(db, client, login_as, cuhk,
     data = students_csv(student_row("1155000001"), student_row("1155000002", name="李小龍"))
     preview, applied = preview_and_apply(data, university=cuhk)
     assert counts(preview) == [2, 2, 0, 0, 0]
-    assert "New programmes will be added: BEng Computer Engineering" in preview
+    assert ("New programmes will be added: Faculty of Engineering: BEng Computer Engineering"
+            in preview)
     assert applied.status_code == 302
     students = db.session.scalars(select(StudentProfile).order_by(StudentProfile.student_number))
     students = list(students)
