@@ -15,6 +15,7 @@ from foundry.events import queries, services
 from foundry.events.qr import qr_svg
 from foundry.extensions import db
 from foundry.models import Event
+from foundry.models.base import utcnow
 from foundry.permissions import get_or_404, is_admin, role_required, student_of
 
 bp = Blueprint("events", __name__, url_prefix="/events")
@@ -51,7 +52,7 @@ def detail(event_id: int):
     student = student_of(current_user)
     registration = queries.registration_of(student.id, event.id) if student else None
     return render_template(
-        "events/detail.html", event=event, registration=registration,
+        "events/detail.html", event=event, registration=registration, now=utcnow(),
         taken=queries.registration_count(event.id),
         companies=queries.event_companies(event.id),
         positions=queries.event_positions(event.id, visible_to_students=not is_admin(
@@ -108,7 +109,7 @@ def my_registration(event_id: int):
     if registration is None:
         flash(_("You are not registered for this event."), "info")
         return redirect(url_for("events.detail", event_id=event.id))
-    return render_template("events/my_registration.html", event=event,
+    return render_template("events/my_registration.html", event=event, now=utcnow(),
                            registration=registration,
                            code=services.format_code(registration.code))
 

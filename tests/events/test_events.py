@@ -306,3 +306,13 @@ def test_two_students_racing_for_the_last_place(app, db):
         thread.join(timeout=20)
     assert sorted(results) == ["full", "registered"]
     assert _count(db, event_id) == 1
+
+
+def test_past_event_page_offers_no_registration(client, login_as, db):
+    login_as("student")
+    past = utcnow() - timedelta(days=3)
+    event = factories.EventFactory(starts_at=past, ends_at=past + timedelta(hours=2))
+    db.session.commit()
+    page = client.get(f"/events/{event.id}").get_data(as_text=True)
+    assert "This event is over." in page
+    assert f"/events/{event.id}/register" not in page
