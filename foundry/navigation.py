@@ -13,7 +13,6 @@ NAVIGATION = {
         ("internships.mine", _l("Internships")),
         ("mentoring.index", _l("Mentoring")),
         ("events.index", _l("Events")),
-        ("outcomes.mine", _l("My destination")),
         ("dashboards.student", _l("My progress")),
     ),
     "company": (
@@ -21,6 +20,7 @@ NAVIGATION = {
         ("positions.company_list", _l("Positions")),
         ("applications.pipeline", _l("Applicants")),
         ("internships.company_list", _l("Interns")),
+        ("feedback.overdue", _l("Feedback")),
         ("mentoring.index", _l("Mentoring")),
         ("dashboards.company", _l("Dashboard")),
     ),
@@ -35,12 +35,31 @@ NAVIGATION = {
         ("dashboards.admin", _l("Cross-university view")),
         ("companies.admin_list", _l("Companies")),
         ("admin.users", _l("Users")),
-        ("admin.universities", _l("Universities")),
-        ("admin.skills", _l("Skills")),
         ("events.admin_list", _l("Events")),
-        ("outcomes.staff_list", _l("Outcomes")),
-        ("mentoring.admin_list", _l("Mentoring")),
-        ("imports.index", _l("Imports")),
-        ("admin.audit", _l("Audit trail")),
+        (_l("Manage"), (
+            ("admin.universities", _l("Universities and faculties")),
+            ("admin.skills", _l("Skills taxonomy")),
+            ("auth.invitations", _l("Invitations")),
+            ("admin.employers", _l("Free-text employers")),
+            ("outcomes.staff_list", _l("Graduate outcomes")),
+            ("internships.admin_list", _l("Internships")),
+            ("feedback.overdue", _l("Overdue feedback")),
+            ("mentoring.admin_list", _l("Mentoring pairs")),
+            ("imports.index", _l("Imports")),
+            ("admin.audit", _l("Audit trail")),
+        )),
+    ),
+}
+
+# Extra links in the user's own drop-down menu, by role (before "My account").
+USER_MENU = {
+    "student": (
+        ("positions.my_skills", _l("My skills")),
+        ("mentoring.mentee_profile", _l("Mentee profile")),
+        ("outcomes.mine", _l("My first destination")),
+    ),
+    "company": (
+        ("companies.profile", _l("Company profile")),
+        ("mentoring.mentor_profile", _l("Mentor profile")),
     ),
 }

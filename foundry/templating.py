@@ -8,18 +8,39 @@ from flask_login import current_user
 from sqlalchemy import func, select
 
 from foundry.models import choices
-from foundry.navigation import NAVIGATION
+from foundry.navigation import NAVIGATION, USER_MENU
 
 
-def nav_items() -> list[tuple[str, str, bool]]:
-    """The current user's menu: (endpoint, label, is_current) for registered endpoints."""
+def nav_items() -> list[dict]:
+    """The current user's menu, registered endpoints only: {endpoint, label, active, children}.
+    A group (a drop-down) has children and no endpoint."""
     if not current_user.is_authenticated:
         return []
     endpoints = current_app.view_functions
     current = request.endpoint or ""
-    return [(endpoint, label, endpoint == current)
-            for endpoint, label in NAVIGATION.get(current_user.role, ())
-            if endpoint in endpoints]
+
+    def link(endpoint, label):
+        return {"endpoint": endpoint, "label": label, "active": endpoint == current,
+                "children": []}
+
+    items = []
+    for first, second in NAVIGATION.get(current_user.role, ()):
+        if isinstance(second, tuple):  # a group
+            children = [link(e, label) for e, label in second if e in endpoints]
+            if children:
+                items.append({"endpoint": None, "label": first, "children": children,
+                              "active": any(c["active"] for c in children)})
+        elif first in endpoints:
+            items.append(link(first, second))
+    return items
+
+
+def user_menu() -> list[tuple[str, str]]:
+    """Extra links of the user's own drop-down menu (registered endpoints only)."""
+    if not current_user.is_authenticated:
+        return []
+    return [(endpoint, label) for endpoint, label in USER_MENU.get(current_user.role, ())
+            if endpoint in current_app.view_functions]
 
 
 def unread_notifications() -> int:
@@ -48,7 +69,8 @@ def hkd(amount) -> str:
 
 def install(app: Flask) -> None:
     """Register the helpers on the app."""
-    app.jinja_env.globals.update(nav_items=nav_items, unread_notifications=unread_notifications,
+    app.jinja_env.globals.update(nav_items=nav_items, user_menu=user_menu,
+                                 unread_notifications=unread_notifications,
                                  choices=choices, get_locale=get_locale,
                                  endpoint_exists=lambda e: e in app.view_functions)
     app.jinja_env.filters.update(label=choice_label, hkd=hkd)
