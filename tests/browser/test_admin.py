@@ -127,3 +127,28 @@ def test_admin_pages_render_and_are_accessible(live_server, live_db, page, sign_
     assert "merged into Acme Robotics Limited: 1 outcomes, 1 internships" in page.inner_text(
         "main")
     screenshot(page, "admin-employers-merged")
+
+
+def test_dean_import_page_is_fixed_to_own_university(live_server, live_db, page, sign_in,
+                                                     admin_and_university, tmp_path):
+    """A dean sees their university (no choice) and only students and outcomes."""
+    _email, university_id = admin_and_university
+    with live_db() as db:
+        dean = factories.user_with_role(
+            "dean", university=db.session.get(University, university_id))
+        email = dean.email
+    sign_in(page, email)
+    page.goto(live_server + "/imports/")
+    main = page.inner_text("main")
+    assert "The Chinese University of Hong Kong" in main
+    assert page.get_by_label("University").count() == 0
+    kinds = page.get_by_label("What the file holds").locator("option").all_inner_texts()
+    assert kinds == ["Students (registrar export)", "Graduate outcomes (survey)"]
+    screenshot(page, "imports-dean")
+    assert_accessible(page)
+    page.get_by_label("CSV file (UTF-8, up to 20 MB)").set_input_files(
+        str(_write(tmp_path, "students.csv", GOOD)))
+    page.get_by_role("button", name="Check the file").click()
+    page.wait_for_url("**/imports/preview/**")
+    page.get_by_role("button", name="Apply the import (2 changes)").click()
+    assert "Import applied: 2 created" in page.inner_text("main")
