@@ -8,8 +8,7 @@ from wtforms import Form, RadioField, SelectField, TextAreaField
 from wtforms.fields import FieldList, FormField, HiddenField
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
-from foundry.companies.forms import options
-from foundry.internships.forms import optional_int
+from foundry.internships.forms import optional_int, options
 from foundry.models.choices import PROFICIENCY
 
 EXTRA_ROWS = 3

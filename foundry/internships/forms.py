@@ -14,11 +14,18 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional
 
-from foundry.companies.forms import options
 from foundry.internships.validation import MAX_HOURS
 from foundry.models.choices import SITES, WORK_MODES
+
+
+def options(pairs, blank=None) -> list[SelectChoice]:
+    """(value, label) pairs as SelectChoice options (WTForms 3.3 deprecates tuples), with an
+    optional empty first option."""
+    head = [SelectChoice("", blank)] if blank is not None else []
+    return head + [SelectChoice(str(value), label) for value, label in pairs]
 
 
 def optional_int(value):

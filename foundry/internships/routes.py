@@ -9,11 +9,15 @@ from flask_login import current_user
 
 from foundry.auth.tokens import TokenError
 from foundry.common.errors import DomainError, attach_to_form
-from foundry.companies.forms import options
 from foundry.extensions import db
 from foundry.feedback.queries import overdue_count
 from foundry.internships import confirmation, queries, services
-from foundry.internships.forms import InternshipForm, LinkCompanyForm, TransitionForm
+from foundry.internships.forms import (
+    InternshipForm,
+    LinkCompanyForm,
+    TransitionForm,
+    options,
+)
 from foundry.internships.validation import InternshipDetails
 from foundry.models import Company, Internship
 from foundry.models.choices import INTERNSHIP_STATUSES, label
