@@ -209,7 +209,8 @@ def add_internship(world: World, student: StudentRec, company: CompanyRec | None
         "status": status, "source": "offer" if application_id else "logged",
         "dispute_reason": "The company says the dates and hours differ from its records."
         if status == "disputed" else None,
-        "confirmed_at": world.at(confirmed_on) if counted else None,
+        "confirmed_at": max(world.at(confirmed_on), accepted_at or world.cutoff.min)
+        if counted else None,
         "confirmed_by_id": rng.choice(members) if counted and members else None,
         "completed_at": world.at(min(today, end + timedelta(days=rng.randint(1, 10))))
         if status == "completed" else None,

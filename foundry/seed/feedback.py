@@ -44,6 +44,11 @@ def add_feedback(world: World, row: dict, student, company, position) -> int | N
     submitted = row["end_date"] + timedelta(days=rng.randint(2, 28))
     if submitted >= today or not company.members:
         return None
+    submitted_at = world.at(submitted)
+    if row["completed_at"] is not None:  # the form follows the completion
+        submitted_at = max(submitted_at, row["completed_at"] + timedelta(hours=2))
+        if submitted_at >= world.cutoff:
+            return None
     competency_ids = world.competency_set
     feedback_id = writer.new_id("skill_feedbacks")
     technical = ([(s, lv) for s, lv in position.skills if s not in competency_ids]
@@ -61,7 +66,7 @@ def add_feedback(world: World, row: dict, student, company, position) -> int | N
     band = "high" if mean >= 3.6 else "mid" if mean >= 2.6 else "low"
     writer.add("skill_feedbacks", {
         "id": feedback_id, "internship_id": row["id"], "rater_id": rng.choice(company.members),
-        "submitted_at": world.at(submitted), "updated_at": None,
+        "submitted_at": submitted_at, "updated_at": None,
         "overall_comment": rng.choice(COMMENTS[band]),
         "return_offer": bool(row["return_offer"])})
     for skill_id, expected, observed in ratings:

@@ -87,7 +87,7 @@ def add_position(world: World, company: CompanyRec, *, season: int, kind: str,
             "healthtech", "ai_robotics", "fintech", "advanced_manufacturing") \
             and rng.random() < 0.2:
         tag = "Global Internship Programme"
-    created = world.at(min(opens, world.today))
+    created = world.at(min(opens, world.today) - timedelta(days=1))
     writer.add("positions", {
         "id": position_id, "company_id": company.id, "title": title,
         "description": _description(company, field, kind, season),

@@ -185,6 +185,8 @@ def test_data_respects_the_domain(demo_app):
         # feedback only on completed internships
         assert scalar(select(func.count()).select_from(SkillFeedback).join(Internship)
                       .where(Internship.status != "completed")) == 0
+        assert scalar(select(func.count()).select_from(SkillFeedback).join(Internship)
+                      .where(SkillFeedback.submitted_at < Internship.completed_at)) == 0
         assert scalar(select(func.count()).select_from(SkillRating).where(
             (SkillRating.expected < 1) | (SkillRating.observed > 5))) == 0
         # internships from offers point at the accepted application of the same student
@@ -194,6 +196,8 @@ def test_data_respects_the_domain(demo_app):
             assert application.status == "accepted"
             assert application.student_id == internship.student_id
             assert application.position_id == internship.position_id
+            if internship.confirmed_at:
+                assert internship.confirmed_at >= application.accepted_at
         # cohort year is the academic year of graduation; e-mails on the university's domain
         for student in _db.session.scalars(select(StudentProfile)):
             assert student.cohort_year == cohort_year(student.graduation_date)
