@@ -223,8 +223,9 @@ def add_internship(world: World, student: StudentRec, company: CompanyRec | None
         student.interned_at.append(company.id)
         if row["return_offer"]:
             student.return_offers.append(company.id)
-    if status == "completed" and company is not None:
-        world.completed.append((row, student, company, position))
+    if status == "completed" and company is not None:  # only what feedback needs (memory)
+        slim = {k: row[k] for k in ("id", "end_date", "completed_at", "return_offer")}
+        world.completed.append((slim, student, company, position))
     return row
 
 
