@@ -11,21 +11,7 @@ from playwright.sync_api import expect
 
 from tests import factories
 from tests.applications.helpers import pdf_bytes
-from tests.browser.conftest import screenshot
-
-
-def assert_accessible(page) -> None:
-    """axe-core (WCAG 2 A/AA) on this feature's own content, the <main> element. The shared
-    navbar is checked by tests/browser/test_accessibility.py; at 1280 px the student's and
-    company's menus currently push the language button past the dark bar (reported)."""
-    from axe_playwright_python.sync_playwright import Axe
-
-    options = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21aa"]},
-               "resultTypes": ["violations"]}
-    results = Axe().run(page, context="main", options=options)
-    problems = [f"{v['id']}: {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
-                for v in results.response["violations"]]
-    assert problems == [], "accessibility violations:\n" + "\n".join(problems)
+from tests.browser.conftest import assert_accessible, screenshot
 
 
 def _data(live_db):
@@ -118,7 +104,7 @@ def test_apply_shortlist_offer_accept(live_server, live_db, page, sign_in, brows
 
     # The student sees the offer (with a notification) and accepts it.
     page.goto(live_server + "/me/applications")
-    expect(page.get_by_role("link", name=re.compile("Notifications"))).to_contain_text("unread")
+    expect(page.locator("a[href='/notifications']")).to_contain_text("unread")
     row = page.get_by_role("row", name=re.compile("Quant Research Intern"))
     expect(row).to_contain_text("Offered")
     row.get_by_role("button", name=re.compile("Accept offer")).click()
