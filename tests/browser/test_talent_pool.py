@@ -117,3 +117,75 @@ def test_apply_shortlist_offer_accept(live_server, live_db, page, sign_in, brows
     page.goto(live_server + "/home")
     expect(page.get_by_text("Confirmed").first).to_be_visible()
     assert position_id
+
+
+def test_company_publishes_and_admin_vets(live_server, live_db, page, sign_in, browser):
+    with live_db():
+        factories.SkillFactory(name="Verilog", cluster="microelectronics")
+        member = factories.CompanyMemberFactory(
+            company__name="Pearl Chips Limited", company__vetting_status="pending").user
+        admin = factories.UserFactory(role="admin")
+        student = factories.StudentProfileFactory().user
+        member_email, admin_email, student_email = member.email, admin.email, student.email
+
+    # A pending company may not publish yet: it is told why.
+    sign_in(page, member_email)
+    page.goto(live_server + "/company/positions/new")
+    expect(page.get_by_text("awaiting verification")).to_be_visible()
+
+    # The admin finds the company and verifies it.
+    admin_context = browser.new_context(viewport={"width": 1280, "height": 900})
+    admin_page = admin_context.new_page()
+    sign_in(admin_page, admin_email)
+    admin_page.goto(live_server + "/admin/companies?status=pending")
+    screenshot(admin_page, "admin-companies")
+    assert_accessible(admin_page)
+    admin_page.get_by_role("button", name="Verify Pearl Chips Limited").click()
+    expect(admin_page.get_by_text("Pearl Chips Limited is now Verified")).to_be_visible()
+
+    # The company drafts a position; bad input comes back by the field, values kept.
+    page.goto(live_server + "/company/positions/new")
+    page.get_by_label("Title").fill("Chip Design Intern")
+    page.get_by_label("Description").fill("Tape out a RISC-V core.")
+    page.get_by_label("Pay from (HKD)").fill("15000")
+    page.get_by_label("Pay up to (HKD)").fill("9000")
+    page.get_by_role("button", name="Save position").click()
+    expect(page.get_by_text("Pay up to must be at least the pay from amount.")).to_be_visible()
+    expect(page.get_by_label("Title")).to_have_value("Chip Design Intern")
+    screenshot(page, "position-form-errors")
+    assert_accessible(page)
+    page.get_by_label("Pay up to (HKD)").fill("18000")
+    page.locator("#skills-0-skill_id").select_option(label="Verilog")
+    page.locator("#skills-0-level").select_option("4")
+    page.get_by_role("button", name="Save position").click()
+    expect(page.get_by_text("Position saved as a draft")).to_be_visible()
+    screenshot(page, "company-positions")
+
+    # Now the position opens and students see it.
+    page.get_by_role("button", name="Open").click()
+    expect(page.get_by_text("Position opened")).to_be_visible()
+    student_context = browser.new_context(viewport={"width": 1280, "height": 900})
+    student_page = student_context.new_page()
+    sign_in(student_page, student_email)
+    student_page.goto(live_server + "/positions?q=chip")
+    expect(student_page.get_by_role("link", name="Chip Design Intern")).to_be_visible()
+
+    # Suspended with a reason: the position disappears and the company is refused.
+    admin_page.goto(live_server + "/admin/companies?q=pearl")
+    admin_page.get_by_label("Reason for suspending Pearl Chips Limited").fill("Lease ended")
+    admin_page.get_by_role("button", name="Suspend").click()
+    expect(admin_page.get_by_text("Pearl Chips Limited is now Suspended")).to_be_visible()
+    admin_context.close()
+    student_page.goto(live_server + "/positions?q=chip")
+    expect(student_page.get_by_role("link", name="Chip Design Intern")).to_have_count(0)
+    student_page.goto(live_server + "/me/skills")
+    screenshot(student_page, "my-skills")
+    assert_accessible(student_page)
+    student_page.get_by_label("Verilog").select_option("3")
+    student_page.get_by_role("button", name="Save my skills").click()
+    expect(student_page.get_by_text("Your skills are saved.")).to_be_visible()
+    student_context.close()
+    page.goto(live_server + "/company/positions")
+    page.get_by_role("button", name="Close").click()
+    page.get_by_role("button", name="Open").click()
+    expect(page.get_by_text("suspended (Lease ended)")).to_be_visible()
