@@ -114,7 +114,7 @@ def move(application_id: int):
     db.session.commit()
     if changed:
         flash(_("Application is now: %(status)s.",
-                status=services._status_label(application.status)), "success")
+                status=services.status_label(application.status)), "success")
         if to == "accepted" and application.position.kind == "internship":
             flash(_("Your internship at %(company)s is confirmed.",
                     company=application.position.company.name), "success")
@@ -160,7 +160,7 @@ def bulk():
         return redirect(back)
     db.session.commit()
     flash(_("%(n)s applicant(s) moved to %(status)s.", n=changed,
-            status=services._status_label(to)), "success")
+            status=services.status_label(to)), "success")
     return redirect(back)
 
 
@@ -186,7 +186,9 @@ def cv_download(application_id: int):
         abort(404)
     try:
         path = cv.cv_file_path(application.cv_path)
-        return send_file(path, mimetype="application/pdf", as_attachment=True,
-                         download_name=cv.display_name(application.cv_filename), max_age=0)
+        response = send_file(path, mimetype="application/pdf", as_attachment=True,
+                             download_name=cv.display_name(application.cv_filename), max_age=0)
     except FileNotFoundError:
         abort(404)
+    response.headers["Cache-Control"] = "private, no-store"  # personal data: never cached
+    return response

@@ -45,7 +45,8 @@ def allowed_moves(*, actor_role: str, status: str) -> frozenset[str]:
     return TRANSITIONS.get(actor_role, {}).get(status, frozenset())
 
 
-def _status_label(status: str) -> str:
+def status_label(status: str) -> str:
+    """The display label of an application status."""
     return label(APPLICATION_STATUSES, status)
 
 
@@ -88,7 +89,7 @@ def move_application(*, application: Application, to: str, actor: User) -> bool:
     role = "student" if actor.role == "student" else "company"
     if to not in allowed_moves(actor_role=role, status=application.status):
         raise DomainError(_("An application that is %(old)s cannot be moved to %(new)s.",
-                            old=_status_label(application.status), new=_status_label(to)))
+                            old=status_label(application.status), new=status_label(to)))
     if role == "company":
         ensure_company_can_act(application.position.company)
     previous = application.status
@@ -102,7 +103,7 @@ def move_application(*, application: Application, to: str, actor: User) -> bool:
         create_internship_from_offer(application=application)
     message = _("%(title)s at %(company)s: application %(status)s.",
                 title=application.position.title, company=application.position.company.name,
-                status=_status_label(to).lower())
+                status=status_label(to).lower())
     if role == "company":
         if application.student.user is not None:
             notify(user=application.student.user, message=message,
@@ -124,9 +125,9 @@ def bulk_move(*, applications: list[Application], to: str, actor: User) -> int:
     refused = [a for a in applications if a.status != to and to not in
                allowed_moves(actor_role="company", status=a.status)]
     if refused:
-        names = ", ".join(f"{_student_name(a)} ({_status_label(a.status)})" for a in refused)
+        names = ", ".join(f"{_student_name(a)} ({status_label(a.status)})" for a in refused)
         raise DomainError(_("Nothing was changed: these applicants cannot be moved to "
-                            "%(status)s: %(names)s.", status=_status_label(to), names=names))
+                            "%(status)s: %(names)s.", status=status_label(to), names=names))
     return sum(move_application(application=a, to=to, actor=actor) for a in applications)
 
 

@@ -119,6 +119,7 @@ def test_cv_download_permissions(client, login_as, db):
     assert response.status_code == 200 and response.mimetype == "application/pdf"
     assert response.headers["Content-Disposition"].startswith("attachment")
     assert response.data.startswith(b"%PDF-")
+    assert "no-store" in response.headers["Cache-Control"]
     response.close()
     for who, status in ((member, 200), ("admin", 200), ("company", 403), ("student", 403),
                         ("dean", 403)):
