@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from foundry.extensions import db
-from foundry.models import Faculty, Programme, Skill, University, UniversityDomain
+from foundry.models import Faculty, Programme, Skill, StudentProfile, University, UniversityDomain
 from foundry.models.choices import cohort_year
 from foundry.seed import names, reference
 from foundry.seed.world import FacultyRec, StudentRec, World
@@ -46,6 +46,11 @@ def upsert_reference(world: World, *, scale: bool = False) -> None:
             world.faculties.append(rec)
     _upsert_skills(world)
     db.session.flush()
+    # Student numbers continue after any students already there (unique per university).
+    for code, university_id in world.universities.items():
+        world.serials[code] = db.session.scalar(
+            select(func.count(StudentProfile.id)).where(
+                StudentProfile.university_id == university_id)) or 0
 
 
 def _upsert_skills(world: World) -> None:

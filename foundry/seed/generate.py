@@ -62,7 +62,7 @@ def run_pipeline(world: World, *, scale: bool = False,
         ("event registrations", lambda: generate_registrations(world)),
     ]
     if after:
-        steps.append(("demo accounts", lambda: after(world)))
+        steps.append(("named accounts", lambda: after(world)))
     timings: dict[str, float] = {}
     for name, step in steps:
         started = time.perf_counter()

@@ -53,7 +53,7 @@ class BulkWriter:
         self.next_ids: dict[str, int] = {}
         self.counts: dict[str, int] = defaultdict(int)
         self.seconds: dict[str, float] = defaultdict(float)
-        self.sqlite = db.engine.dialect.name == "sqlite"
+        self.dialect = db.engine.dialect.name
 
     def new_id(self, table: str) -> int:
         """The next free id of a table."""
@@ -89,8 +89,10 @@ class BulkWriter:
                 continue
             rows, self.pending[name] = self.pending[name], []
             started = time.perf_counter()
-            if self.sqlite:
+            if self.dialect == "sqlite":
                 self._sqlite_insert(name, rows)
+            elif self.dialect == "postgresql":
+                self._postgres_copy(name, rows)
             else:
                 db.session.execute(insert(self.tables[name]), rows)
             self.seconds[name] += time.perf_counter() - started
@@ -118,10 +120,19 @@ class BulkWriter:
                f"VALUES ({', '.join('?' for _ in keys)})")
         db.session.connection().connection.dbapi_connection.cursor().executemany(sql, params)
 
+    def _postgres_copy(self, name: str, rows: list[dict]) -> None:
+        """COPY … FROM STDIN through psycopg (it adapts dates, booleans and NULLs itself)."""
+        keys = self.keys[name]
+        getter = itemgetter(*keys)
+        cursor = db.session.connection().connection.dbapi_connection.cursor()
+        with cursor.copy(f"COPY {name} ({', '.join(keys)}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(getter(row) if len(keys) > 1 else (row[keys[0]],))
+
     def finish(self) -> None:
         """Write what is left and move PostgreSQL id sequences past the explicit ids."""
         self.flush()
-        if db.engine.dialect.name == "postgresql":
+        if self.dialect == "postgresql":
             for name in self.counts:
                 db.session.execute(text(  # table names from our own metadata
                     f"SELECT setval(pg_get_serial_sequence('{name}', 'id'), "  # noqa: S608
