@@ -5,9 +5,16 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, HiddenField, SelectField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import URL, DataRequired, Length, Optional
 
 from foundry.models.choices import CLUSTERS, SITES, SIZE_BANDS, VETTING_STATUSES
+
+
+def options(pairs, blank=None) -> list[SelectChoice]:
+    """(value, label) pairs as SelectChoice options, with an optional empty first option."""
+    head = [SelectChoice("", blank)] if blank is not None else []
+    return head + [SelectChoice(str(value), label) for value, label in pairs]
 
 
 class CompanyProfileForm(FlaskForm):
@@ -18,9 +25,9 @@ class CompanyProfileForm(FlaskForm):
     website = StringField(_l("Website"), validators=[Optional(), Length(max=200),
                                                      URL(message=_l("Enter a full address "
                                                                     "starting with https://"))])
-    cluster = SelectField(_l("Cluster"), choices=CLUSTERS, validators=[DataRequired()])
-    site = SelectField(_l("Site"), choices=SITES, validators=[DataRequired()])
-    size_band = SelectField(_l("Size (employees)"), choices=SIZE_BANDS,
+    cluster = SelectField(_l("Cluster"), choices=options(CLUSTERS), validators=[DataRequired()])
+    site = SelectField(_l("Site"), choices=options(SITES), validators=[DataRequired()])
+    size_band = SelectField(_l("Size (employees)"), choices=options(SIZE_BANDS),
                             validators=[DataRequired()])
     is_startup = BooleanField(_l("We are a startup"))
 
@@ -39,12 +46,12 @@ class DirectoryFilterForm(FlaskForm):
         csrf = False
 
     q = StringField(_l("Search"), validators=[Optional(), Length(max=100)])
-    cluster = SelectField(_l("Cluster"), choices=[("", _l("Any cluster")), *CLUSTERS],
+    cluster = SelectField(_l("Cluster"), choices=options(CLUSTERS, _l("Any cluster")),
                           validators=[Optional()])
 
 
 class AdminCompanyFilterForm(DirectoryFilterForm):
     """Filters of the admin's company list (GET, no CSRF)."""
 
-    status = SelectField(_l("Status"), choices=[("", _l("Any status")), *VETTING_STATUSES],
+    status = SelectField(_l("Status"), choices=options(VETTING_STATUSES, _l("Any status")),
                          validators=[Optional()])
