@@ -70,14 +70,12 @@ def publisher(suppress: bool) -> Publisher:
     return Publisher(suppress=suppress, t=t)
 
 
-def load_rows(scope: Scope, by: str, compare: bool) -> dict:
-    """Every aggregate of one dashboard, one query each (plus the pooled comparison)."""
-    everyone = Scope(cohort=scope.cohort)
-
+def load_rows(scope: Scope, by: str) -> dict:
+    """Every aggregate of one dashboard for one scope, one query each."""
     def as_total(rows):
         return [replace(q, key="all") for q in rows]
 
-    rows = {
+    return {
         "outcomes": metrics.outcome_counts(scope, by),
         "salaries": metrics.salary_quantiles(scope, by)
         + as_total(metrics.salary_quantiles(scope, "all")),
@@ -90,19 +88,25 @@ def load_rows(scope: Scope, by: str, compare: bool) -> dict:
         "mentoring": activity.mentoring_counts(scope, by),
         "skills": activity.skills_gap(scope, by),
     }
-    if compare:
-        rows["compare"] = metrics.outcome_counts(everyone, "all")
-        rows["compare_salary"] = metrics.salary_quantiles(everyone, "all")
-        rows["compare_days"] = metrics.time_to_outcome(everyone, "all")
-        rows["compare_internships"] = activity.internship_counts(everyone, "all")
-    return rows
+
+
+def load_comparison(cohort: int) -> dict:
+    """All universities pooled for one cohort: cached once, shared by every dean's view."""
+    def compute() -> dict:
+        everyone = Scope(cohort=cohort)
+        return {"compare": metrics.outcome_counts(everyone, "all"),
+                "compare_salary": metrics.salary_quantiles(everyone, "all"),
+                "compare_days": metrics.time_to_outcome(everyone, "all"),
+                "compare_internships": activity.internship_counts(everyone, "all")}
+
+    return cached(("compare", cohort), compute)
 
 
 def load_trend(scope: Scope, compare: bool) -> dict:
-    """Outcome counts per cohort for the scope (and all universities pooled)."""
-    trend_scope = replace(scope, cohort=None)
-    rows = {"trend": metrics.outcome_counts(trend_scope, "cohort")}
-    rows["trend_all"] = metrics.outcome_counts(Scope(), "cohort") if compare else []
+    """Outcome counts per cohort for the scope (and all universities pooled, shared)."""
+    rows = {"trend": metrics.outcome_counts(replace(scope, cohort=None), "cohort")}
+    rows["trend_all"] = cached(("trend_all",), lambda: metrics.outcome_counts(
+        Scope(), "cohort")) if compare else []
     return rows
 
 
@@ -161,8 +165,8 @@ def dean_view(user, args) -> View:
     cohorts = [r.key for r in trend["trend"]]
     scope = replace(base, cohort=pick_cohort(args, cohorts))
     by = "programme" if faculty is not None else "faculty"
-    rows = cached(("dean", scope.key(), by), lambda: load_rows(scope, by, compare=True))
-    rows = {**rows, "cohort": scope.cohort}
+    rows = cached(("dean", scope.key(), by), lambda: load_rows(scope, by))
+    rows = {**rows, **load_comparison(scope.cohort), "cohort": scope.cohort}
     tables = build_tables(rows, trend, publisher(True),
                           group_header=_("Programme") if faculty else _("Faculty"),
                           total_label=university.code, compare_label=_("All universities"))
@@ -186,7 +190,7 @@ def admin_view(args) -> View:
     cohorts = [r.key for r in trend["trend"]]
     scope = replace(base, cohort=pick_cohort(args, cohorts))
     by = "faculty" if drill else "university"
-    rows = cached(("admin", scope.key(), by), lambda: load_rows(scope, by, compare=False))
+    rows = cached(("admin", scope.key(), by), lambda: load_rows(scope, by))
     rows = {**rows, "cohort": scope.cohort}
     tables = build_tables(rows, trend, publisher(False),
                           group_header=_("Faculty") if drill else _("University"),
