@@ -13,10 +13,8 @@ from tests import factories
 from tests.browser.conftest import assert_accessible as _assert_accessible
 from tests.browser.conftest import screenshot
 
-# The shared navbar overflows a 1280 px window for students and admins (/home too: the whole
-# page scrolls sideways and axe then measures its buttons against white). Reported; until the
-# layout is fixed these journeys run in a window wide enough for the menu.
-WIDE = {"width": 1680, "height": 1000}
+# Nothing may overflow sideways at the default 1280 px window.
+WIDE = {"width": 1280, "height": 1000}
 
 
 def assert_accessible(page):
