@@ -72,6 +72,10 @@ def _upsert_skills(world: World) -> None:
             world.technical.setdefault(cluster, []).append(skill.id)
 
 
+MENTEE_GOALS = ("Find a summer internship at a Science Park start-up.",
+                "Get feedback on my CV and portfolio.",
+                "Decide between a first job and a research degree.",
+                "Learn how hardware teams work in industry.")
 KIND_WEIGHTS = {kind: dict(pairs) for kind, pairs in reference.KIND_CLUSTERS.items()}
 
 
@@ -124,7 +128,8 @@ def generate_students(world: World) -> None:
 def add_student(world: World, *, fac: FacultyRec, programme_id: int, level: str, cohort: int,
                 identity: tuple[str, str, str] | None = None,
                 email: str | None = None, quality: float | None = None,
-                clusters: tuple[str, ...] | None = None) -> StudentRec:
+                clusters: tuple[str, ...] | None = None,
+                headline: str | None = None) -> StudentRec:
     """Queue one student (user, profile, clusters, skills, consent); returns its record."""
     rng, writer, plan = world.rng, world.writer, world.plan
     full_name, given, surname = identity or names.person_name(rng)
@@ -148,9 +153,9 @@ def add_student(world: World, *, fac: FacultyRec, programme_id: int, level: str,
         "id": student_id, "user_id": user_id, "university_id": fac.university_id,
         "faculty_id": fac.id, "programme_id": programme_id, "student_number": number,
         "expected_graduation": graduation, "actual_graduation": graduation if graduated else None,
-        "cohort_year": cohort, "headline": None, "mentee_opt_in": opt_in,
+        "cohort_year": cohort, "headline": headline, "mentee_opt_in": opt_in,
         "mentee_interests": ", ".join(clusters).replace("_", " ") if opt_in else None,
-        "mentee_goals": None})
+        "mentee_goals": rng.choice(MENTEE_GOALS) if opt_in else None})
     for cluster in clusters:
         writer.add("student_clusters", {"id": writer.new_id("student_clusters"),
                                         "student_id": student_id, "cluster": cluster})

@@ -33,6 +33,14 @@ def slugify(name: str) -> str:
     return re.sub(r"[^a-z0-9]", "", stem)[:40]
 
 
+def short_name(name: str) -> str:
+    """'Lion Rock Robotics Holdings Limited' -> 'Lion Rock Robotics'."""
+    for form in sorted(names.LEGAL_FORMS, key=len, reverse=True):
+        if name.endswith(" " + form):
+            return name.removesuffix(" " + form)
+    return name
+
+
 def generate_companies(world: World) -> None:
     """The company directory: clusters, sites, sizes, startups, vetting; members and mentors."""
     rng, plan = world.rng, world.plan
@@ -65,7 +73,7 @@ def add_company(world: World, *, name: str, cluster: str, status: str, site: str
         "vetting_reason": ("Suspended after repeated unpaid-internship complaints."
                            if status == "suspended" else None),
         "website": f"https://{slug}.example",
-        "description": f"{name.split(' ')[0]} {DESCRIPTIONS[cluster]}.",
+        "description": f"{short_name(name)} {DESCRIPTIONS[cluster]}.",
         "created_at": created})
     rec = CompanyRec(company_id, name, cluster, site, status, slug)
     low, high = plan.members_per_company

@@ -60,12 +60,15 @@ def build_demo_accounts(world: World) -> None:
                           programme_id=programmes["BEng Computer Engineering"],
                           level="bachelor", cohort=2027, identity=_identity(names["student"][1]),
                           email=names["student"][0], quality=0.7,
-                          clusters=("ai_robotics", "microelectronics"))
+                          clusters=("ai_robotics", "microelectronics"),
+                          headline="Final-year computer engineering student: robot perception "
+                                   "and embedded AI")
     graduate = add_student(world, fac=hkust_eng,
                            programme_id=programmes["BEng Electronic Engineering"],
                            level="bachelor", cohort=2026, email=names["graduate"][0],
                            identity=_identity(names["graduate"][1]), quality=0.5,
-                           clusters=("ai_robotics",))
+                           clusters=("ai_robotics",),
+                           headline="Machine learning engineer at HarbourMind AI")
 
     # The student: a completed internship with feedback, an offer, applications in several states.
     _intern(world, student, company, p_summer, status="completed", return_offer=True)

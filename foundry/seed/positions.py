@@ -25,6 +25,9 @@ TITLES = {
     "sustainability": ("Energy Analyst", "ESG Data", "Carbon Accounting", "Solar Engineering",
                        "Environmental Engineering"),
 }
+SITE_NAMES = {"science_park": "Hong Kong Science Park", "innocentre": "InnoCentre",
+              "innopark_tai_po": "Tai Po InnoPark", "innopark_tko": "Tseung Kwan O InnoPark",
+              "innopark_yuen_long": "Yuen Long InnoPark", "shenzhen_branch": "Shenzhen Branch"}
 MODES = {"onsite": 6, "hybrid": 3, "remote": 1}
 # Monthly HKD (low, high) by kind; fintech pays a little more.
 PAY = {"internship": (9000, 16000), "graduate": (18000, 30000), "part_time": (4500, 8500)}
@@ -114,5 +117,5 @@ def _description(company: CompanyRec, field: str, kind: str, season: int) -> str
     what = {"internship": f"a summer {season} internship", "graduate": "a graduate role",
             "part_time": "a part-time role during term"}[kind]
     return (f"Join {company.name} for {what} in {field.lower()}. You will work with our "
-            f"engineers on real projects at our {company.site.replace('_', ' ').title()} office, "
+            f"engineers on real projects at our {SITE_NAMES[company.site]} office, "
             f"with a named supervisor and a mid-point review.")

@@ -22,7 +22,7 @@ def refuse_production() -> None:
     """Raise SeedRefused under the production configuration or a production environment name."""
     config = current_app.config
     names = {str(config.get("ENV_NAME", "")).lower(), os.environ.get("FLASK_CONFIG", "").lower(),
-             os.environ.get("FOUNDRY_ENV", "").lower(), os.environ.get("FLASK_ENV", "").lower()}
+             os.environ.get("FOUNDRY_CONFIG", "").lower(), os.environ.get("FLASK_ENV", "").lower()}
     is_production = (config.get("SESSION_COOKIE_SECURE") and not config.get("DEBUG")
                      and not config.get("TESTING")) or "production" in names
     if is_production:
