@@ -209,3 +209,12 @@ def test_student_dashboard_shows_own_progress_and_readiness(client, login_as, db
     for name in ("applications", "feedback", "readiness"):
         assert client.get(f"/dashboards/student/figures/{name}.json").status_code == 200
     assert client.get("/dashboards/student/figures/internships.json").status_code == 404
+
+
+def test_faculty_scoped_dean_sees_only_their_faculty(client, login_as, db):
+    data = build_cohort()
+    login_as(f.DeanAssignmentFactory(university=data["university"], faculty=data["eng"]).user)
+    rows = csv_rows(client.get("/dashboards/dean/data/outcomes.csv?cohort=2025"))
+    assert "Science" not in [r[0] for r in rows]
+    assert client.get(f"/dashboards/dean?faculty={data['sci'].id}").status_code == 400
+    assert client.get(f"/dashboards/dean?faculty={data['eng'].id}").status_code == 200
