@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from foundry import create_app
+from config import ProductionConfig
 from foundry.extensions import db as _db
 from foundry.models import Company, User
 from foundry.seed import demo
@@ -50,14 +50,21 @@ def test_demo_seed_is_idempotent_and_deterministic(runner, db):
     assert snapshot() == loaded
 
 
-def test_seeds_are_refused_under_the_production_config(monkeypatch):
-    """No app context may be active here, or the CLI would run in the testing app's."""
-    monkeypatch.setenv("SECRET_KEY", "x" * 40)
-    monkeypatch.setenv("DATABASE_URL", "sqlite://")
-    production = create_app("production", SQLALCHEMY_DATABASE_URI="sqlite://")
-    result = production.test_cli_runner().invoke(args=["seed", "demo"])
-    assert result.exit_code != 0
-    assert "production" in result.output
-    scale = production.test_cli_runner().invoke(args=["seed", "scale", "--factor", "0.01"])
-    assert scale.exit_code != 0
-    assert "production" in scale.output
+def test_seeds_are_refused_under_the_production_config(app, runner, db, monkeypatch):
+    """ProductionConfig's settings on the app (no second app: extensions are shared)."""
+    for key in dir(ProductionConfig):
+        value = getattr(ProductionConfig, key)
+        if key.isupper() and value is not None and key != "SQLALCHEMY_DATABASE_URI":
+            monkeypatch.setitem(app.config, key, value)
+    for args in (["seed", "demo"], ["seed", "scale", "--factor", "0.01"]):
+        result = runner.invoke(args=args)
+        assert result.exit_code != 0
+        assert "production" in result.output
+    assert db.session.scalar(select(User.id)) is None
+
+
+def test_seeds_are_refused_when_the_environment_says_production(runner, db, monkeypatch):
+    monkeypatch.setenv("FOUNDRY_CONFIG", "production")
+    result = runner.invoke(args=["seed", "demo"])
+    assert result.exit_code != 0 and "production" in result.output
+    assert db.session.scalar(select(User.id)) is None
