@@ -4,7 +4,7 @@ the data tables are there for screen readers, and nothing errors in the console.
 from __future__ import annotations
 
 from tests import factories
-from tests.browser.conftest import screenshot
+from tests.browser.conftest import assert_accessible, screenshot
 from tests.dashboards.cohort import build_cohort
 
 ALL_DRAWN = ("() => { const all = document.querySelectorAll('[data-figure-url]');"
@@ -39,6 +39,7 @@ def test_dean_dashboard_draws_every_chart(live_server, live_db, page, sign_in):
     page.locator("details.data-table summary").first.click()
     assert page.locator("details.data-table table").first.is_visible()
     assert page.get_by_role("link", name="Download CSV").count() >= 9
+    assert_accessible(page)
     screenshot(page, "dashboard-dean")
     page.emulate_media(media="print")
     assert page.locator("form.filters").is_hidden()
