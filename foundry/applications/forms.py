@@ -8,7 +8,7 @@ from flask_wtf.file import FileField, FileRequired
 from wtforms import SelectField, TextAreaField
 from wtforms.validators import Length, Optional
 
-from foundry.companies.forms import options
+from foundry.common.forms import options
 from foundry.models.choices import APPLICATION_STATUSES
 
 

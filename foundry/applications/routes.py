@@ -21,7 +21,7 @@ from sqlalchemy.exc import IntegrityError
 from foundry.applications import cv, queries, services
 from foundry.applications.forms import ApplyForm, PipelineFilterForm
 from foundry.common.errors import DomainError
-from foundry.companies.forms import options
+from foundry.common.forms import options
 from foundry.extensions import db
 from foundry.permissions import (
     can_view_application,

@@ -5,16 +5,10 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, HiddenField, SelectField, StringField, TextAreaField
-from wtforms.fields.choices import SelectChoice
 from wtforms.validators import URL, DataRequired, Length, Optional
 
+from foundry.common.forms import options
 from foundry.models.choices import CLUSTERS, SITES, SIZE_BANDS, VETTING_STATUSES
-
-
-def options(pairs, blank=None) -> list[SelectChoice]:
-    """(value, label) pairs as SelectChoice options, with an optional empty first option."""
-    head = [SelectChoice("", blank)] if blank is not None else []
-    return head + [SelectChoice(str(value), label) for value, label in pairs]
 
 
 class CompanyProfileForm(FlaskForm):

@@ -12,7 +12,6 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.fields.choices import SelectChoice
 from wtforms.validators import (
     DataRequired,
     InputRequired,
@@ -22,22 +21,18 @@ from wtforms.validators import (
     ValidationError,
 )
 
+from foundry.common.forms import options
 from foundry.models.choices import EVENT_KINDS, EVENT_MODES
 
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
-
-
-def _choices(pairs) -> list[SelectChoice]:
-    """(value, label) pairs as WTForms choices."""
-    return [SelectChoice(str(value), label) for value, label in pairs]
 
 
 class EventForm(FlaskForm):
     """An event: what, when (Hong Kong time), where, how many, who takes part."""
 
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=160)])
-    kind = SelectField(_l("Kind"), choices=_choices(EVENT_KINDS), validators=[DataRequired()])
-    mode = SelectField(_l("Mode"), choices=_choices(EVENT_MODES), validators=[DataRequired()])
+    kind = SelectField(_l("Kind"), choices=options(EVENT_KINDS), validators=[DataRequired()])
+    mode = SelectField(_l("Mode"), choices=options(EVENT_MODES), validators=[DataRequired()])
     starts_at = DateTimeLocalField(_l("Starts (Hong Kong time)"), format=DATETIME_FORMAT,
                                    validators=[InputRequired()])
     ends_at = DateTimeLocalField(_l("Ends (Hong Kong time)"), format=DATETIME_FORMAT,
@@ -54,8 +49,8 @@ class EventForm(FlaskForm):
 
     def __init__(self, *args, companies=(), positions=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.companies.choices = _choices(companies)
-        self.positions.choices = _choices(positions)
+        self.companies.choices = options(companies)
+        self.positions.choices = options(positions)
 
     def validate_ends_at(self, field):
         """The end comes after the start."""

@@ -14,17 +14,12 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from foundry.common.forms import options
 from foundry.mentoring.services import MAX_CAPACITY, MAX_MINUTES
 from foundry.models.choices import CLUSTERS, MENTORSHIP_STATUSES, SESSION_MODES
-
-
-def choice_list(pairs) -> list[SelectChoice]:
-    """WTForms choices from (value, label) pairs (tuples are deprecated in WTForms 3.3)."""
-    return [SelectChoice(value, label) for value, label in pairs]
 
 
 class MultiCheckboxField(SelectMultipleField):
@@ -40,7 +35,7 @@ class MentorProfileForm(FlaskForm):
     active = BooleanField(_l("I am available as a mentor"))
     expertise = TextAreaField(_l("Expertise"), validators=[Optional(), Length(max=2000)])
     skills = MultiCheckboxField(_l("Skills I can help with"), coerce=int, validate_choice=False)
-    clusters = MultiCheckboxField(_l("Clusters I know"), choices=choice_list(CLUSTERS))
+    clusters = MultiCheckboxField(_l("Clusters I know"), choices=options(CLUSTERS))
     capacity = IntegerField(_l("How many mentees at a time"), default=2, validators=[
         InputRequired(_l("Enter a number.")), NumberRange(0, MAX_CAPACITY)])
 
@@ -52,7 +47,7 @@ class MenteeProfileForm(FlaskForm):
     interests = TextAreaField(_l("Interests"), validators=[Optional(), Length(max=2000)])
     goals = TextAreaField(_l("What I want from mentoring"),
                           validators=[Optional(), Length(max=2000)])
-    clusters = MultiCheckboxField(_l("Clusters I follow"), choices=choice_list(CLUSTERS))
+    clusters = MultiCheckboxField(_l("Clusters I follow"), choices=options(CLUSTERS))
 
 
 class RequestForm(FlaskForm):
@@ -77,7 +72,7 @@ class SessionForm(FlaskForm):
     minutes = IntegerField(_l("Minutes"), validators=[
         InputRequired(_l("Enter the length in minutes.")),
         NumberRange(1, MAX_MINUTES, _l("Minutes must be between 1 and %(max)s."))])
-    mode = SelectField(_l("Mode"), choices=choice_list(SESSION_MODES), validators=[DataRequired()])
+    mode = SelectField(_l("Mode"), choices=options(SESSION_MODES), validators=[DataRequired()])
     topics = StringField(_l("Topics"), validators=[Optional(), Length(max=300)])
     notes = TextAreaField(_l("Notes"), validators=[Optional(), Length(max=5000)])
 
@@ -98,6 +93,6 @@ class AdminFilterForm(FlaskForm):
     class Meta:
         csrf = False
 
-    status = SelectField(_l("Status"), validators=[Optional()], choices=choice_list(
+    status = SelectField(_l("Status"), validators=[Optional()], choices=options(
         [("", _l("Any status")), *MENTORSHIP_STATUSES]))
     inactive = BooleanField(_l("Only inactive pairs"))

@@ -11,6 +11,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from foundry.common.errors import DomainError, attach_to_form
+from foundry.common.forms import options
 from foundry.extensions import db
 from foundry.mentoring import queries, services
 from foundry.mentoring.forms import (
@@ -19,7 +20,6 @@ from foundry.mentoring.forms import (
     MenteeProfileForm,
     MentorProfileForm,
     RequestForm,
-    choice_list,
 )
 from foundry.models import MentorProfile, StudentProfile, User
 from foundry.models.choices import MENTORSHIP_INACTIVE_DAYS, MENTORSHIP_STATUSES, values
@@ -77,7 +77,7 @@ def mentor_profile():
     """A company member opts in (or out) as a mentor."""
     profile = queries.mentor_profile_of(current_user)
     form = MentorProfileForm()
-    form.skills.choices = choice_list((s.id, s.name) for s in queries.active_skills())
+    form.skills.choices = options((s.id, s.name) for s in queries.active_skills())
     if request.method == "GET":
         if profile is not None:
             form.process(active=profile.active, expertise=profile.expertise,
@@ -142,7 +142,7 @@ def _admin_page(pair_form: AdminPairForm):
 
 def _pair_form() -> AdminPairForm:
     form = AdminPairForm()
-    form.mentor_id.choices = choice_list([(0, _("Choose a mentor…"))] + [
+    form.mentor_id.choices = options([(0, _("Choose a mentor…"))] + [
         (m.id, _("%(name)s — %(company)s (%(free)s free)", name=m.user.full_name, free=free,
                  company=m.user.membership.company.name if m.user.membership else _("alumnus")))
         for m, free in queries.available_mentors()])

@@ -5,9 +5,9 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import DateField, IntegerField, RadioField, SelectField, StringField
-from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
+from foundry.common.forms import options
 from foundry.models.choices import LOCATIONS, OUTCOME_CATEGORIES, OUTCOME_SOURCES
 
 MAX_SALARY = 20_000_000  # same bound as foundry.outcomes.services.MAX_ANNUAL_SALARY
@@ -28,11 +28,6 @@ CATEGORY_HELP = {
 }
 
 
-def select_choices(pairs) -> list[SelectChoice]:
-    """(value, label) pairs as WTForms choices."""
-    return [SelectChoice(str(value), label) for value, label in pairs]
-
-
 def _optional_int(value):
     """Select value '' → None, else int (the employer company select)."""
     return int(value) if value not in (None, "", "None") else None
@@ -50,7 +45,7 @@ class OutcomeForm(FlaskForm):
                             validators=[Optional(), Length(max=160)])
     sector = StringField(_l("Sector"), validators=[Optional(), Length(max=80)])
     location = SelectField(_l("Location"), validators=[Optional()],
-                           choices=select_choices([("", _l("— choose —")), *LOCATIONS]))
+                           choices=options([("", _l("— choose —")), *LOCATIONS]))
     annual_salary = IntegerField(
         _l("Annual salary (HKD, optional)"),
         validators=[Optional(), NumberRange(min=0, max=MAX_SALARY,
@@ -60,10 +55,10 @@ class OutcomeForm(FlaskForm):
 
     def __init__(self, *args, companies=(), include_no_information=False, **kwargs):
         super().__init__(*args, **kwargs)
-        self.category.choices = select_choices(
+        self.category.choices = options(
             (v, label) for v, label in OUTCOME_CATEGORIES
             if include_no_information or v != "no_information")
-        self.employer_company_id.choices = select_choices(
+        self.employer_company_id.choices = options(
             [("", _l("— not listed / not applicable —")), *companies])
 
 
@@ -71,6 +66,6 @@ class StaffOutcomeForm(OutcomeForm):
     """Staff record or correct an outcome, naming where they learnt it."""
 
     source = SelectField(_l("Source"), validators=[DataRequired()],
-                         choices=select_choices(
+                         choices=options(
                              (v, label) for v, label in OUTCOME_SOURCES
                              if v in ("employer", "faculty", "public_profile")))

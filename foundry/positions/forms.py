@@ -19,7 +19,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
-from foundry.companies.forms import options
+from foundry.common.forms import options
 from foundry.models.choices import (
     CLUSTERS,
     PAY_PERIODS,

@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from foundry.common.errors import DomainError, attach_to_form
-from foundry.companies.forms import options
+from foundry.common.forms import options
 from foundry.companies.services import ensure_company_can_act
 from foundry.extensions import db
 from foundry.models import Position
