@@ -79,7 +79,11 @@ def _after_flush(session: Session, _context) -> None:
 
 def _after_commit(session: Session) -> None:
     if session.info.pop("dashboards_dirty", False) and has_app_context():
-        bump_data_version()
+        try:
+            bump_data_version()
+        except Exception:  # a cache outage must never fail a user's write
+            current_app.logger.warning("dashboards: could not bump the data version",
+                                       exc_info=True)
 
 
 def _after_rollback(session: Session) -> None:
