@@ -58,6 +58,14 @@ def db(app):
 
 
 @pytest.fixture()
+def request_ctx(app, db):
+    """A request context for calling services directly, as a view would (gettext reads the
+    request's locale)."""
+    with app.test_request_context():
+        yield
+
+
+@pytest.fixture()
 def client(app, db) -> FlaskClient:
     """A test client (CSRF is off in TestingConfig; tests/auth checks it on)."""
     return app.test_client()

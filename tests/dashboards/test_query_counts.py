@@ -6,7 +6,6 @@ from __future__ import annotations
 import contextlib
 
 import pytest
-from flask import g
 from sqlalchemy import event
 
 from foundry.extensions import cache
@@ -36,9 +35,8 @@ def counting(db):
 
 
 def count(client, db, url: str) -> int:
-    # The test's app context is shared with the client's requests: forget the signed-in user
-    # and every loaded row, so that each request loads what it needs, as in production.
-    g.pop("_login_user", None)
+    # The test's app context is shared with the client's requests: forget every loaded row,
+    # so that each request loads what it needs, as in production.
     db.session.remove()
     with counting(db) as statements:
         response = client.get(url)

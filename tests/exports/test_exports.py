@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 
-from flask import g
 from sqlalchemy import select
 
 from foundry.exports.csv import csv_text, safe_cell
@@ -121,11 +120,9 @@ def test_student_exports_own_applications_only(db, client, login_as):
 def test_roles_cannot_reach_other_exports(db, client, login_as):
     """Deans, companies and students get 403 on admin exports."""
     for role in ("dean", "company", "student"):
-        g.pop("_login_user", None)  # the test's app context caches Flask-Login's user
         login_as(role)
         assert client.get("/exports/users.csv").status_code == 403
         assert client.get("/exports/audit.csv").status_code == 403
-    g.pop("_login_user", None)
     login_as("student")
     assert client.get("/exports/outcomes.csv").status_code == 403
     assert client.get("/exports/applicants.csv").status_code == 403

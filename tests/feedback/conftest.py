@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from flask import g
 
 from foundry.models.base import utcnow
 from tests import factories
@@ -33,23 +32,3 @@ def finished(db, competencies):
         company=member.company, position=position, status="completed",
         completed_at=utcnow(), student__user__full_name="Kit Tsang")
     return internship, member, python
-
-
-@pytest.fixture()
-def request_ctx(app, db):
-    """Services translate their messages (Flask-Babel reads the request's locale)."""
-    with app.test_request_context():
-        yield
-
-
-@pytest.fixture()
-def sign_in_as(login_as):
-    """login_as, and forget the user Flask-Login cached on `g`: the test client's requests
-    share the test's app context, so without this a second sign-in in one test is ignored."""
-
-    def _sign_in(who, **kwargs):
-        user = login_as(who, **kwargs)
-        g.pop("_login_user", None)
-        return user
-
-    return _sign_in

@@ -28,11 +28,11 @@ def feedback_count(db) -> int:
     return db.session.scalar(select(func.count(SkillFeedback.id)))
 
 
-def test_company_fills_the_form_and_the_student_reads_it(client, db, sign_in_as, finished):
+def test_company_fills_the_form_and_the_student_reads_it(client, db, login_as, finished):
     internship, member, _python = finished
     extra_skill = factories.SkillFactory(name="Docker")
     db.session.commit()
-    sign_in_as(member.user)
+    login_as(member.user)
     page = client.get(f"/internships/{internship.id}/feedback").get_data(as_text=True)
     for name in ("Communication", "Teamwork", "Technology", "Python"):
         assert name in page
@@ -46,7 +46,7 @@ def test_company_fills_the_form_and_the_student_reads_it(client, db, sign_in_as,
     assert response.status_code == 302
     assert response.headers["Location"].endswith(f"/internships/{internship.id}/feedback/view")
     assert db.session.scalar(select(func.count(SkillRating.id))) == 10
-    sign_in_as(internship.student.user)
+    login_as(internship.student.user)
     view = client.get(f"/internships/{internship.id}/feedback/view").get_data(as_text=True)
     assert "Docker" in view and "Needs practice" in view and "+2" in view
     assert "A reliable intern." in view and "below expected" in view
@@ -54,11 +54,11 @@ def test_company_fills_the_form_and_the_student_reads_it(client, db, sign_in_as,
     assert "Read the skills feedback" in detail
 
 
-def test_levels_out_of_range_or_missing_are_shown_by_the_field(client, db, sign_in_as,
+def test_levels_out_of_range_or_missing_are_shown_by_the_field(client, db, login_as,
                                                                  finished):
     internship, member, _python = finished
     db.session.commit()
-    sign_in_as(member.user)
+    login_as(member.user)
     skills = queries.form_skills(internship)
     data = post_data(skills, **{"rows-0-observed": "9", "rows-1-expected": "",
                                 "extra-0-expected": "2"})
@@ -72,11 +72,11 @@ def test_levels_out_of_range_or_missing_are_shown_by_the_field(client, db, sign_
     assert feedback_count(db) == 0
 
 
-def test_duplicate_added_skill_is_shown_on_its_row(client, db, sign_in_as, finished):
+def test_duplicate_added_skill_is_shown_on_its_row(client, db, login_as, finished):
     internship, member, _python = finished
     other = factories.SkillFactory(name="Rust")
     db.session.commit()
-    sign_in_as(member.user)
+    login_as(member.user)
     skills = queries.form_skills(internship)
     data = post_data(skills, **{"extra-1-skill_id": str(other.id), "extra-1-expected": "3",
                                 "extra-1-observed": "3", "extra-2-skill_id": str(other.id),
@@ -87,10 +87,10 @@ def test_duplicate_added_skill_is_shown_on_its_row(client, db, sign_in_as, finis
     assert feedback_count(db) == 0
 
 
-def test_edit_within_14_days_is_audited_then_read_only(client, db, sign_in_as, finished):
+def test_edit_within_14_days_is_audited_then_read_only(client, db, login_as, finished):
     internship, member, _python = finished
     db.session.commit()
-    sign_in_as(member.user)
+    login_as(member.user)
     skills = queries.form_skills(internship)
     url = f"/internships/{internship.id}/feedback"
     client.post(url, data=post_data(skills))
@@ -110,11 +110,11 @@ def test_edit_within_14_days_is_audited_then_read_only(client, db, sign_in_as, f
     assert feedback.overall_comment == "Better"
 
 
-def test_feedback_form_waits_for_the_end_of_the_internship(client, db, sign_in_as, finished):
+def test_feedback_form_waits_for_the_end_of_the_internship(client, db, login_as, finished):
     internship, member, _python = finished
     internship.status = "confirmed"
     db.session.commit()
-    sign_in_as(member.user)
+    login_as(member.user)
     response = client.get(f"/internships/{internship.id}/feedback")
     assert response.status_code == 302
     assert client.post(f"/internships/{internship.id}/feedback",
@@ -130,53 +130,53 @@ def submitted(db, internship, member):
     return feedback
 
 
-def test_who_may_read_a_feedback_form(client, db, sign_in_as, finished):
+def test_who_may_read_a_feedback_form(client, db, login_as, finished):
     internship, member, _python = finished
     submitted(db, internship, member)
     url = f"/internships/{internship.id}/feedback/view"
     for role, status in (("student", 403), ("company", 403), ("dean", 403), ("admin", 200)):
-        sign_in_as(role, **({"university": internship.student.university}
+        login_as(role, **({"university": internship.student.university}
                           if role == "dean" else {}))
         response = client.get(url)
         assert response.status_code == status, role
         assert ("Private words" in response.get_data(as_text=True)) == (status == 200)
-    sign_in_as(internship.student.user)
+    login_as(internship.student.user)
     assert client.get(url).status_code == 200
-    sign_in_as(member.user)
+    login_as(member.user)
     assert client.get(url).status_code == 200
 
 
-def test_other_company_cannot_fill_the_form(client, db, sign_in_as, finished):
+def test_other_company_cannot_fill_the_form(client, db, login_as, finished):
     internship, _member, _python = finished
     db.session.commit()
-    sign_in_as("company")
+    login_as("company")
     assert client.get(f"/internships/{internship.id}/feedback").status_code == 403
     assert client.post(f"/internships/{internship.id}/feedback",
                        data=post_data(queries.form_skills(internship))).status_code == 403
     assert feedback_count(db) == 0
 
 
-def test_no_feedback_yet_is_404_for_the_student(client, db, sign_in_as, finished):
+def test_no_feedback_yet_is_404_for_the_student(client, db, login_as, finished):
     internship, _member, _python = finished
     db.session.commit()
-    sign_in_as(internship.student.user)
+    login_as(internship.student.user)
     response = client.get(f"/internships/{internship.id}/feedback/view")
     assert response.status_code == 404
     assert "No feedback has been submitted" in response.get_data(as_text=True)
 
 
-def test_overdue_page_for_company_and_admin(client, db, sign_in_as, finished):
+def test_overdue_page_for_company_and_admin(client, db, login_as, finished):
     internship, member, _python = finished
     internship.completed_at = utcnow() - timedelta(days=20)
     elsewhere = factories.InternshipFactory(status="completed", title="Elsewhere Intern",
                                             completed_at=utcnow() - timedelta(days=40),
                                             company__name="Elsewhere Ltd")
     db.session.commit()
-    sign_in_as(member.user)
+    login_as(member.user)
     page = client.get("/feedback/overdue").get_data(as_text=True)
     assert "Kit Tsang" in page and "Elsewhere Intern" not in page
-    sign_in_as("admin")
+    login_as("admin")
     page = client.get("/feedback/overdue").get_data(as_text=True)
     assert "Kit Tsang" in page and "Elsewhere Ltd" in page and elsewhere.title in page
-    sign_in_as("student")
+    login_as("student")
     assert client.get("/feedback/overdue").status_code == 403

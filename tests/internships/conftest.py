@@ -6,7 +6,6 @@ import contextlib
 from datetime import date
 
 import pytest
-from flask import g
 
 from foundry.internships.validation import InternshipDetails
 
@@ -36,30 +35,8 @@ def form_data(**overrides) -> dict:
     return {k: v for k, v in data.items() if v is not None}
 
 
-@pytest.fixture()
-def request_ctx(app, db):
-    """Services translate their messages (Flask-Babel reads the request's locale)."""
-    with app.test_request_context():
-        yield
-
-
 @contextlib.contextmanager
 def in_request(app):
-    """Run services inside a request context, then forget the user Flask-Login cached on `g`
-    (the test client's requests share the test's app context, hence its `g`)."""
+    """Run services inside a request context (gettext reads the request's locale)."""
     with app.test_request_context():
         yield
-    g.pop("_login_user", None)
-
-
-@pytest.fixture()
-def sign_in_as(login_as):
-    """login_as, and forget the user Flask-Login cached on `g`: the test client's requests
-    share the test's app context, so without this a second sign-in in one test is ignored."""
-
-    def _sign_in(who, **kwargs):
-        user = login_as(who, **kwargs)
-        g.pop("_login_user", None)
-        return user
-
-    return _sign_in

@@ -109,9 +109,9 @@ def test_dispute_through_the_link_needs_a_reason(client, db, logged):
     assert (saved.status, saved.dispute_reason) == ("disputed", "I do not know this student.")
 
 
-def test_the_intern_cannot_use_their_supervisors_link(client, db, sign_in_as, logged):
+def test_the_intern_cannot_use_their_supervisors_link(client, db, login_as, logged):
     internship, path = logged
-    sign_in_as(internship.student.user)
+    login_as(internship.student.user)
     assert client.post(path, data={"action": "confirm"}).status_code == 403
     db.session.expire_all()
     assert db.session.get(Internship, internship.id).status == "pending"

@@ -17,8 +17,8 @@ def count(db) -> int:
     return db.session.scalar(select(func.count(Internship.id)))
 
 
-def test_student_logs_an_internship_through_the_form(client, db, sign_in_as):
-    user = sign_in_as("student")
+def test_student_logs_an_internship_through_the_form(client, db, login_as):
+    user = login_as("student")
     company = factories.CompanyFactory(name="Lumen Optics Ltd")
     factories.CompanyFactory(name="Hidden Pending Ltd", vetting_status="pending")
     db.session.commit()
@@ -32,8 +32,8 @@ def test_student_logs_an_internship_through_the_form(client, db, sign_in_as):
     assert "Pending confirmation" in client.get("/internships/mine").get_data(as_text=True)
 
 
-def test_dates_out_of_order_show_by_the_field_and_keep_values(client, db, sign_in_as):
-    sign_in_as("student")
+def test_dates_out_of_order_show_by_the_field_and_keep_values(client, db, login_as):
+    login_as("student")
     response = client.post("/internships/new", data=form_data(
         company_name="Firm Ltd", supervisor_email="boss@firm.example",
         title="Robotics Intern", end_date="2025-05-01"))
@@ -44,8 +44,8 @@ def test_dates_out_of_order_show_by_the_field_and_keep_values(client, db, sign_i
     assert count(db) == 0
 
 
-def test_hours_out_of_range_and_overlapping_duplicate_by_field(client, db, sign_in_as):
-    user = sign_in_as("student")
+def test_hours_out_of_range_and_overlapping_duplicate_by_field(client, db, login_as):
+    user = login_as("student")
     company = factories.CompanyFactory()
     factories.InternshipFactory(student=user.student, company=company, status="confirmed",
                                 start_date=utcnow().date(), end_date=utcnow().date())
@@ -60,8 +60,8 @@ def test_hours_out_of_range_and_overlapping_duplicate_by_field(client, db, sign_
     assert count(db) == 1
 
 
-def test_another_students_internship_is_forbidden(client, db, sign_in_as):
-    sign_in_as("student")
+def test_another_students_internship_is_forbidden(client, db, login_as):
+    login_as("student")
     other = factories.InternshipFactory(status="pending", title="Secret Project Intern")
     db.session.commit()
     for url in (f"/internships/{other.id}", f"/internships/{other.id}/edit"):
@@ -74,8 +74,8 @@ def test_another_students_internship_is_forbidden(client, db, sign_in_as):
     assert count(db) == 1
 
 
-def test_another_companys_internship_is_forbidden(client, db, sign_in_as):
-    sign_in_as("company")
+def test_another_companys_internship_is_forbidden(client, db, login_as):
+    login_as("company")
     other = factories.InternshipFactory(status="pending")
     db.session.commit()
     assert client.get(f"/internships/{other.id}").status_code == 403
@@ -86,13 +86,13 @@ def test_another_companys_internship_is_forbidden(client, db, sign_in_as):
     assert "Data Science Intern" not in client.get("/internships/company").get_data(as_text=True)
 
 
-def test_unknown_internship_is_404(client, db, sign_in_as):
-    sign_in_as("admin")
+def test_unknown_internship_is_404(client, db, login_as):
+    login_as("admin")
     assert client.get("/internships/424242").status_code == 404
 
 
-def test_company_list_shows_pending_first_and_overdue_count(client, db, sign_in_as):
-    user = sign_in_as("company")
+def test_company_list_shows_pending_first_and_overdue_count(client, db, login_as):
+    user = login_as("company")
     company = user.membership.company
     factories.InternshipFactory(company=company, status="confirmed", title="Confirmed Intern")
     factories.InternshipFactory(company=company, status="pending", title="Waiting Intern")
@@ -104,8 +104,8 @@ def test_company_list_shows_pending_first_and_overdue_count(client, db, sign_in_
     assert "1 finished internship has waited more than 14 days" in page
 
 
-def test_company_confirms_and_disputes_from_the_detail_page(client, db, sign_in_as):
-    user = sign_in_as("company")
+def test_company_confirms_and_disputes_from_the_detail_page(client, db, login_as):
+    user = login_as("company")
     first = factories.InternshipFactory(company=user.membership.company, status="pending")
     second = factories.InternshipFactory(company=user.membership.company, status="pending",
                                          start_date=first.start_date.replace(year=2023),
@@ -128,8 +128,8 @@ def test_company_confirms_and_disputes_from_the_detail_page(client, db, sign_in_
     assert "cannot be changed that way" in response.get_data(as_text=True)
 
 
-def test_student_edits_and_deletes_own_pending_internship(client, db, sign_in_as):
-    user = sign_in_as("student")
+def test_student_edits_and_deletes_own_pending_internship(client, db, login_as):
+    user = login_as("student")
     company = factories.CompanyFactory()
     internship = factories.InternshipFactory(student=user.student, company=company,
                                              status="pending", title="Old Title")
@@ -145,8 +145,8 @@ def test_student_edits_and_deletes_own_pending_internship(client, db, sign_in_as
     assert count(db) == 0
 
 
-def test_student_cannot_edit_a_confirmed_internship(client, db, sign_in_as):
-    user = sign_in_as("student")
+def test_student_cannot_edit_a_confirmed_internship(client, db, login_as):
+    user = login_as("student")
     internship = factories.InternshipFactory(student=user.student, status="confirmed")
     db.session.commit()
     assert client.get(f"/internships/{internship.id}/edit").status_code == 302
@@ -154,8 +154,8 @@ def test_student_cannot_edit_a_confirmed_internship(client, db, sign_in_as):
     assert count(db) == 1
 
 
-def test_admin_sees_all_and_links_a_typed_company(client, db, sign_in_as):
-    sign_in_as("admin")
+def test_admin_sees_all_and_links_a_typed_company(client, db, login_as):
+    login_as("admin")
     company = factories.CompanyFactory(name="Directory Co Ltd")
     internship = factories.InternshipFactory(company=None, company_name="Typed Co",
                                              status="pending", title="Typed Intern")
@@ -173,8 +173,8 @@ def test_admin_sees_all_and_links_a_typed_company(client, db, sign_in_as):
     assert internship.company_id == company.id
 
 
-def test_dean_has_no_internship_pages(client, db, sign_in_as):
-    sign_in_as("dean")
+def test_dean_has_no_internship_pages(client, db, login_as):
+    login_as("dean")
     internship = factories.InternshipFactory()
     db.session.commit()
     assert client.get(f"/internships/{internship.id}").status_code == 403

@@ -4,26 +4,12 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-import pytest
-from flask import g
 from sqlalchemy import func, select
 
 from foundry.models import MentoringSession, MentorProfile, Mentorship, StudentCluster
 from foundry.models.base import utcnow
 from tests import factories
 from tests.mentoring.conftest import make_mentee, make_mentor
-
-
-@pytest.fixture()
-def login_as(login_as):
-    """login_as that also forgets Flask-Login's cached user: requests made inside the test's
-    app context share `g`, so a second sign-in would otherwise keep the first user."""
-
-    def _login(*args, **kwargs):
-        g.pop("_login_user", None)
-        return login_as(*args, **kwargs)
-
-    return _login
 
 
 def _count(db, model, *where) -> int:
