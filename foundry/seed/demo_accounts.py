@@ -104,8 +104,10 @@ def build_demo_accounts(world: World) -> None:
             and s is not student]
     picked = rng.sample(pool, len(PIPELINE) + 12)
     for applicant, status in zip(picked, PIPELINE, strict=False):
-        add_application(world, applicant, p_open, status=status, live=True,
-                        link_internship=True)
+        app_id, at = add_application(world, applicant, p_open, status=status, live=True)
+        if status == "accepted":  # confirmed ahead of the summer; the one pending is below
+            add_internship(world, applicant, company, p_open, application_id=app_id,
+                           accepted_at=at, status="confirmed")
     rest = picked[len(PIPELINE):]
     for applicant, status in zip(rest[:4], ("submitted", "interview", "rejected", "shortlisted"),
                                  strict=True):

@@ -80,7 +80,7 @@ def test_every_demo_account_signs_in_and_sees_its_home_page(demo_app, label):
         assert name.split()[0] in text or demo.DEMO_COMPANY in text
     if label == "company":
         assert demo.DEMO_COMPANY in text
-        assert "waiting for your confirmation" in text
+        assert "1 internship is waiting for your confirmation" in text
     if label == "student":
         assert "Offered" in text and "Completed" in text
     limiter.reset()
