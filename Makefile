@@ -3,9 +3,15 @@ PYTHON ?= python3.11
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+I18N   := foundry/translations
+POT    := $(I18N)/messages.pot
+PO     := $(I18N)/zh_Hant/LC_MESSAGES/messages.po
+# WTForms' built-in messages: its own "zh" catalogue is Simplified Chinese, so we ship zh_Hant.
+WTF_PO := $(I18N)/zh_Hant/LC_MESSAGES/wtforms.po
+MO     := $(PO:.po=.mo) $(WTF_PO:.po=.mo)
 export FLASK_APP := wsgi
 
-.PHONY: run test install migrate seed lint bench apicheck clean
+.PHONY: run test install migrate seed lint bench apicheck clean translations
 
 $(STAMP): requirements.txt
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is needed ($(PYTHON) not found)"; exit 1; }
@@ -14,7 +20,19 @@ $(STAMP): requirements.txt
 	$(BIN)/pip install --quiet -r requirements.txt
 	touch $(STAMP)
 
-install: $(STAMP) ## Create .venv and install the pinned requirements
+install: $(STAMP) $(MO) ## Create .venv, install the pinned requirements, compile the catalogue
+
+# Compiled catalogues are not committed (*.mo is git-ignored): rebuilt whenever a .po changes.
+%.mo: %.po $(STAMP)
+	$(BIN)/pybabel compile --statistics -i $< -o $@
+
+translations: install ## Extract the messages into $(POT) and merge them into the zh_Hant catalogue
+	$(BIN)/pybabel extract -F $(I18N)/babel.cfg -k _l -k lazy_gettext --sort-by-file \
+		--project "Talent Foundry" -o $(POT) .
+	$(BIN)/pybabel update -i $(POT) -d $(I18N) -l zh_Hant
+	$(BIN)/pybabel update -D wtforms -d $(I18N) -l zh_Hant -i \
+		"$$($(BIN)/python -c 'from wtforms.i18n import messages_path; print(messages_path())')/wtforms.pot"
+	$(MAKE) $(MO)
 
 migrate: install ## Apply database migrations
 	$(BIN)/flask db upgrade

@@ -82,6 +82,7 @@ def register_extensions(app: Flask) -> None:
         login_manager,
         migrate,
         select_locale,
+        use_wtforms_catalogue,
     )
 
     db.init_app(app)
@@ -89,6 +90,7 @@ def register_extensions(app: Flask) -> None:
     login_manager.init_app(app)
     csrf.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
+    app.before_request(use_wtforms_catalogue)
     bootstrap.init_app(app)
     cache.init_app(app)
     limiter.init_app(app)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import sqlite3
 
 from flask import has_request_context, request
@@ -59,6 +60,49 @@ def select_locale() -> str | None:
     if getattr(current_user, "is_authenticated", False) and current_user.locale in languages:
         return current_user.locale
     return request.accept_languages.best_match(languages)
+
+
+@functools.cache
+def _wtforms_catalogue(locale: str):
+    """Our catalogue of WTForms' built-in messages for a locale (English when there is none)."""
+    from pathlib import Path
+
+    from babel import support
+
+    directory = Path(__file__).parent / "translations"
+    return support.Translations.load(str(directory), [locale], domain="wtforms")
+
+
+class _WTFormsMessages:
+    """WTForms' built-in messages ("This field is required.") in the request's locale, our wording.
+
+    Flask-WTF looks them up in the catalogues shipped with WTForms, whose "zh" (the match for
+    zh_Hant) is Simplified Chinese. It keeps what it loaded on `request.wtforms_translations`,
+    so putting this there first makes it read foundry/translations/<locale>/LC_MESSAGES/wtforms.mo.
+    The locale is resolved only when a message is needed.
+    """
+
+    @staticmethod
+    def _current():
+        from flask_babel import get_locale
+
+        return _wtforms_catalogue(str(get_locale() or "en"))
+
+    def ugettext(self, string: str) -> str:
+        """Translate one message."""
+        return self._current().ugettext(string)
+
+    def ungettext(self, singular: str, plural: str, n: int) -> str:
+        """Translate a message with a plural form."""
+        return self._current().ungettext(singular, plural, n)
+
+
+_WTFORMS_MESSAGES = _WTFormsMessages()
+
+
+def use_wtforms_catalogue() -> None:
+    """Before each request: let Flask-WTF take WTForms' messages from foundry/translations."""
+    request.wtforms_translations = _WTFORMS_MESSAGES
 
 
 @event.listens_for(Engine, "connect")
