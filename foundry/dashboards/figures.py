@@ -182,14 +182,14 @@ def count_bars_figure(table: Table, keys: list[str], x_title: str) -> go.Figure:
     if not shown:
         withheld_note(fig)
     return _layout(fig, table.title, x_title, table.row_header, legend=len(keys) > 1,
-                   legend_right=len(keys) > 2,
+                   legend_right=len(keys) > 4,
                    height=max(300, 130 + 22 * len(names) * len(keys)))
 
 
 def withheld_note(fig: go.Figure) -> None:
     """Say on the chart itself that every figure is withheld, rather than draw nothing."""
-    fig.add_annotation(text="Every figure here rests on too few students and is withheld "
-                            "(see the data table).", showarrow=False, x=0.5, y=0.5,
+    fig.add_annotation(text="All figures withheld:<br>each rests on too few students",
+                       showarrow=False, x=0.5, y=0.5,
                        xref="paper", yref="paper", bgcolor="#FFFFFF")
 
 
