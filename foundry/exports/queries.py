@@ -115,8 +115,10 @@ def skills_rows() -> tuple[list[str], list[list]]:
     return headers, rows
 
 
-def outcomes_rows(students: list[StudentProfile], outcomes: dict) -> tuple[list[str], list]:
-    """Graduates in the viewer's scope with their current outcome (as on the staff list)."""
+def outcomes_rows(students: list[StudentProfile], outcomes: dict, *,
+                  with_salary: bool = False) -> tuple[list[str], list]:
+    """Graduates in the viewer's scope with their current outcome (as on the staff list).
+    An individual salary is a salary figure resting on one graduate: admins only."""
     headers = ["university", "faculty", "student_number", "full_name", "cohort",
                "graduation", "category", "employer", "job_title", "annual_salary_hkd",
                "location", "outcome_date", "source"]
@@ -132,6 +134,10 @@ def outcomes_rows(students: list[StudentProfile], outcomes: dict) -> tuple[list[
                      label(LOCATIONS, o.location) if o and o.location else "",
                      o.outcome_date if o else None,
                      label(OUTCOME_SOURCES, o.source) if o else ""])
+    if not with_salary:
+        column = headers.index("annual_salary_hkd")
+        headers = headers[:column] + headers[column + 1:]
+        rows = [row[:column] + row[column + 1:] for row in rows]
     return headers, rows
 
 

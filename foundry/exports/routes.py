@@ -92,7 +92,8 @@ def outcomes():
     found: dict = {}
     for start in range(0, len(students), 1000):
         found.update(current_outcomes_of([s.id for s in students[start:start + 1000]]))
-    headers, rows = queries.outcomes_rows(students, found)
+    headers, rows = queries.outcomes_rows(students, found,
+                                          with_salary=is_admin(current_user))
     return _send("outcomes", headers, rows, filters=vars(filters))
 
 
