@@ -11,10 +11,17 @@ from foundry.extensions import db
 from foundry.models import OutboxMail
 from foundry.models.base import utcnow
 
+SUBJECT_MAX = 200  # OutboxMail.subject is String(200): PostgreSQL refuses longer text
+
+
+def one_line(text: str) -> str:
+    """Header-safe text: user-typed names in a subject cannot break it into extra headers."""
+    return " ".join(text.split())
+
 
 def queue_mail(*, to: str, subject: str, body: str) -> OutboxMail:
     """Put a message in the outbox (the caller commits) and try SMTP if configured."""
-    mail = OutboxMail(recipient=to, subject=subject, body=body)
+    mail = OutboxMail(recipient=to, subject=one_line(subject)[:SUBJECT_MAX], body=body)
     db.session.add(mail)
     if current_app.config.get("MAIL_SERVER"):
         try:
