@@ -107,6 +107,9 @@ def employers_table(rows: list[EmployerRow], pub: Publisher, limit: int = 10) ->
                   [Column("cluster", _("Cluster"), "text"), Column("hires", _("Graduates hired"))],
                   formulas=["top_employers"])
     shown = [r for r in rows if not pub.suppress or r.hires >= pub.t][:limit]
+    if rows and not shown:
+        table.note = _("No Science Park company employs %(n)s or more graduates of this "
+                       "selection; smaller numbers are not listed, to protect privacy.", n=pub.t)
     for r in shown:
         table.rows.append((r.name, {"cluster": Figure(r.cluster, label(CLUSTERS, r.cluster)),
                                     "hires": pub.count(r.hires)}))

@@ -35,7 +35,7 @@ def test_dean_page_shows_own_university_with_tiles_and_charts(dean_client):
     assert "Hong Kong X University" in html
     # top employers lists only companies with ≥ 5 hires: here none, so an explained empty state
     assert html.count("data-figure-url=") == len(CHARTS) - 1
-    assert "Nothing to show for this selection yet" in html
+    assert "No Science Park company employs 5 or more graduates" in html
     assert "All universities" in html
     assert "Knowledge rate = graduates with a known outcome" in html  # formula footnote
     assert "<script>" not in html  # CSP: no inline scripts
