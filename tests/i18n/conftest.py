@@ -26,8 +26,7 @@ def compile_catalogue(po: Path) -> None:
     os.replace(tmp, mo)
 
 
-@pytest.fixture(scope="session", autouse=True)
-def compiled_catalogues(app):
+def ensure_catalogues_compiled(app) -> None:
     """Compile each catalogue whose .mo is missing or older than its .po; drop cached ones."""
     from foundry.extensions import _wtforms_catalogue
 
@@ -40,3 +39,9 @@ def compiled_catalogues(app):
         with app.app_context():
             app.extensions["babel"].instance.domain_instance.cache.clear()
         _wtforms_catalogue.cache_clear()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def compiled_catalogues(app):
+    """The zh_Hant catalogues are compiled before any i18n test runs."""
+    ensure_catalogues_compiled(app)
