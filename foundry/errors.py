@@ -5,8 +5,10 @@ from __future__ import annotations
 from flask import Flask, jsonify, make_response, render_template
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import DataError
 from werkzeug.exceptions import HTTPException
 
+from foundry.common.inputs import install_input_guards
 from foundry.extensions import db
 from foundry.permissions import is_api_request
 
@@ -43,7 +45,18 @@ def _render(status: int, message: str | None = None):
 
 
 def register_errorhandlers(app: Flask) -> None:
-    """Install the handlers for HTTP errors, CSRF failures and unexpected exceptions."""
+    """Install the handlers for HTTP errors, CSRF failures and unexpected exceptions, and the
+    input guards that answer malformed input with 400 before it reaches the database."""
+    install_input_guards(app)
+
+    @app.errorhandler(DataError)
+    def data_error(error: DataError):
+        # A value the database refuses (too long, out of range) that validation missed: the
+        # caller's input is at fault, and the half-written transaction must not survive.
+        db.session.rollback()
+        app.logger.warning("Value refused by the database: %s", error.orig)
+        return _render(400, _("A value in the request is too long or out of range. "
+                              "Nothing was changed."))
 
     @app.errorhandler(CSRFError)
     def csrf_error(error: CSRFError):

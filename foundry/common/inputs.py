@@ -1,0 +1,48 @@
+"""Guards that turn malformed request input into a clear 400 or a default, never a 500.
+
+- Integer query/form parameters read with `request.args.get(name, type=int)` fall back to the
+  default outside the range of the database's INTEGER column: `?page=99999999999999999999`
+  or `?faculty=-9e19` would otherwise overflow the driver (SQLite) or the column (PostgreSQL).
+- A NUL byte in a query or form value is refused: PostgreSQL text cannot hold one.
+"""
+
+from __future__ import annotations
+
+from flask import Flask, Request, abort, request
+from werkzeug.datastructures import ImmutableMultiDict
+
+INT_MIN, INT_MAX = -(2**31), 2**31 - 1
+
+
+class BoundedArgs(ImmutableMultiDict):
+    """Query and form values whose `get(..., type=int)` stays within INTEGER's range."""
+
+    def get(self, key, default=None, type=None):
+        """As MultiDict.get; an int outside INTEGER's range counts as unparsable (default)."""
+        value = super().get(key, default=default, type=type)
+        if type is int and isinstance(value, int) and not INT_MIN <= value <= INT_MAX:
+            return default
+        return value
+
+
+class FoundryRequest(Request):
+    """The app's request class: bounded integer parameters."""
+
+    parameter_storage_class = BoundedArgs
+
+
+def _has_nul(values) -> bool:
+    return any("\x00" in key or "\x00" in value for key, value in values.items(multi=True))
+
+
+def install_input_guards(app: Flask) -> None:
+    """Use the bounded request class and refuse NUL bytes in query strings and forms."""
+    app.request_class = FoundryRequest
+
+    @app.before_request
+    def refuse_nul_bytes():
+        if _has_nul(request.args) or (request.method not in ("GET", "HEAD")
+                                      and request.mimetype in ("application/x-www-form-urlencoded",
+                                                               "multipart/form-data")
+                                      and _has_nul(request.form)):
+            abort(400, "The request contains a NUL character, which no field accepts.")
