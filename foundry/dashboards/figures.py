@@ -1,15 +1,17 @@
 """Pure chart builders: a published Table (rows of privacy Figures) → plotly Figure.
 
-No database, no Flask: each function only reads the Table it is given, so the chart can never
-show more than the data table and CSV built from the same Table. Withheld cells ("<5", "n/p")
-are left out of the marks and named in the hover text. Colours: the Okabe–Ito palette, safe
-for the common colour-vision deficiencies; every figure has a title, axis titles with units
-and hover text.
+No database, no Flask request or app needed (axis texts go through gettext, which falls back
+to English outside a request): each function only reads the Table it is given, so the chart
+can never show more than the data table and CSV built from the same Table. Withheld cells
+("<5", "n/p") are left out of the marks and named in the hover text. Colours: the Okabe–Ito
+palette, safe for the common colour-vision deficiencies; every figure has a title, axis titles
+with units and hover text.
 """
 
 from __future__ import annotations
 
 import plotly.graph_objects as go
+from flask_babel import gettext as _
 
 from foundry.dashboards.tables import Table
 
@@ -91,7 +93,7 @@ def outcomes_figure(table: Table) -> go.Figure:
     """Outcomes by category per group, stacked to 100 % of graduates."""
     keys = [c.key for c in table.columns if c.key != "cohort"]
     labels = {c.key: c.label for c in table.columns}
-    return _share_bars(table, keys, "cohort", table.title, "Share of graduates (%)",
+    return _share_bars(table, keys, "cohort", table.title, _("Share of graduates (%)"),
                        table.row_header, labels)
 
 
@@ -99,7 +101,7 @@ def location_figure(table: Table) -> go.Figure:
     """Place of work of employed graduates, stacked to 100 % per group."""
     keys = [c.key for c in table.columns if c.key != "employed"]
     labels = {c.key: c.label for c in table.columns}
-    return _share_bars(table, keys, "employed", table.title, "Share of employed graduates (%)",
+    return _share_bars(table, keys, "employed", table.title, _("Share of employed graduates (%)"),
                        table.row_header, labels)
 
 
@@ -124,7 +126,7 @@ def trend_figure(table: Table) -> go.Figure:
                             line={"color": colour, "dash": dash}, hovertext=hover,
                             hoverinfo="text", connectgaps=False)
     fig.update_yaxes(range=[0, 100], ticksuffix=" %")
-    return _layout(fig, table.title, "Graduating cohort (academic year)", "Rate (%)",
+    return _layout(fig, table.title, _("Graduating cohort (academic year)"), _("Rate (%)"),
                    height=400, legend_right=True)
 
 
@@ -148,7 +150,7 @@ def rate_bars_figure(table: Table, keys: list[str], y_title: str = "") -> go.Fig
     fig.update_xaxes(rangemode="tozero", ticksuffix=" %")
     if all(x is None for trace in fig.data for x in trace.x):
         withheld_note(fig)
-    return _layout(fig, table.title, "Rate (%)", y_title or table.row_header,
+    return _layout(fig, table.title, _("Rate (%)"), y_title or table.row_header,
                    height=max(300, 130 + 30 * len(rows) * len(keys)))
 
 
@@ -188,19 +190,19 @@ def count_bars_figure(table: Table, keys: list[str], x_title: str) -> go.Figure:
 
 def withheld_note(fig: go.Figure) -> None:
     """Say on the chart itself that every figure is withheld, rather than draw nothing."""
-    fig.add_annotation(text="All figures withheld:<br>each rests on too few students",
+    fig.add_annotation(text=_("All figures withheld:<br>each rests on too few students"),
                        showarrow=False, x=0.5, y=0.5,
                        xref="paper", yref="paper", bgcolor="#FFFFFF")
 
 
 def clusters_figure(table: Table) -> go.Figure:
     """Confirmed internships and graduate hires per company cluster."""
-    return count_bars_figure(table, ["internships", "hires"], "Number of internships / hires")
+    return count_bars_figure(table, ["internships", "hires"], _("Number of internships / hires"))
 
 
 def employers_figure(table: Table) -> go.Figure:
     """Graduates hired by the top Science Park companies."""
-    return count_bars_figure(table, ["hires"], "Graduates hired (number)")
+    return count_bars_figure(table, ["hires"], _("Graduates hired (number)"))
 
 
 def funnel_figure(table: Table) -> go.Figure:
@@ -216,7 +218,8 @@ def funnel_figure(table: Table) -> go.Figure:
                            for n, c, v in zip(names, counts, conversions, strict=True)],
                 hoverinfo="text")
     fig.update_yaxes(autorange="reversed")
-    return _layout(fig, table.title, "Applications (number)", "Stage", legend=False, height=300)
+    return _layout(fig, table.title, _("Applications (number)"), _("Stage"), legend=False,
+                   height=300)
 
 
 def salary_figure(table: Table) -> go.Figure:
@@ -235,7 +238,7 @@ def salary_figure(table: Table) -> go.Figure:
                       f"{cells['p25'].text}–{cells['p75'].text} ({cells['n'].text} salaries)",
             hoverinfo="text"))
     fig.update_yaxes(tickprefix="HKD ", separatethousands=True)
-    return _layout(fig, table.title, table.row_header, "Annual salary (HKD)", legend=False,
+    return _layout(fig, table.title, table.row_header, _("Annual salary (HKD)"), legend=False,
                    height=400)
 
 
@@ -255,7 +258,7 @@ def skills_figure(table: Table) -> go.Figure:
         colorbar={"title": {"text": "Gap (levels)"}},
     ))
     fig.update_yaxes(autorange="reversed")
-    return _layout(fig, table.title, "Faculty / group", "Skill", legend=False,
+    return _layout(fig, table.title, _("Faculty / group"), _("Skill"), legend=False,
                    height=max(300, 90 + 30 * len(skills)))
 
 
@@ -270,7 +273,7 @@ def feedback_time_figure(table: Table) -> go.Figure:
                         hovertext=[f"{n}<br>{label}: {c[key].text}" for n, c in table.rows],
                         hoverinfo="text")
     fig.update_yaxes(range=[0.5, 5.5], dtick=1)
-    return _layout(fig, table.title, "Feedback form (date · company)", "Level (1–5)")
+    return _layout(fig, table.title, _("Feedback form (date · company)"), _("Level (1–5)"))
 
 
 def readiness_figure(table: Table) -> go.Figure:
@@ -287,8 +290,8 @@ def readiness_figure(table: Table) -> go.Figure:
     fig.update_layout(barmode="group")
     fig.update_yaxes(autorange="reversed")
     fig.update_xaxes(range=[0, 5], dtick=1)
-    return _layout(fig, table.title, "Level (1–5; no orange bar = not self-assessed yet)", "Skill",
-                   height=max(300, 80 + 50 * len(names)))
+    return _layout(fig, table.title, _("Level (1–5; no orange bar = not self-assessed yet)"),
+                   _("Skill"), height=max(300, 80 + 50 * len(names)))
 
 
 BUILDERS = {
@@ -297,11 +300,11 @@ BUILDERS = {
     "clusters": clusters_figure, "employers": employers_figure, "funnel": funnel_figure,
     "salary": salary_figure, "skills": skills_figure,
     "positions": lambda t: count_bars_figure(
-        t, ["applications", "shortlisted", "offered", "accepted"], "Applications (number)"),
-    "interns": lambda t: count_bars_figure(t, ["interns"], "Interns (number)"),
-    "feedback": lambda t: count_bars_figure(t, ["internships"], "Internships (number)"),
-    "mentors": lambda t: count_bars_figure(t, ["sessions"], "Sessions (number)"),
-    "applications": lambda t: count_bars_figure(t, ["n"], "Applications (number)"),
+        t, ["applications", "shortlisted", "offered", "accepted"], _("Applications (number)")),
+    "interns": lambda t: count_bars_figure(t, ["interns"], _("Interns (number)")),
+    "feedback": lambda t: count_bars_figure(t, ["internships"], _("Internships (number)")),
+    "mentors": lambda t: count_bars_figure(t, ["sessions"], _("Sessions (number)")),
+    "applications": lambda t: count_bars_figure(t, ["n"], _("Applications (number)")),
     "feedback_time": feedback_time_figure, "readiness": readiness_figure,
 }
 
@@ -309,7 +312,7 @@ BUILDERS = {
 def build(table: Table) -> go.Figure:
     """The figure for a table, by its name (an explained empty figure when it has no rows)."""
     if table.empty:
-        return empty_figure(table.title, "No data for this selection yet.")
+        return empty_figure(table.title, _("No data for this selection yet."))
     builder = BUILDERS.get(table.meta.get("figure") or table.name)
     if builder is None:
         raise KeyError(table.name)

@@ -9,45 +9,52 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+
+def _l(text: str) -> str:
+    """Marks a msgid for `pybabel extract` (-k _l); translated at display time with gettext."""
+    return text
+
+
 FORMULAS: dict[str, str] = {
-    "cohort_size": "Cohort size = students whose graduating academic year (1 July – 30 June) is "
-                   "the cohort",
-    "knowledge_rate": "Knowledge rate = graduates with a known outcome (every category but "
-                      "“no information”) ÷ all graduates of the cohort",
-    "career_outcomes_rate": "Career outcomes rate = (all employed kinds + further study + "
-                            "service) ÷ (known − not seeking)",
-    "full_time_rate": "Full-time employment rate = employed full-time ÷ graduates with a known "
-                      "outcome",
-    "further_study_rate": "Further-study rate = in further study ÷ graduates with a known outcome",
-    "seeking_rate": "Still-seeking rate = still seeking work or study ÷ graduates with a known "
-                    "outcome",
-    "median_salary": "Median annual salary = middle value (mean of the two middle values) of "
-                     "the annual salaries (HKD) of graduates employed full-time who gave one",
-    "park_share": "Science Park placement share = employed graduates whose employer is a "
-                  "Science Park company of the directory ÷ all employed graduates",
-    "location_split": "Location split = employed graduates by place of work ÷ all employed "
-                      "graduates",
-    "time_to_outcome": "Time to outcome = median days from graduation to the date the outcome "
-                       "became known, for graduates employed, studying or in service",
-    "participation_rate": "Internship participation rate = students of the cohort with at least "
-                          "one confirmed internship ÷ cohort",
-    "return_offer_rate": "Return-offer rate = completed internships whose company made a job "
-                         "offer ÷ completed internships",
-    "funnel": "Application funnel = applications ever submitted → ever shortlisted (or later "
-              "stage) → ever offered → accepted, counted from the time each stage was reached",
-    "mentoring_reach": "Mentoring reach = students with an active or closed mentorship ÷ "
-                       "cohort; sessions and hours per pair = logged sessions (hours) ÷ pairs",
-    "skills_gap": "Skills gap = mean of (level expected − level observed) over companies' "
-                  "ratings; share with gap ≥ 1 = ratings where expected − observed ≥ 1 ÷ "
-                  "ratings",
-    "clusters": "Internships and hires by cluster = confirmed internships, and graduates "
-                "employed at a directory company, by the company's cluster",
-    "top_employers": "Top employers = graduates employed at each Science Park company "
-                     "(companies with fewer than the privacy threshold are not listed)",
-    "suppression": "Privacy: counts and rates resting on fewer than %(n)s students are shown "
-                   "as “<%(n)s”; “n/p” (not published) hides a second figure where a total or "
-                   "a rate would let the first be worked out. Salary figures need at least "
-                   "%(n)s salaries.",
+    "cohort_size": _l("Cohort size = students whose graduating academic year (1 July – 30 June) is "
+                      "the cohort"),
+    "knowledge_rate": _l("Knowledge rate = graduates with a known outcome (every category but "
+                         "“no information”) ÷ all graduates of the cohort"),
+    "career_outcomes_rate": _l("Career outcomes rate = (all employed kinds + further study + "
+                               "service) ÷ (known − not seeking)"),
+    "full_time_rate": _l("Full-time employment rate = employed full-time ÷ graduates with a known "
+                         "outcome"),
+    "further_study_rate": _l("Further-study rate = in further study ÷ graduates with a known "
+                             "outcome"),
+    "seeking_rate": _l("Still-seeking rate = still seeking work or study ÷ graduates with a known "
+                       "outcome"),
+    "median_salary": _l("Median annual salary = middle value (mean of the two middle values) of "
+                        "the annual salaries (HKD) of graduates employed full-time who gave one"),
+    "park_share": _l("Science Park placement share = employed graduates whose employer is a "
+                     "Science Park company of the directory ÷ all employed graduates"),
+    "location_split": _l("Location split = employed graduates by place of work ÷ all employed "
+                         "graduates"),
+    "time_to_outcome": _l("Time to outcome = median days from graduation to the date the outcome "
+                          "became known, for graduates employed, studying or in service"),
+    "participation_rate": _l("Internship participation rate = students of the cohort with at least "
+                             "one confirmed internship ÷ cohort"),
+    "return_offer_rate": _l("Return-offer rate = completed internships whose company made a job "
+                            "offer ÷ completed internships"),
+    "funnel": _l("Application funnel = applications ever submitted → ever shortlisted (or later "
+                 "stage) → ever offered → accepted, counted from the time each stage was reached"),
+    "mentoring_reach": _l("Mentoring reach = students with an active or closed mentorship ÷ "
+                          "cohort; sessions and hours per pair = logged sessions (hours) ÷ pairs"),
+    "skills_gap": _l("Skills gap = mean of (level expected − level observed) over companies' "
+                     "ratings; share with gap ≥ 1 = ratings where expected − observed ≥ 1 ÷ "
+                     "ratings"),
+    "clusters": _l("Internships and hires by cluster = confirmed internships, and graduates "
+                   "employed at a directory company, by the company's cluster"),
+    "top_employers": _l("Top employers = graduates employed at each Science Park company "
+                        "(companies with fewer than the privacy threshold are not listed)"),
+    "suppression": _l("Privacy: counts and rates resting on fewer than %(n)s students are shown "
+                      "as “<%(n)s”; “n/p” (not published) hides a second figure where a total or "
+                      "a rate would let the first be worked out. Salary figures need at least "
+                      "%(n)s salaries."),
 }
 
 
