@@ -29,8 +29,8 @@ install: $(STAMP) $(MO) ## Create .venv, install the pinned requirements, compil
 translations: install ## Extract the messages into $(POT) and merge them into the zh_Hant catalogue
 	$(BIN)/pybabel extract -F $(I18N)/babel.cfg -k _l -k lazy_gettext --sort-by-file \
 		--project "Talent Foundry" -o $(POT) .
-	$(BIN)/pybabel update -i $(POT) -d $(I18N) -l zh_Hant
-	$(BIN)/pybabel update -D wtforms -d $(I18N) -l zh_Hant -i \
+	$(BIN)/pybabel update --no-fuzzy-matching -i $(POT) -d $(I18N) -l zh_Hant
+	$(BIN)/pybabel update --no-fuzzy-matching -D wtforms -d $(I18N) -l zh_Hant -i \
 		"$$($(BIN)/python -c 'from wtforms.i18n import messages_path; print(messages_path())')/wtforms.pot"
 	$(MAKE) $(MO)
 
