@@ -93,7 +93,7 @@ def add_position(world: World, company: CompanyRec, *, season: int, kind: str,
     created = world.at(min(opens, world.today) - timedelta(days=1))
     writer.add("positions", {
         "id": position_id, "company_id": company.id, "title": title,
-        "description": _description(company, field, kind, season),
+        "description": _description(company, title, cluster, kind),
         "kind": kind, "cluster": cluster, "site": company.site, "mode": mode, "paid": paid,
         "pay_min": pay if paid else None, "pay_max": pay + rng.choice((1000, 2000, 3000, 4000))
         if paid else None, "pay_period": "month", "openings": rng.choice((1, 1, 2, 2, 3, 5)),
@@ -112,10 +112,19 @@ def add_position(world: World, company: CompanyRec, *, season: int, kind: str,
     return rec
 
 
-def _description(company: CompanyRec, field: str, kind: str, season: int) -> str:
+CLUSTER_WORDS = {"ai_robotics": "AI and robotics", "healthtech": "health-tech",
+                 "fintech": "fintech", "smart_city": "smart-city",
+                 "microelectronics": "microelectronics", "new_materials": "advanced-materials",
+                 "advanced_manufacturing": "smart-manufacturing",
+                 "sustainability": "sustainability"}
+
+
+def _description(company: CompanyRec, title: str, cluster: str, kind: str) -> str:
     """A short, plausible description."""
-    what = {"internship": f"a summer {season} internship", "graduate": "a graduate role",
-            "part_time": "a part-time role during term"}[kind]
-    return (f"Join {company.name} for {what} in {field.lower()}. You will work with our "
-            f"engineers on real projects at our {SITE_NAMES[company.site]} office, "
+    role = title.split(" (Summer")[0]
+    article = "an" if role[0] in "AEIOU" or role.startswith(("NLP", "FPGA", "ESG", "R&D")) else "a"
+    when = {"internship": "over the summer", "graduate": "from your first day",
+            "part_time": "for 15–20 hours a week during term"}[kind]
+    return (f"Join {company.name} as {article} {role}. You will work on real "
+            f"{CLUSTER_WORDS[cluster]} projects {when} at our {SITE_NAMES[company.site]} office, "
             f"with a named supervisor and a mid-point review.")
