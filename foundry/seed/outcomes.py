@@ -78,7 +78,10 @@ def add_outcome(world: World, student: StudentRec, *, category: str, source: str
             employer_name, sector = rng.choice(names.EMPLOYERS[student.kind])
         if category == "self_employed":
             employer_id, employer_name, sector = None, "Own start-up", "Start-up"
-        job_title = rng.choice(names.GRAD_TITLES[student.kind])
+        job_title = {"self_employed": "Co-founder",
+                     "postgrad_internship": rng.choice(("Graduate Intern", "Research Fellow",
+                                                        "Innovation Fellow"))}.get(
+            category) or rng.choice(names.GRAD_TITLES[student.kind])
         location = location or world.pick(LOCATIONS)
         if category in PAID and rng.random() < 0.88:
             median = MONTHLY_SALARY[student.kind] * PAID[category]
