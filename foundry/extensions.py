@@ -59,7 +59,22 @@ def select_locale() -> str | None:
         return chosen
     if getattr(current_user, "is_authenticated", False) and current_user.locale in languages:
         return current_user.locale
-    return request.accept_languages.best_match(languages)
+    return _browser_locale(languages)
+
+
+def _browser_locale(languages) -> str | None:
+    """The first of the browser's languages (by preference) that we have.
+
+    Any Chinese (zh-HK, zh-TW, zh-Hant, zh-CN, zh) maps to zh_Hant: werkzeug's best_match would
+    give zh-HK English and zh-CN Traditional Chinese.
+    """
+    for value, _quality in request.accept_languages:
+        tag = value.replace("_", "-").lower()
+        if tag.split("-")[0] == "zh" and "zh_Hant" in languages:
+            return "zh_Hant"
+        if tag.split("-")[0] in languages:
+            return tag.split("-")[0]
+    return None
 
 
 @functools.cache

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 
 def _lang(html: str) -> str:
     """The lang attribute of the page's <html> element."""
@@ -78,3 +80,16 @@ def test_enum_labels_and_form_errors_are_translated(app, client):
     _switch(client, "en", "/login")
     page = client.post("/login", data={"email": "", "password": ""}).get_data(as_text=True)
     assert "This field is required." in page
+
+
+@pytest.mark.parametrize(("header", "lang"), [
+    ("zh-HK,zh;q=0.9,en;q=0.8", "zh-Hant"), ("zh-TW", "zh-Hant"), ("zh-Hant-HK", "zh-Hant"),
+    ("en-GB,en;q=0.9,zh-HK;q=0.8", "en"), ("fr-FR,fr;q=0.9", "en"), ("fr,zh-HK;q=0.5", "zh-Hant"),
+])
+def test_browser_language_is_the_default_until_a_choice_is_made(client, header, lang):
+    """With no cookie, a Hong Kong Chinese browser gets Chinese; a choice overrides it."""
+    page = client.get("/", headers={"Accept-Language": header}).get_data(as_text=True)
+    assert _lang(page) == lang
+    client.post("/language", data={"locale": "en"})
+    page = client.get("/", headers={"Accept-Language": header}).get_data(as_text=True)
+    assert _lang(page) == "en"
