@@ -17,7 +17,7 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional
 
-from foundry.internships.validation import MAX_HOURS
+from foundry.internships.validation import MAX_HOURS, MAX_STIPEND
 from foundry.models.choices import SITES, WORK_MODES
 
 
@@ -54,7 +54,7 @@ class InternshipForm(FlaskForm):
                                   validators=[InputRequired(), NumberRange(0, MAX_HOURS)])
     paid = BooleanField(_l("Paid"), default=True)
     stipend_monthly = IntegerField(_l("Monthly stipend (HKD)"),
-                                   validators=[Optional(), NumberRange(min=0)])
+                                   validators=[Optional(), NumberRange(min=0, max=MAX_STIPEND)])
     mode = SelectField(_l("Work mode"), choices=options(WORK_MODES), default="onsite",
                        validators=[InputRequired()])
     site = SelectField(_l("Science Park site"), coerce=optional_str,

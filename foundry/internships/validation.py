@@ -4,7 +4,7 @@ no overlapping duplicate); each broken rule is a DomainError naming its form fie
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, timedelta
 
 from flask_babel import gettext as _
 from sqlalchemy import func, or_, select
@@ -12,9 +12,14 @@ from sqlalchemy import func, or_, select
 from foundry.common.errors import DomainError
 from foundry.extensions import db
 from foundry.models import Company, Internship, StudentProfile, UniversityDomain
+from foundry.models.base import utcnow
 from foundry.models.choices import INTERNSHIP_STATUSES, SITES, WORK_MODES, label, values
 
 MAX_HOURS = 80
+MAX_STIPEND = 1_000_000  # HKD a month; anything above is a typo (and may overflow INTEGER)
+EARLIEST_START = date(2000, 1, 1)  # year 1 or 9999 is a typo that would skew every dashboard
+MAX_LENGTH_DAYS = 3 * 366
+MAX_LEAD_DAYS = 2 * 366
 
 
 @dataclass(frozen=True)
@@ -64,6 +69,15 @@ def check_details(*, student: StudentProfile, details: InternshipDetails,
     if details.end_date < details.start_date:
         raise DomainError(_("The end date must be on or after the start date."),
                           field="end_date")
+    if details.start_date < EARLIEST_START:
+        raise DomainError(_("Check the start date: it is before %(year)d.",
+                            year=EARLIEST_START.year), field="start_date")
+    if details.start_date > utcnow().date() + timedelta(days=MAX_LEAD_DAYS):
+        raise DomainError(_("Check the start date: it is more than two years from now."),
+                          field="start_date")
+    if (details.end_date - details.start_date).days > MAX_LENGTH_DAYS:
+        raise DomainError(_("Check the end date: an internship lasts at most three years."),
+                          field="end_date")
     if not 0 <= details.hours_per_week <= MAX_HOURS:
         raise DomainError(_("Hours per week must be between 0 and %(max)d.", max=MAX_HOURS),
                           field="hours_per_week")
@@ -73,6 +87,9 @@ def check_details(*, student: StudentProfile, details: InternshipDetails,
                                 "“Paid”."), field="stipend_monthly")
         if details.stipend_monthly < 0:
             raise DomainError(_("The stipend cannot be negative."), field="stipend_monthly")
+        if details.stipend_monthly > MAX_STIPEND:
+            raise DomainError(_("Check the stipend: it is more than HKD %(max)s a month.",
+                                max=f"{MAX_STIPEND:,}"), field="stipend_monthly")
     if details.mode not in values(WORK_MODES):
         raise DomainError(_("Choose a work mode."), field="mode")
     if details.site is not None and details.site not in values(SITES):
