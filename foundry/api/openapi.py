@@ -157,6 +157,32 @@ IMPORT_REPORT = obj({
     "applied": {"type": "boolean"}})
 
 
+FIGURE = obj({"value": {"type": ["number", "string", "null"],
+                        "description": "a number (or a label for text columns); null when "
+                                       "withheld or not applicable"},
+               "text": {"type": "string", "description": "what the dashboard shows, e.g. <5"},
+               "withheld": {"type": "boolean"}})
+METRIC_ROW = obj({"label": {"type": "string"},
+                  "cells": {"type": "object", "additionalProperties": FIGURE}})
+METRICS = obj({
+    "view": {"type": "string", "enum": ["dean", "admin"]},
+    "title": {"type": "string"}, "subtitle": {"type": "string"},
+    "filters": {"type": "object"},
+    "cohorts": {"type": "array", "items": {"type": "integer"}},
+    "suppressed": {"type": "boolean"},
+    "threshold": {"type": ["integer", "null"]},
+    "tables": {"type": "object", "additionalProperties": obj({
+        "title": {"type": "string"}, "row_header": {"type": "string"},
+        "columns": {"type": "array", "items": obj({"key": {"type": "string"},
+                                                   "label": {"type": "string"},
+                                                   "unit": {"type": "string"}})},
+        "rows": {"type": "array", "items": METRIC_ROW},
+        "total": {"oneOf": [METRIC_ROW, {"type": "null"}]},
+        "formulas": {"type": "array", "items": {"type": "string"}},
+        "note": {"type": "string"}})},
+})
+
+
 def _list(name: str) -> dict:
     return obj({"items": {"type": "array", "items": ref(name)}})
 
@@ -229,6 +255,21 @@ PATHS = {
                           "422": error("A field is invalid (details.fields says which)."),
                           **AUTH_ERRORS, **RATE_LIMITED}},
     },
+    "/api/v1/metrics": {"get": {
+        "operationId": "getMetrics",
+        "summary": "Placement metrics (deans: own university, small numbers withheld exactly "
+                   "as on the dashboard; admins: per university, or per faculty with "
+                   "?university=).",
+        "security": SECURED,
+        "parameters": [
+            query("university", {"type": "string", "maxLength": 16},
+                  "University code (admins drill down; deans may only give their own)."),
+            query("faculty", {"type": "integer", "minimum": 1}, "Faculty id."),
+            query("programme", {"type": "integer", "minimum": 1}, "Programme id."),
+            query("cohort", {"type": "integer", "minimum": 1990, "maximum": 2100},
+                  "Graduating cohort (academic year ending in that year).")],
+        "responses": {"200": json_response("The dashboard's tables.", METRICS),
+                      **BAD_INPUT, **AUTH_ERRORS, **RATE_LIMITED}}},
     "/api/v1/imports/outcomes": {"post": {
         "operationId": "importOutcomes",
         "summary": "Import graduate outcomes from a survey CSV (admins; read-write token). "

@@ -7,8 +7,8 @@ from flask_login import current_user
 from sqlalchemy import or_, select
 from sqlalchemy.orm import selectinload
 
+from foundry.api import metrics, writes
 from foundry.api import serializers as out
-from foundry.api import writes
 from foundry.api.auth import rate_limit_key
 from foundry.api.openapi import build_spec
 from foundry.api.params import choice_arg, fail, paginated, text_arg
@@ -28,6 +28,7 @@ from foundry.permissions import authenticated, public, role_required
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 writes.register(bp)
+metrics.register(bp)
 csrf.exempt(bp)  # bearer tokens only: session cookies are ignored under /api/
 limiter.limit(lambda: current_app.config["API_RATE_LIMIT"], key_func=rate_limit_key)(bp)
 

@@ -68,7 +68,9 @@ def main() -> int:
         _wait_until_up(base + "/healthz")
         for label, _email, _scope in CALLERS:
             print(f"apicheck: === schemathesis as {label} ===", flush=True)
-            command = [str(BIN / "schemathesis"), "run", base + "/api/v1/openapi.json",
+            command = [str(BIN / "schemathesis"), "--config-file",
+                       str(ROOT / "tests" / "api" / "schemathesis.toml"), "run",
+                       base + "/api/v1/openapi.json",
                        "--checks", "all", "--phases", "examples,coverage,fuzzing",
                        "--max-examples", "50", "--seed", "1", "--no-color"]
             if label in tokens:
