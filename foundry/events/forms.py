@@ -25,6 +25,13 @@ from foundry.common.forms import options
 from foundry.models.choices import EVENT_KINDS, EVENT_MODES
 
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+
+
+def _check_year(field) -> None:
+    if field.data and not FIRST_YEAR <= field.data.year <= LAST_YEAR:
+        raise ValidationError(_l("Enter a date between %(first)s and %(last)s.",
+                                 first=FIRST_YEAR, last=LAST_YEAR))
 
 
 class EventForm(FlaskForm):
@@ -52,8 +59,14 @@ class EventForm(FlaskForm):
         self.companies.choices = options(companies)
         self.positions.choices = options(positions)
 
+    def validate_starts_at(self, field):
+        """A year far outside the programme's is a typo; year 1 or 9999 also cannot be turned
+        into UTC and back for display."""
+        _check_year(field)
+
     def validate_ends_at(self, field):
         """The end comes after the start."""
+        _check_year(field)
         if field.data and self.starts_at.data and field.data < self.starts_at.data:
             raise ValidationError(_l("The event must end after it starts."))
 
