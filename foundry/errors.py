@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Flask, jsonify, make_response, render_template
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import DataError
 from werkzeug.exceptions import HTTPException
@@ -13,14 +14,14 @@ from foundry.extensions import db
 from foundry.permissions import is_api_request
 
 MESSAGES = {
-    400: "The request could not be understood.",
-    401: "Please sign in first.",
-    403: "You do not have access to this page.",
-    404: "We could not find that page.",
-    405: "That method is not allowed here.",
-    413: "The upload is too large.",
-    429: "Too many attempts. Please wait a little and try again.",
-    500: "Something went wrong on our side. The team has been told.",
+    400: _l("The request could not be understood."),
+    401: _l("Please sign in first."),
+    403: _l("You do not have access to this page."),
+    404: _l("We could not find that page."),
+    405: _l("That method is not allowed here."),
+    413: _l("The upload is too large."),
+    429: _l("Too many attempts. Please wait a little and try again."),
+    500: _l("Something went wrong on our side. The team has been told."),
 }
 
 
@@ -38,7 +39,7 @@ def _code_name(status: int) -> str:
 
 
 def _render(status: int, message: str | None = None):
-    message = message or _(MESSAGES.get(status, "Error"))
+    message = message or str(MESSAGES.get(status) or _("Error"))
     if is_api_request():
         return json_error(status, message)
     return render_template("errors/error.html", status=status, message=message), status

@@ -93,3 +93,13 @@ def test_browser_language_is_the_default_until_a_choice_is_made(client, header, 
     client.post("/language", data={"locale": "en"})
     page = client.get("/", headers={"Accept-Language": header}).get_data(as_text=True)
     assert _lang(page) == "en"
+
+
+def test_error_pages_in_chinese(client):
+    """The friendly 404 page speaks the chosen language."""
+    client.set_cookie("locale", "zh_Hant")
+    response = client.get("/no-such-page")
+    assert response.status_code == 404
+    assert "找不到這個頁面。" in response.get_data(as_text=True)
+    client.set_cookie("locale", "en")
+    assert "We could not find that page." in client.get("/no-such-page").get_data(as_text=True)
