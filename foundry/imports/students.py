@@ -80,6 +80,11 @@ def validate(records: list[Record], ctx: ImportContext, report: ImportReport) ->
         if owner is not None and (current is None or owner["user_id"] != current["user_id"]):
             report.error(record.line, "email", _("e-mail already belongs to another account"))
             continue
+        if current is not None and ctx.faculty_id is not None \
+                and current["faculty_id"] != ctx.faculty_id:
+            # The row names the dean's faculty, but the student is another faculty's.
+            report.error(record.line, "student_number", _("outside your faculty"))
+            continue
         wanted = {"faculty_id": faculty.id, "programme_id": programme_id,
                   "programme_key": (faculty.id, row["programme"].lower())
                   if row["programme"] else None,
