@@ -4,15 +4,28 @@ from __future__ import annotations
 
 from flask import current_app
 from flask_babel import gettext as _
+from sqlalchemy import select
 
 from foundry.auth.tokens import TokenError, external_url, make_token, read_token
 from foundry.common.mail import queue_mail
+from foundry.extensions import db
 from foundry.internships.notices import student_name
 from foundry.internships.queries import load_internship
-from foundry.models import Internship
+from foundry.models import CompanyMember, Internship, User
 from foundry.models.choices import INTERNSHIP_STATUSES, label
 
 SALT = "internship-confirm"
+
+
+def company_confirms_itself(internship: Internship) -> bool:
+    """Whether an active member of the host company can confirm: then only they may, and a
+    supervisor address (which the student chose, and might control) gets no say."""
+    if internship.company_id is None:
+        return False
+    return db.session.scalar(
+        select(CompanyMember.id).join(User, User.id == CompanyMember.user_id)
+        .where(CompanyMember.company_id == internship.company_id, User.active.is_(True),
+               User.deleted_at.is_(None)).limit(1)) is not None
 
 
 def make_confirmation_token(internship: Internship) -> str:
@@ -64,6 +77,10 @@ def internship_from_token(token: str) -> Internship:
     if internship.supervisor_email != payload.get("email"):
         raise TokenError(_("This link was replaced: the student changed the supervisor's "
                            "e-mail, and a new link was sent there."), status=410)
+    if company_confirms_itself(internship):
+        raise TokenError(_("%(company)s is on Talent Foundry now: its members confirm this "
+                           "internship there, and this link no longer works.",
+                           company=internship.employer_name), status=410)
     if internship.status != "pending":
         raise TokenError(_("This link has already been used: the internship is now "
                            "“%(status)s”. Each link works once.",

@@ -133,7 +133,9 @@ def _render_detail(internship: Internship, side: str, *, dispute_form=None):
     return render_template(
         "internships/detail.html", internship=internship, side=side,
         actions=services.allowed_actions(internship, side),
-        dispute_form=dispute_form or TransitionForm(action="dispute"), link_form=link_form)
+        dispute_form=dispute_form or TransitionForm(action="dispute"), link_form=link_form,
+        supervisor_link=bool(internship.supervisor_email)
+        and not confirmation.company_confirms_itself(internship))
 
 
 @bp.get("/<int:internship_id>")

@@ -81,7 +81,7 @@ def _ask_for_confirmation(internship: Internship) -> None:
                                  "(%(title)s) — please confirm or dispute it.",
                                  student=student_name(internship), title=internship.title),
                    endpoint="internships.detail")
-    if internship.supervisor_email:
+    if internship.supervisor_email and not confirmation.company_confirms_itself(internship):
         confirmation.mail_supervisor(internship)
 
 
