@@ -131,7 +131,7 @@ INTERNSHIP_INPUT = {
     "additionalProperties": False,
     "required": ["title", "start_date", "end_date", "hours_per_week", "paid", "mode"],
     "properties": {
-        "company_id": {"type": ["integer", "null"],
+        "company_id": {"type": ["integer", "null"], "minimum": 1, "maximum": 2**31 - 1,
                        "description": "A verified company of the directory."},
         "company_name": {"type": ["string", "null"], "maxLength": 160,
                          "description": "The employer's name when it is not in the directory."},

@@ -3,7 +3,7 @@
 - Integer query/form parameters read with `request.args.get(name, type=int)` fall back to the
   default outside the range of the database's INTEGER column: `?page=99999999999999999999`
   or `?faculty=-9e19` would otherwise overflow the driver (SQLite) or the column (PostgreSQL).
-- A NUL byte in a query or form value is refused: PostgreSQL text cannot hold one.
+- A NUL byte in a query, form or JSON value is refused: PostgreSQL text cannot hold one.
 """
 
 from __future__ import annotations
@@ -35,14 +35,31 @@ def _has_nul(values) -> bool:
     return any("\x00" in key or "\x00" in value for key, value in values.items(multi=True))
 
 
+def _json_has_nul(value) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_json_has_nul(k) or _json_has_nul(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_json_has_nul(item) for item in value)
+    return False
+
+
+def _body_has_nul() -> bool:
+    if request.method in ("GET", "HEAD"):
+        return False
+    if request.mimetype in ("application/x-www-form-urlencoded", "multipart/form-data"):
+        return _has_nul(request.form)
+    if request.is_json:
+        return _json_has_nul(request.get_json(silent=True))
+    return False
+
+
 def install_input_guards(app: Flask) -> None:
-    """Use the bounded request class and refuse NUL bytes in query strings and forms."""
+    """Use the bounded request class and refuse NUL bytes in query strings and bodies."""
     app.request_class = FoundryRequest
 
     @app.before_request
     def refuse_nul_bytes():
-        if _has_nul(request.args) or (request.method not in ("GET", "HEAD")
-                                      and request.mimetype in ("application/x-www-form-urlencoded",
-                                                               "multipart/form-data")
-                                      and _has_nul(request.form)):
+        if _has_nul(request.args) or _body_has_nul():
             abort(400, "The request contains a NUL character, which no field accepts.")
