@@ -20,6 +20,7 @@ from sqlalchemy.exc import IntegrityError
 
 from foundry.applications import cv, queries, services
 from foundry.applications.forms import ApplyForm, PipelineFilterForm
+from foundry.common.audit import record_student_view
 from foundry.common.errors import DomainError
 from foundry.common.forms import options
 from foundry.extensions import db
@@ -170,6 +171,8 @@ def detail(application_id: int):
     """One application: note, CV, timeline, skills against the position, allowed moves."""
     application = _load(application_id)
     role = "student" if current_user.role == "student" else "company"
+    record_student_view(student=application.student, page="application", target=application)
+    db.session.commit()
     return render_template(
         "applications/detail.html", application=application,
         matches=position_queries.skill_matches(application.position, application.student),
@@ -191,4 +194,6 @@ def cv_download(application_id: int):
     except FileNotFoundError:
         abort(404)
     response.headers["Cache-Control"] = "private, no-store"  # personal data: never cached
+    record_student_view(student=application.student, page="cv", target=application)
+    db.session.commit()
     return response

@@ -26,3 +26,15 @@ def record_audit(action: str, *, target: Any = None, actor: Any = None,
     )
     db.session.add(entry)
     return entry
+
+
+def record_student_view(*, student, page: str, target: Any = None) -> None:
+    """Audit that someone other than the student opened the student's record (PDPO: who saw
+    which personal data, when, from where). The caller commits."""
+    own = getattr(current_user, "student", None) if current_user.is_authenticated else None
+    if own is not None and own.id == student.id:
+        return
+    details = {"page": page}
+    if target is not None:
+        details["object"] = f"{type(target).__name__} {getattr(target, 'id', '')}".strip()
+    record_audit("student.record_viewed", target=student, details=details)

@@ -8,6 +8,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from foundry.common.audit import record_student_view
 from foundry.common.errors import DomainError, attach_to_form
 from foundry.extensions import db
 from foundry.feedback import queries, services
@@ -134,6 +135,8 @@ def view(internship_id: int):
         abort(404, _("No feedback has been submitted on this internship yet."))
     ratings = sorted(feedback.ratings, key=lambda r: (r.skill.kind != "competency",
                                                      r.skill.name))
+    record_student_view(student=internship.student, page="feedback", target=feedback)
+    db.session.commit()
     return render_template(
         "feedback/view.html", feedback=feedback, internship=internship, ratings=ratings,
         gap=services.gap, scale=PROFICIENCY,

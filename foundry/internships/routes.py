@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from foundry.auth.tokens import TokenError
+from foundry.common.audit import record_student_view
 from foundry.common.errors import DomainError, attach_to_form
 from foundry.extensions import db
 from foundry.feedback.queries import overdue_count
@@ -143,6 +144,8 @@ def _render_detail(internship: Internship, side: str, *, dispute_form=None):
 def detail(internship_id: int):
     """One internship, with the actions the viewer's side may take."""
     internship, side = _load(internship_id)
+    record_student_view(student=internship.student, page="internship", target=internship)
+    db.session.commit()
     return _render_detail(internship, side)
 
 

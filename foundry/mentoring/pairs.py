@@ -6,6 +6,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from foundry.common.audit import record_student_view
 from foundry.common.errors import DomainError, attach_to_form
 from foundry.extensions import db
 from foundry.mentoring import queries, services
@@ -49,7 +50,10 @@ def _page(pair: Mentorship, *, goals_form: GoalsForm | None = None,
 @role_required("student", "company", "admin")
 def detail(pair_id: int):
     """A pair: its members, goals, sessions log and the actions open to the viewer."""
-    return _page(_load_pair(pair_id))
+    pair = _load_pair(pair_id)
+    record_student_view(student=pair.student, page="mentoring", target=pair)
+    db.session.commit()
+    return _page(pair)
 
 
 @bp.post("/pairs/<int:pair_id>/status")

@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 
+from foundry.common.audit import record_student_view
 from foundry.common.errors import DomainError, attach_to_form
 from foundry.extensions import db
 from foundry.models import StudentProfile
@@ -115,6 +116,9 @@ def record(student_id: int):
                                        kept_salary=kept):
             flash(_("Outcome recorded."), "success")
             return redirect(url_for("outcomes.record", student_id=student.id))
+    if request.method == "GET":
+        record_student_view(student=student, page="outcome")
+        db.session.commit()
     user = student.user
     name = user.full_name if user and user.deleted_at is None else _("(identity removed)")
     return render_template("outcomes/record.html", student=student, graduated=graduated, name=name,
