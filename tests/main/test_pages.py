@@ -90,3 +90,34 @@ def test_security_headers(client):
     response = client.get("/")
     assert "script-src 'self'" in response.headers["Content-Security-Policy"]
     assert response.headers["X-Frame-Options"] == "DENY"
+
+
+def test_unexpected_error_is_a_friendly_500_and_rolls_back(db):
+    """A crash mid-request shows the friendly page (JSON under /api/) and writes nothing."""
+    from sqlalchemy import func, select
+
+    from foundry import create_app
+    from foundry.extensions import db as _db
+    from foundry.models import Company
+    from foundry.permissions import public
+    from tests.dbutil import database_url
+
+    app = create_app("testing", SQLALCHEMY_DATABASE_URI=database_url())
+    with app.app_context():
+        _db.create_all()  # a fresh in-memory SQLite; a no-op on the PostgreSQL test database
+
+    @app.get("/boom")
+    @app.get("/api/boom")
+    @public
+    def boom():
+        _db.session.add(Company(name="Half-written Ltd", cluster="fintech", site="innocentre",
+                                size_band="1-10"))
+        _db.session.flush()
+        raise RuntimeError("boom")
+
+    client = app.test_client()
+    page = client.get("/boom")
+    assert page.status_code == 500 and b"Something went wrong" in page.data
+    assert client.get("/api/boom").json["error"]["code"] == "server_error"
+    with app.app_context():
+        assert _db.session.scalar(select(func.count(Company.id))) == 0
