@@ -1,5 +1,6 @@
 """Sign-in, sign-up, invitation and password forms (shape only; database checks live in
-services). Password strength is checked by foundry.auth.passwords, through the services."""
+services). Password strength is checked by foundry.auth.passwords, through the services, and
+also here so that a weak password is named together with the other field errors."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from wtforms import BooleanField, DateField, EmailField, PasswordField, SelectFi
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional, ValidationError
 
-from foundry.auth.passwords import MAX_LENGTH
+from foundry.auth.passwords import MAX_LENGTH, password_problem
 
 
 def optional_int(value) -> int | None:
@@ -21,8 +22,18 @@ def optional_int(value) -> int | None:
     return int(value)
 
 
+def _strong_password(form, field) -> None:
+    """The password rules as a field validator (the same function the services call): without it
+    a short password was only reported after every other field had been put right."""
+    email = form.email.data if "email" in form else None
+    problem = password_problem(field.data or "", email=email)
+    if problem:
+        raise ValidationError(problem)
+
+
 def _new_password(label):
-    return PasswordField(label, validators=[DataRequired(), Length(max=MAX_LENGTH)])
+    return PasswordField(label, validators=[DataRequired(), Length(max=MAX_LENGTH),
+                                            _strong_password])
 
 
 def _confirm(label):
