@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
@@ -66,6 +67,16 @@ class InternshipForm(FlaskForm):
     def set_companies(self, companies: list[tuple[int, str]]) -> None:
         """Fill the directory select (verified companies) with an empty first choice."""
         self.company_id.choices = options(companies, blank=_l("— Not in the directory —"))
+
+    def validate(self, extra_validators=None) -> bool:
+        """Also name a missing company in the same round as the other field errors (the
+        service checks it again; without this it was only reported once the rest was right)."""
+        valid = super().validate(extra_validators)
+        if not self.company_id.data and not (self.company_name.data or "").strip():
+            self.company_id.errors = [*self.company_id.errors, _(
+                "Choose a company from the directory or type the company's name.")]
+            valid = False
+        return valid
 
 
 class TransitionForm(FlaskForm):
