@@ -11,6 +11,7 @@ from foundry.main import queries
 from foundry.models import Notification
 from foundry.models.base import utcnow
 from foundry.permissions import authenticated, dean_scope, public
+from foundry.privacy import threshold
 from foundry.utils import safe_next_url
 
 bp = Blueprint("main", __name__)
@@ -43,8 +44,9 @@ def home():
         university_id, faculty_id = dean_scope(current_user)
         return render_template(
             "main/home_dean.html", assignment=assignment,
-            cohorts=queries.university_summary(university_id, faculty_id),
-            threshold=current_app.config["SUPPRESSION_THRESHOLD"],
+            cohorts=queries.publish_summary(
+                queries.university_summary(university_id, faculty_id), threshold()),
+            threshold=threshold(),
         )
     return render_template("main/home_admin.html", counts=queries.admin_counts())
 
