@@ -17,7 +17,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from foundry.common.forms import options
+from foundry.common.forms import options, row_id
 from foundry.mentoring.services import MAX_CAPACITY, MAX_MINUTES
 from foundry.models.choices import CLUSTERS, MENTORSHIP_STATUSES, SESSION_MODES
 
@@ -34,7 +34,8 @@ class MentorProfileForm(FlaskForm):
 
     active = BooleanField(_l("I am available as a mentor"))
     expertise = TextAreaField(_l("Expertise"), validators=[Optional(), Length(max=2000)])
-    skills = MultiCheckboxField(_l("Skills I can help with"), coerce=int, validate_choice=False)
+    skills = MultiCheckboxField(_l("Skills I can help with"), coerce=row_id,
+                                validate_choice=False)
     clusters = MultiCheckboxField(_l("Clusters I know"), choices=options(CLUSTERS))
     capacity = IntegerField(_l("How many mentees at a time"), default=2, validators=[
         InputRequired(_l("Enter a number.")), NumberRange(0, MAX_CAPACITY)])
@@ -80,7 +81,7 @@ class SessionForm(FlaskForm):
 class AdminPairForm(FlaskForm):
     """An admin pairs a mentor and a student directly."""
 
-    mentor_id = SelectField(_l("Mentor"), coerce=int, validate_choice=False,
+    mentor_id = SelectField(_l("Mentor"), coerce=row_id, validate_choice=False,
                             validators=[DataRequired(_l("Choose a mentor."))])
     student_email = EmailField(_l("Student's e-mail"), validators=[
         DataRequired(_l("Enter the student's e-mail.")), Email(), Length(max=254)])
