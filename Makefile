@@ -52,6 +52,7 @@ lint: install ## ruff
 
 bench: install ## Dashboard and import benchmarks at Hong Kong scale (prints figures)
 	$(BIN)/python -m tests.benchmarks.run
+	$(BIN)/python -m tests.benchmarks.imports
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache
