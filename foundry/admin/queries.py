@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
@@ -205,7 +206,7 @@ def audit_stmt(*, actor: str, action: str, target_type: str, since: date | None,
     """Audit entries matching the filters, newest first."""
     stmt = select(AuditLog)
     if actor:
-        if actor.isdigit():
+        if re.fullmatch(r"[0-9]{1,9}", actor):  # an id (isdigit() would let '²' through)
             stmt = stmt.where(AuditLog.actor_id == int(actor))
         else:
             ids = select(User.id).where(or_(User.email.like(like(actor), escape="\\"),

@@ -68,7 +68,7 @@ def money(value: str, *, maximum: int = 100_000_000) -> int | None:
         return None
     if cleaned.endswith(".00"):
         cleaned = cleaned[:-3]
-    if not cleaned.isdigit():
+    if not re.fullmatch(r"[0-9]+", cleaned):  # isdigit() would let '²' through to int()
         raise ValueError(_("“%(v)s” is not a whole amount in HKD", v=value[:40]))
     amount = int(cleaned)
     if amount > maximum:
