@@ -23,6 +23,7 @@ from foundry.applications.forms import ApplyForm, PipelineFilterForm
 from foundry.common.audit import record_student_view
 from foundry.common.errors import DomainError
 from foundry.common.forms import options
+from foundry.common.inputs import whole_number
 from foundry.extensions import db
 from foundry.permissions import (
     can_view_application,
@@ -146,7 +147,7 @@ def pipeline():
 @role_required("company")
 def bulk():
     """Shortlist or reject several applicants in one transaction: all or nothing."""
-    ids = [int(i) for i in request.form.getlist("ids") if i.isdigit()]
+    ids = [n for i in request.form.getlist("ids") if (n := whole_number(i, low=1)) is not None]
     to = request.form.get("to", "")
     applications = queries.of_company(company_id=company_id_of(current_user), ids=ids)
     back = _back(url_for("applications.pipeline"))

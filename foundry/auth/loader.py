@@ -23,7 +23,10 @@ def register_user_loader(login_manager: LoginManager) -> None:
 
         if is_api_request():  # the API ignores session cookies: bearer tokens only (no CSRF)
             return None
-        user = db.session.get(User, int(user_id)) if user_id.isdigit() else None
+        from foundry.common.inputs import whole_number
+
+        number = whole_number(user_id, low=1)
+        user = db.session.get(User, number) if number is not None else None
         return user if user is not None and user.is_active else None
 
     @login_manager.request_loader

@@ -8,6 +8,8 @@
 
 from __future__ import annotations
 
+import re
+
 from flask import Flask, Request, abort, request
 from werkzeug.datastructures import ImmutableMultiDict
 
@@ -63,3 +65,12 @@ def install_input_guards(app: Flask) -> None:
     def refuse_nul_bytes():
         if _has_nul(request.args) or _body_has_nul():
             abort(400, "The request contains a NUL character, which no field accepts.")
+
+
+def whole_number(raw: str | None, *, low: int = 0, high: int = INT_MAX) -> int | None:
+    """The int of an ASCII decimal string within [low, high], else None. (str.isdigit() is not
+    enough: it accepts '²' and other digits int() refuses, and any length.)"""
+    if raw is None or not re.fullmatch(r"[0-9]{1,10}", raw.strip()):
+        return None
+    value = int(raw.strip())
+    return value if low <= value <= high else None

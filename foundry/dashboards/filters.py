@@ -13,6 +13,7 @@ from flask import abort
 from flask_babel import gettext as _
 from sqlalchemy import select
 
+from foundry.common.inputs import whole_number
 from foundry.dashboards.cache import cached
 from foundry.extensions import db
 from foundry.models import Faculty, Programme, University
@@ -59,9 +60,10 @@ def int_arg(args, name: str, message: str) -> int | None:
     raw = (args.get(name) or "").strip()
     if not raw:
         return None
-    if not raw.isdigit() or len(raw) > 9:
+    number = whole_number(raw, high=999_999_999)
+    if number is None:
         abort(400, description=message)
-    return int(raw)
+    return number
 
 
 def pick_faculty(args, options: Options, fixed: int | None) -> int | None:

@@ -8,6 +8,7 @@ from datetime import date
 from sqlalchemy import Select, case, func, or_, select
 from sqlalchemy.orm import contains_eager, selectinload
 
+from foundry.common.inputs import whole_number
 from foundry.extensions import db
 from foundry.models import (
     Application,
@@ -70,8 +71,9 @@ def pool(filters: PoolFilters, *, page: int, today: date | None = None):
     if filters.skill_id:
         stmt = stmt.where(Position.skills.any(PositionSkill.skill_id == filters.skill_id))
     if filters.tag:
-        if filters.tag.startswith("event:") and filters.tag[6:].isdigit():
-            stmt = stmt.where(Position.event_id == int(filters.tag[6:]))
+        event_id = whole_number(filters.tag[6:]) if filters.tag.startswith("event:") else None
+        if event_id is not None:
+            stmt = stmt.where(Position.event_id == event_id)
         else:
             stmt = stmt.where(Position.programme_tag == filters.tag)
     if filters.current:

@@ -10,6 +10,7 @@ from flask_login import current_user
 
 from foundry.common.errors import DomainError, attach_to_form
 from foundry.common.forms import options
+from foundry.common.inputs import whole_number
 from foundry.companies.services import ensure_company_can_act
 from foundry.extensions import db
 from foundry.models import Position
@@ -39,7 +40,7 @@ def _pool_filters(form: PoolFilterForm) -> queries.PoolFilters:
     return queries.PoolFilters(
         q=ok("q"), cluster=ok("cluster"), kind=ok("kind"), site=ok("site"), mode=ok("mode"),
         paid={"yes": True, "no": False}.get(ok("paid") or ""),
-        skill_id=int(skill) if skill and skill.isdigit() else None, tag=ok("tag"),
+        skill_id=whole_number(skill, low=1), tag=ok("tag"),
         current=bool(form.current.data) if "filtered" in request.args else True,
         sort=ok("sort") or "deadline")
 
@@ -206,8 +207,8 @@ def my_skills():
             raw = request.form.get(f"skill-{skill.id}", "")
             if raw == "":
                 submitted[skill.id] = None
-            elif raw.isdigit() and 1 <= int(raw) <= 5:
-                submitted[skill.id] = int(raw)
+            elif (level := whole_number(raw, low=1, high=5)) is not None:
+                submitted[skill.id] = level
             else:
                 errors[skill.id] = _("Choose a level from 1 to 5, or leave it empty.")
         if not errors:

@@ -11,6 +11,7 @@ from foundry.admin.forms import MergeEmployerForm
 from foundry.admin.routes import bp, list_args
 from foundry.admin.user_services import merge_employer
 from foundry.common.errors import DomainError
+from foundry.common.inputs import whole_number
 from foundry.extensions import db
 from foundry.models import Company
 from foundry.permissions import role_required
@@ -38,7 +39,7 @@ def merge_employers():
     """Link every record naming an employer to a directory company (one transaction)."""
     form = _form()
     company = None
-    if form.validate_on_submit() and form.company.data.isdigit():
+    if form.validate_on_submit() and whole_number(form.company.data, low=1) is not None:
         company = db.session.get(Company, int(form.company.data))
     if company is None:
         errors = [e for f in form for e in f.errors] or [_("Choose a directory company.")]

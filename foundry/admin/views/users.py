@@ -12,6 +12,7 @@ from foundry.admin.forms import RoleForm
 from foundry.admin.routes import bp, list_args
 from foundry.admin.user_services import change_role, set_user_active
 from foundry.common.errors import DomainError, attach_to_form
+from foundry.common.inputs import whole_number
 from foundry.extensions import db
 from foundry.models import Company, Faculty, University, User
 from foundry.permissions import get_or_404, role_required
@@ -57,7 +58,8 @@ def _role_form(user: User) -> RoleForm:
 
 
 def _get(model, value: str | None):
-    return db.session.get(model, int(value)) if value and value.isdigit() else None
+    number = whole_number(value, low=1)
+    return db.session.get(model, number) if number is not None else None
 
 
 @bp.route("/users/<int:user_id>", methods=["GET", "POST"])
