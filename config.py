@@ -108,7 +108,8 @@ class TestingConfig(Config):
 
 
 class ProductionConfig(Config):
-    """Production: secure cookies; refuses to start without SECRET_KEY and DATABASE_URL."""
+    """Production: secure cookies; refuses to start without SECRET_KEY, DATABASE_URL and
+    BASE_URL (e-mailed links must never be built from a request's forgeable Host header)."""
 
     SESSION_COOKIE_SECURE = True
     REMEMBER_COOKIE_SECURE = True
@@ -117,12 +118,18 @@ class ProductionConfig(Config):
     @classmethod
     def check(cls) -> None:
         """Fail fast when a required secret or database is missing."""
-        missing = [name for name in ("SECRET_KEY", "DATABASE_URL") if not os.environ.get(name)]
+        missing = [name for name in ("SECRET_KEY", "DATABASE_URL", "BASE_URL")
+                   if not os.environ.get(name)]
         if missing:
             raise RuntimeError(
                 "ProductionConfig needs these environment variables: " + ", ".join(missing)
             )
 
+
+# Read again when an app is created (not only when this module was imported), so a process can
+# set them late; the testing config never takes them (its database is dropped and recreated).
+ENVIRONMENT_SETTINGS = {"SECRET_KEY": "SECRET_KEY", "DATABASE_URL": "SQLALCHEMY_DATABASE_URI",
+                        "BASE_URL": "BASE_URL", "REDIS_URL": "REDIS_URL"}
 
 CONFIGS = {
     "development": DevelopmentConfig,

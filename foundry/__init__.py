@@ -7,7 +7,7 @@ import os
 
 from flask import Flask
 
-from config import CONFIGS
+from config import CONFIGS, ENVIRONMENT_SETTINGS
 
 # Feature blueprints, as "module:attribute". Each module holds a `bp`.
 BLUEPRINTS = (
@@ -50,6 +50,10 @@ def register_config(app: Flask, name: str, overrides: dict) -> None:
     if hasattr(config, "check"):
         config.check()
     app.config.from_object(config)
+    if name != "testing":
+        for variable, key in ENVIRONMENT_SETTINGS.items():
+            if os.environ.get(variable):
+                app.config[key] = os.environ[variable]
     app.config.update(overrides)
     os.makedirs(app.instance_path, exist_ok=True)
     if not app.config.get("SQLALCHEMY_DATABASE_URI"):
