@@ -10,7 +10,7 @@ from foundry.exports import queries
 from foundry.exports.csv import csv_response
 from foundry.extensions import db
 from foundry.models import Company
-from foundry.models.choices import APPLICATION_STATUSES, OUTCOME_CATEGORIES, values
+from foundry.models.choices import APPLICATION_STATUSES, values
 from foundry.permissions import company_id_of, is_admin, role_required, student_of
 
 bp = Blueprint("exports", __name__, url_prefix="/exports")
@@ -82,12 +82,7 @@ def outcomes():
     """Graduates and their current outcome, in the viewer's scope (a dean: own university)."""
     from foundry.outcomes.queries import GraduateFilters, current_outcomes_of, graduates_stmt
 
-    args = request.args
-    category = args.get("category", "")
-    if category not in ("none", *values(OUTCOME_CATEGORIES)):
-        category = ""
-    filters = GraduateFilters(q=args.get("q", "")[:100], cohort=args.get("cohort", type=int),
-                              faculty_id=args.get("faculty", type=int), category=category)
+    filters = GraduateFilters.from_args(request.args)
     students = list(db.session.scalars(graduates_stmt(current_user, filters)).unique())
     found: dict = {}
     for start in range(0, len(students), 1000):

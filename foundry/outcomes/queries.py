@@ -10,6 +10,7 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from foundry.extensions import db
 from foundry.models import Company, Faculty, GraduateOutcome, StudentProfile, User
+from foundry.models.choices import OUTCOME_CATEGORIES, values
 from foundry.permissions import dean_scope, is_admin, scope_students
 
 
@@ -60,6 +61,15 @@ class GraduateFilters:
     cohort: int | None = None
     faculty_id: int | None = None
     category: str = ""  # a category value, "none" for graduates without a record, or ""
+
+    @classmethod
+    def from_args(cls, args) -> GraduateFilters:
+        """The filters from a query string (unknown categories are ignored)."""
+        category = args.get("category", "")
+        if category not in ("none", *values(OUTCOME_CATEGORIES)):
+            category = ""
+        return cls(q=args.get("q", "")[:100], cohort=args.get("cohort", type=int),
+                   faculty_id=args.get("faculty", type=int), category=category)
 
 
 def graduates_stmt(viewer: User, filters: GraduateFilters, today: date | None = None) -> Select:

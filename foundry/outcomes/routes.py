@@ -11,7 +11,6 @@ from foundry.common.audit import record_student_view
 from foundry.common.errors import DomainError, attach_to_form
 from foundry.extensions import db
 from foundry.models import StudentProfile
-from foundry.models.choices import OUTCOME_CATEGORIES, values
 from foundry.outcomes import queries, services
 from foundry.outcomes.forms import CATEGORY_HELP, OutcomeForm, StaffOutcomeForm
 from foundry.permissions import can_record_outcome, get_or_404, require, role_required
@@ -77,15 +76,10 @@ def mine():
 @role_required("dean", "admin")
 def staff_list():
     """Graduates in the viewer's scope with their current outcome; searchable and filterable."""
-    args = request.args
-    category = args.get("category", "")
-    if category not in ("none", *values(OUTCOME_CATEGORIES)):
-        category = ""
-    filters = queries.GraduateFilters(
-        q=args.get("q", "")[:100], cohort=args.get("cohort", type=int),
-        faculty_id=args.get("faculty", type=int), category=category)
+    filters = queries.GraduateFilters.from_args(request.args)
     page = db.paginate(queries.graduates_stmt(current_user, filters),
-                       page=args.get("page", 1, type=int), per_page=PER_PAGE, error_out=False)
+                       page=request.args.get("page", 1, type=int), per_page=PER_PAGE,
+                       error_out=False)
     outcomes = queries.current_outcomes_of([student.id for student in page.items])
     return render_template("outcomes/staff_list.html", page=page, filters=filters,
                            outcomes=outcomes,
