@@ -81,9 +81,11 @@ def rate_is_safe(numerator: int, denominator: int, *, t: int, parent: int | None
 
 def publish_rate(numerator: int, denominator: int, *, t: int, parent: int | None = None,
                  inputs_hidden: bool = False) -> Figure:
-    """A rate as a Figure (value a fraction 0–1, text "72.3 %"); "<5" when it rests on a small
-    count, "n/p" when it would reveal a count withheld elsewhere (or outside its parent)."""
-    if not rate_is_safe(numerator, denominator, t=t):
+    """A rate as a Figure (value a fraction 0–1, text "72.3 %"); "<5" when its group or the
+    students it counts are fewer than t, "n/p" when it is withheld to protect another figure
+    (the rest of the group, a part outside its parent, or a cell withheld elsewhere) — a high
+    rate must not read as "<5"."""
+    if denominator < t or is_small(numerator, t):
         return hidden_figure(SMALL, t)
     if inputs_hidden or not rate_is_safe(numerator, denominator, t=t, parent=parent):
         return hidden_figure(COMPLEMENT, t)

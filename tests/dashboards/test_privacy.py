@@ -82,7 +82,9 @@ def test_no_hidden_cell_is_ever_solvable_exhaustive_small_tables():
 
 def test_rates():
     assert publish_rate(3, 40, t=T).text == "<5"  # rests on 3 students
-    assert publish_rate(37, 40, t=T).text == "<5"  # the other 3 would be revealed
+    # the other 3 would be revealed: withheld, but as "n/p" — a 92 % rate must not read "<5"
+    assert publish_rate(37, 40, t=T).text == "n/p"
+    assert publish_rate(37, 40, t=T).value is None
     assert publish_rate(4, 4, t=T).value is None  # denominator below 5
     assert publish_rate(20, 40, t=T).text == "50.0 %"
     assert publish_rate(0, 40, t=T).text == "0.0 %"
