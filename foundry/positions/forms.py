@@ -74,7 +74,7 @@ class PositionForm(FlaskForm):
     start_date = DateField(_l("Start date"), validators=[Optional()])
     end_date = DateField(_l("End date"), validators=[Optional()])
     programme_tag = SelectField(_l("Programme"),
-                                choices=options(((t, t) for t in PROGRAMME_TAGS), _l("None")),
+                                choices=options(((t, t) for t in PROGRAMME_TAGS), _l("— none —")),
                                 validators=[Optional()])
     event_id = SelectField(_l("Event"), coerce=_int_or_none, validators=[Optional()])
     skills = FieldList(FormField(SkillRowForm), min_entries=EMPTY_SKILL_ROWS)

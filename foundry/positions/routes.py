@@ -88,7 +88,7 @@ def company_list():
 def _prepare(form: PositionForm) -> None:
     """Fill the choice lists and pad the skill rows to a few empty ones."""
     skills = options(queries.skill_choices(), _("Choose a skill…"))
-    form.event_id.choices = options(queries.event_choices(), _("None"))
+    form.event_id.choices = options(queries.event_choices(), _("— none —"))
     filled = sum(1 for row in form.skills if row.form.skill_id.data)
     while len(form.skills) < filled + EMPTY_SKILL_ROWS:
         form.skills.append_entry()
