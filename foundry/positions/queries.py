@@ -164,9 +164,12 @@ def student_skill_levels(student: StudentProfile) -> dict[int, int]:
 
 
 def skills_by_kind() -> list[Skill]:
-    """Active skills, competencies first, for the self-assessment page."""
+    """Active skills, competencies first, then by cluster (skills without one first) and name,
+    so the self-assessment page can group them."""
     return list(db.session.scalars(select(Skill).where(Skill.active.is_(True))
-                                   .order_by(Skill.kind, Skill.cluster, Skill.name)))
+                                   .order_by(Skill.kind != "competency", Skill.kind,
+                                             Skill.cluster.is_not(None), Skill.cluster,
+                                             Skill.name)))
 
 
 def live_application(student: StudentProfile, position: Position) -> Application | None:
