@@ -28,7 +28,15 @@
       })
       .then(function (figure) {
         container.textContent = "";
-        return window.Plotly.newPlot(container, figure.data, figure.layout, CONFIG);
+        // On the page the section heading already names the chart: keep the figure's own title
+        // for the PNG download only, so the page does not say it twice.
+        var title = figure.layout.title && figure.layout.title.text;
+        var config = Object.assign({}, CONFIG, {
+          toImageButtonOptions: Object.assign({}, CONFIG.toImageButtonOptions,
+                                              { filename: title || "chart" })
+        });
+        if (title) { figure.layout.title = Object.assign({}, figure.layout.title, { text: "" }); }
+        return window.Plotly.newPlot(container, figure.data, figure.layout, config);
       })
       .then(function () { container.setAttribute("data-drawn", "true"); })
       .catch(function () {
