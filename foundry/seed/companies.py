@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from foundry.extensions import db
 from foundry.models import Company
+from foundry.models.choices import CLUSTERS, label
 from foundry.seed import names
 from foundry.seed.plan import CLUSTER_WEIGHTS, ESTABLISHED_SIZES, SITE_WEIGHTS, STARTUP_SIZES
 from foundry.seed.positions import add_position
@@ -105,7 +106,7 @@ def add_member(world: World, company: CompanyRec, *, created, email: str | None 
         writer.add("mentor_profiles", {
             "id": mentor_id, "user_id": user_id, "capacity": capacity, "active": True,
             "expertise": f"{world.skill_names[skills[0]]} and {world.skill_names[skills[1]]}; "
-                         f"careers in {company.cluster.replace('_', ' ')}."})
+                         f"careers in {label(CLUSTERS, company.cluster)}."})
         writer.add("mentor_clusters", {"id": writer.new_id("mentor_clusters"),
                                        "mentor_id": mentor_id, "cluster": company.cluster})
         for skill_id in skills:
