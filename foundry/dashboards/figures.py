@@ -290,7 +290,7 @@ def readiness_figure(table: Table) -> go.Figure:
     fig.update_layout(barmode="group")
     fig.update_yaxes(autorange="reversed")
     fig.update_xaxes(range=[0, 5], dtick=1)
-    return _layout(fig, table.title, _("Level (1–5; no orange bar = not self-assessed yet)"),
+    return _layout(fig, table.title, _("Level (1–5)"),
                    _("Skill"), height=max(300, 80 + 50 * len(names)))
 
 
