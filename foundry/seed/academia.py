@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 
 from foundry.extensions import db
 from foundry.models import Faculty, Programme, Skill, StudentProfile, University, UniversityDomain
-from foundry.models.choices import cohort_year
+from foundry.models.choices import CLUSTERS, cohort_year, label
 from foundry.seed import names, reference
 from foundry.seed.world import FacultyRec, StudentRec, World
 
@@ -129,7 +129,8 @@ def add_student(world: World, *, fac: FacultyRec, programme_id: int, level: str,
                 identity: tuple[str, str, str] | None = None,
                 email: str | None = None, quality: float | None = None,
                 clusters: tuple[str, ...] | None = None,
-                headline: str | None = None) -> StudentRec:
+                headline: str | None = None,
+                mentee_goals: str | None = None) -> StudentRec:
     """Queue one student (user, profile, clusters, skills, consent); returns its record."""
     rng, writer, plan = world.rng, world.writer, world.plan
     full_name, given, surname = identity or names.person_name(rng)
@@ -148,14 +149,15 @@ def add_student(world: World, *, fac: FacultyRec, programme_id: int, level: str,
     weights = KIND_WEIGHTS[fac.kind]
     clusters = clusters or tuple(dict.fromkeys(world.pick(weights)
                                                for _ in range(rng.choice((1, 2, 2, 3)))))
-    opt_in = rng.random() < 0.28
+    opt_in = rng.random() < 0.28 or mentee_goals is not None
+    goals = (mentee_goals or rng.choice(MENTEE_GOALS)) if opt_in else None
     writer.add("student_profiles", {
         "id": student_id, "user_id": user_id, "university_id": fac.university_id,
         "faculty_id": fac.id, "programme_id": programme_id, "student_number": number,
         "expected_graduation": graduation, "actual_graduation": graduation if graduated else None,
         "cohort_year": cohort, "headline": headline, "mentee_opt_in": opt_in,
-        "mentee_interests": ", ".join(clusters).replace("_", " ") if opt_in else None,
-        "mentee_goals": rng.choice(MENTEE_GOALS) if opt_in else None})
+        "mentee_interests": ", ".join(label(CLUSTERS, c) for c in clusters) if opt_in else None,
+        "mentee_goals": goals})
     for cluster in clusters:
         writer.add("student_clusters", {"id": writer.new_id("student_clusters"),
                                         "student_id": student_id, "cluster": cluster})

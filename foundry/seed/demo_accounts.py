@@ -31,8 +31,9 @@ def build_demo_accounts(world: World) -> None:
     company = add_company(world, name=demo.DEMO_COMPANY, cluster="ai_robotics",
                           status="verified", site="science_park", startup=True, size="51-200")
     member = _identity(names["company"][1])
-    add_member(world, company, created=LAUNCH, email=names["company"][0], identity=member,
-               title="Talent Acquisition Lead", mentor=True, capacity=4)
+    member_id = add_member(world, company, created=LAUNCH, email=names["company"][0],
+                           identity=member, title="Talent Acquisition Lead", mentor=True,
+                           capacity=4)
     mentor = world.mentors[-1]
     for event in (CAREER_DAY, "Talent Foundry Campus Session at HKUST"):
         world.writer.add("event_companies", {"id": world.writer.new_id("event_companies"),
@@ -62,7 +63,9 @@ def build_demo_accounts(world: World) -> None:
                           email=names["student"][0], quality=0.7,
                           clusters=("ai_robotics", "microelectronics"),
                           headline="Final-year computer engineering student: robot perception "
-                                   "and embedded AI")
+                                   "and embedded AI",
+                          mentee_goals="Prepare for graduate-role interviews and choose between "
+                                       "robot perception and embedded AI for my first job.")
     graduate = add_student(world, fac=hkust_eng,
                            programme_id=programmes["BEng Electronic Engineering"],
                            level="bachelor", cohort=2026, email=names["graduate"][0],
@@ -71,13 +74,15 @@ def build_demo_accounts(world: World) -> None:
                            headline="Machine learning engineer at HarbourMind AI")
 
     # The student: a completed internship with feedback, an offer, applications in several states.
-    _intern(world, student, company, p_summer, status="completed", return_offer=True)
-    add_application(world, student, p_grad, status="offered", live=True)
+    summer, feedback = _intern(world, student, company, p_summer, status="completed",
+                               return_offer=True)
+    offer_id, offered_at = add_application(world, student, p_grad, status="offered", live=True)
     others = [p for p in world.positions if p.company_id != company.id and p.status == "open"
               and p.opens < today and world.company(p.company_id).status == "verified"]
     grads = [p for p in others if p.kind == "graduate"]
     interns = [p for p in others if p.kind == "internship"]
-    add_application(world, student, grads[0], status="interview", live=True)
+    interview_id, invited_at = add_application(world, student, grads[0], status="interview",
+                                               live=True)
     add_application(world, student, grads[1], status="submitted", live=True)
     add_application(world, student, interns[0], status="withdrawn", live=True)
     past = [p for p in world.positions if p.kind == "internship" and p.season == 2026
@@ -103,8 +108,11 @@ def build_demo_accounts(world: World) -> None:
     pool = [s for s in world.students if s.cohort in (2027, 2028) and s.graduation > today
             and s is not student]
     picked = rng.sample(pool, len(PIPELINE) + 12)
+    newest: tuple[int, datetime] | None = None
     for applicant, status in zip(picked, PIPELINE, strict=False):
         app_id, at = add_application(world, applicant, p_open, status=status, live=True)
+        if status == "submitted" and (newest is None or at > newest[1]):
+            newest = (app_id, at)
         if status == "accepted":  # confirmed ahead of the summer; the one pending is below
             add_internship(world, applicant, company, p_open, application_id=app_id,
                            accepted_at=at, status="confirmed")
@@ -117,11 +125,31 @@ def build_demo_accounts(world: World) -> None:
             feedback=False)  # feedback still to give
     _intern(world, rest[6], company, p_summer, status="ended_early")
     _intern(world, rest[7], company, p_part, status="confirmed")
-    add_internship(world, rest[8], company, None, start=today - timedelta(days=20),
-                   end=today + timedelta(days=60), status="pending")
+    pending = add_internship(world, rest[8], company, None, start=today - timedelta(days=20),
+                             end=today + timedelta(days=60), status="pending")
     add_mentorship(world, mentor, rest[9], status="active", sessions=3, quiet=True)
     add_mentorship(world, mentor, rest[10], status="requested")
     add_mentorship(world, mentor, rest[11], status="closed", sessions=5)
+
+    inbox = [
+        (student.user_id, f"{p_grad.title} at {company.name}: you have an offer. Accept or "
+                          "decline it from the application page.",
+         f"/applications/{offer_id}", offered_at, False),
+        (student.user_id, f"{grads[0].title} at {world.company(grads[0].company_id).name}: you "
+                          "are invited to an interview.",
+         f"/applications/{interview_id}", invited_at, True),
+        (member_id, f"A new application for {p_open.title} is waiting for review.",
+         f"/applications/{newest[0]}", newest[1], False),
+        (member_id, f"A student logged an internship at {company.name} from "
+                    f"{pending['start_date']:%d %b %Y}: please confirm it.",
+         f"/internships/{pending['id']}", pending["created_at"], False),
+    ]
+    if feedback is not None:
+        inbox.append((student.user_id, f"{company.name} gave you skills feedback on your "
+                                       f"internship {p_summer.title}.",
+                      f"/internships/{summer['id']}/feedback/view",
+                      feedback["submitted_at"], True))
+    _notifications(world, inbox)
 
     dean_email, dean_name = names["dean"]
     dean_id = world.add_user(email=dean_email, full_name=dean_name, role="dean", created=LAUNCH)
@@ -134,6 +162,16 @@ def build_demo_accounts(world: World) -> None:
     world.emails.update({dean_email, admin_email, *(e for e, _n in names.values())})
 
 
+def _notifications(world: World, inbox: list[tuple[int, str, str, datetime, bool]]) -> None:
+    """Queue in-app notifications (user, message, link, sent at, read?); read ones an hour on."""
+    for user_id, message, link, sent, read in inbox:
+        sent = min(sent, world.cutoff)
+        world.writer.add("notifications", {
+            "id": world.writer.new_id("notifications"), "user_id": user_id,
+            "message": message[:300], "link": link, "created_at": sent,
+            "read_at": min(sent + timedelta(hours=1), world.cutoff) if read else None})
+
+
 def _identity(full_name: str) -> tuple[str, str, str]:
     """(full name, given name, surname) of a demo account's name."""
     parts = full_name.removeprefix("Prof. ").split()
@@ -141,11 +179,14 @@ def _identity(full_name: str) -> tuple[str, str, str]:
 
 
 def _intern(world: World, student: StudentRec, company, position: PositionRec, *, status: str,
-            return_offer: bool | None = None, feedback: bool = True) -> None:
-    """An accepted application, its internship in a given state and, when completed, feedback."""
+            return_offer: bool | None = None, feedback: bool = True) -> tuple[dict, dict | None]:
+    """An accepted application, its internship in a given state and, when completed, feedback;
+    returns the internship and feedback rows."""
     app_id, accepted_at = add_application(world, student, position, status="accepted",
                                           live=False)
     row = add_internship(world, student, company, position, application_id=app_id,
                          accepted_at=accepted_at, status=status, return_offer=return_offer)
+    given = None
     if status == "completed" and feedback:
-        add_feedback(world, row, student, company, position)
+        given = add_feedback(world, row, student, company, position)
+    return row, given

@@ -38,8 +38,9 @@ def generate_feedback(world: World) -> None:
         add_feedback(world, row, student, company, position)
 
 
-def add_feedback(world: World, row: dict, student, company, position) -> int | None:
-    """Queue one feedback form with ratings for the competencies and the role's skills."""
+def add_feedback(world: World, row: dict, student, company, position) -> dict | None:
+    """Queue one feedback form with ratings for the competencies and the role's skills;
+    returns its row (None when none was given yet)."""
     rng, writer, today = world.rng, world.writer, world.today
     submitted = row["end_date"] + timedelta(days=rng.randint(2, 28))
     if submitted >= today or not company.members:
@@ -64,7 +65,7 @@ def add_feedback(world: World, row: dict, student, company, position) -> int | N
         ratings.append((skill_id, expected, max(1, min(5, observed))))
     mean = sum(r[2] for r in ratings) / len(ratings)
     band = "high" if mean >= 3.6 else "mid" if mean >= 2.6 else "low"
-    writer.add("skill_feedbacks", {
+    feedback = writer.add("skill_feedbacks", {
         "id": feedback_id, "internship_id": row["id"], "rater_id": rng.choice(company.members),
         "submitted_at": submitted_at, "updated_at": None,
         "overall_comment": rng.choice(COMMENTS[band]),
@@ -74,4 +75,4 @@ def add_feedback(world: World, row: dict, student, company, position) -> int | N
             "id": writer.new_id("skill_ratings"), "feedback_id": feedback_id,
             "skill_id": skill_id, "expected": expected, "observed": observed,
             "comment": rng.choice(RATING_COMMENTS) if rng.random() < 0.12 else None})
-    return feedback_id
+    return feedback

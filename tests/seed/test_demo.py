@@ -20,6 +20,7 @@ from foundry.models import (
     MentoringSession,
     MentorProfile,
     Mentorship,
+    Notification,
     Position,
     SkillFeedback,
     SkillRating,
@@ -30,9 +31,11 @@ from foundry.models import (
 )
 from foundry.models.choices import (
     APPLICATION_STATUSES,
+    CLUSTERS,
     INTERNSHIP_COUNTED,
     INTERNSHIP_STATUSES,
     cohort_year,
+    label,
     values,
 )
 from foundry.seed import demo
@@ -221,3 +224,43 @@ def test_data_respects_the_domain(demo_app):
             last, last.c.mentorship_id == Mentorship.id).where(
             Mentorship.status == "active", last.c.last < today - timedelta(days=60)))
         assert quiet >= 3
+
+
+def test_the_demo_student_is_a_mentee_following_clusters(demo_app):
+    with demo_app.app_context():
+        student = scalar(select(StudentProfile).join(User).where(
+            User.email == demo.STUDENT_EMAIL))
+        assert student.mentee_opt_in and student.mentee_goals
+        assert label(CLUSTERS, "ai_robotics") in student.mentee_interests
+        assert {c.cluster for c in student.followed_clusters} == {"ai_robotics",
+                                                                   "microelectronics"}
+
+
+@pytest.mark.parametrize("email", [demo.STUDENT_EMAIL, demo.COMPANY_EMAIL])
+def test_demo_inboxes_have_read_and_unread_notifications_whose_links_open(demo_app, email):
+    with demo_app.app_context():
+        notes = list(_db.session.scalars(select(Notification).where(
+            Notification.user_id == user_id(email))))
+        links = [n.link for n in notes]
+        assert len(notes) >= 2 and any(n.read_at is None for n in notes)
+        assert all(n.created_at.date() <= date.today() for n in notes)
+        if email == demo.STUDENT_EMAIL:
+            assert any(n.read_at is not None for n in notes)
+            assert any("offer" in n.message for n in notes)
+            assert any("interview" in n.message for n in notes)
+            assert any("feedback" in n.message for n in notes)
+    client = demo_app.test_client()
+    client.post("/login", data={"email": email, "password": demo.DEMO_PASSWORD})
+    for link in links:
+        assert client.get(link).status_code == 200, link
+    limiter.reset()
+
+
+def test_seeded_texts_use_display_names(demo_app):
+    with demo_app.app_context():
+        expertise = list(_db.session.scalars(select(MentorProfile.expertise)))
+        assert all("_" not in e and "careers in ai " not in e for e in expertise)
+        assert any(f"careers in {label(CLUSTERS, 'ai_robotics')}." in e for e in expertise)
+        for text in _db.session.scalars(select(Position.description)):
+            for raw in (" iot ", " r&d", " nlp ", " ai ", " pcb ", " fpga ", " gmp ", " bim "):
+                assert raw not in text, (raw, text)
