@@ -76,7 +76,10 @@ def grouped(stmt, by: str, key, label, joins):
     """Add the group's outer joins, GROUP BY and ORDER BY to a statement."""
     for target, on in joins:
         stmt = stmt.outerjoin(target, on)
-    return stmt.group_by(key, label).order_by(label if by != "cohort" else key)
+    # GROUP BY a column once (cohort key and label are the same column): a repeated term
+    # made SQLite sort the whole scan instead of streaming it in index order.
+    keys = (key,) if label is key else (key, label)
+    return stmt.group_by(*keys).order_by(label if by != "cohort" else key)
 
 
 def count_if(condition) -> ColumnElement:

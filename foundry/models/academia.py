@@ -90,6 +90,8 @@ class StudentProfile(db.Model):
     __table_args__ = (
         UniqueConstraint("university_id", "student_number"),
         Index("ix_student_profiles_univ_cohort", "university_id", "cohort_year", "faculty_id"),
+        # All-university figures of one cohort, and trends grouped by cohort, without a sort.
+        Index("ix_student_profiles_cohort", "cohort_year", "university_id", "faculty_id"),
         CheckConstraint("cohort_year BETWEEN 1990 AND 2100", name="cohort_year"),
     )
 

@@ -39,7 +39,8 @@ class Internship(db.Model):
         CheckConstraint("hours_per_week >= 0 AND hours_per_week <= 80", name="hours"),
         CheckConstraint("stipend_monthly IS NULL OR stipend_monthly >= 0", name="stipend"),
         CheckConstraint("company_id IS NOT NULL OR company_name IS NOT NULL", name="company"),
-        Index("ix_internships_student_status", "student_id", "status"),
+        # return_offer included: the dashboards' internship counts read no table rows.
+        Index("ix_internships_student_status_offer", "student_id", "status", "return_offer"),
         Index("ix_internships_company_status", "company_id", "status"),
     )
 
@@ -112,6 +113,9 @@ class SkillRating(db.Model):
         UniqueConstraint("feedback_id", "skill_id"),
         CheckConstraint("expected BETWEEN 1 AND 5", name="expected"),
         CheckConstraint("observed BETWEEN 1 AND 5", name="observed"),
+        # Covers the skills-gap aggregate (no table lookups on 10 ratings per form).
+        Index("ix_skill_ratings_feedback_gap", "feedback_id", "skill_id", "expected",
+              "observed"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -28,7 +28,9 @@ class GraduateOutcome(db.Model):
         CheckConstraint("annual_salary IS NULL OR annual_salary >= 0", name="salary"),
         Index("uq_graduate_outcomes_current", "student_id", unique=True,
               sqlite_where=text("is_current"), postgresql_where=text("is_current")),
-        Index("ix_graduate_outcomes_student_current", "student_id", "is_current", "category"),
+        # Covers every dashboard join on the current record (no table lookups).
+        Index("ix_graduate_outcomes_current_cover", "student_id", "is_current", "category",
+              "location", "employer_company_id", "annual_salary", "outcome_date"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
