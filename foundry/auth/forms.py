@@ -128,3 +128,9 @@ class ResetPasswordForm(FlaskForm):
 
     password = _new_password(_l("New password"))
     confirm = _confirm(_l("Repeat the new password"))
+
+
+class ResendVerificationForm(FlaskForm):
+    """The e-mail of an account awaiting confirmation, to mail it a new link."""
+
+    email = EmailField(_l("E-mail"), validators=[DataRequired(), Email(), Length(max=254)])

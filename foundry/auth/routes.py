@@ -20,8 +20,9 @@ from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
 from foundry.auth import queries, services
-from foundry.auth.forms import ConsentForm, LoginForm, SignupForm
+from foundry.auth.forms import ConsentForm, LoginForm, ResendVerificationForm, SignupForm
 from foundry.auth.sessions import CONSENT_KEY, end_session, is_stale, start_session
+from foundry.auth.verification import VERIFY_EMAIL_KEY
 from foundry.common.errors import DomainError, attach_to_form
 from foundry.extensions import db, limiter
 from foundry.permissions import authenticated, is_api_request, public
@@ -63,6 +64,11 @@ def login():
     if form.validate_on_submit():
         try:
             user = services.authenticate(email=form.email.data, password=form.password.data)
+        except services.EmailNotVerified as error:
+            db.session.commit()  # keep the audit entry of the failure
+            resend = ResendVerificationForm(formdata=None, email=form.email.data)
+            return render_template("auth/login.html", form=form, unverified=str(error),
+                                   resend_form=resend)
         except services.AuthError as error:
             db.session.commit()  # keep the audit entry of the failure
             attach_to_form(form, error)
@@ -106,9 +112,9 @@ def signup():
             attach_to_form(form, error)
         else:
             db.session.commit()
-            start_session(user)
-            flash(_("Welcome to Talent Foundry, %(name)s!", name=user.full_name), "success")
-            return redirect(url_for("main.home"))
+            # Not signed in: the account is activated by the link mailed to the address.
+            session[VERIFY_EMAIL_KEY] = user.email
+            return redirect(url_for("auth.verification_sent"))
     return render_template("auth/signup.html", form=form)
 
 
@@ -169,4 +175,4 @@ def require_current_consent():
 
 
 # The other views of this blueprint register themselves on `bp` when imported.
-from foundry.auth import invitation_routes, password_routes  # noqa: E402,F401
+from foundry.auth import invitation_routes, password_routes, verification_routes  # noqa: E402,F401

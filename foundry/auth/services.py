@@ -11,7 +11,7 @@ from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from foundry.auth import tokens
+from foundry.auth import tokens, verification
 from foundry.auth.passwords import validate_password
 from foundry.common.audit import record_audit
 from foundry.common.errors import DomainError
@@ -34,6 +34,10 @@ class AuthError(DomainError):
     """A domain error with a message safe to show to the user."""
 
 
+class EmailNotVerified(AuthError):
+    """Right password, but the account's e-mail has not been confirmed yet."""
+
+
 def normalize_email(email: str) -> str:
     """E-mails are compared and stored lower-case and trimmed."""
     return (email or "").strip().lower()
@@ -48,6 +52,12 @@ def authenticate(*, email: str, password: str) -> User:
     """The active user with these credentials; failures are audited and raise AuthError."""
     user = find_user_by_email(email)
     password_ok = user is not None and user.check_password(password)
+    if password_ok and verification.is_awaiting_verification(user):
+        # Only someone who knows the password learns that the account awaits confirmation.
+        record_audit("auth.login_failed", target=user,
+                     details={"email": user.email, "reason": "unverified"})
+        raise EmailNotVerified(_("Confirm your e-mail first: open the link we sent to your "
+                                 "address. No mail? Ask for a new link below."))
     if not password_ok or not user.is_active:
         record_audit("auth.login_failed", target=user,
                      details={"email": normalize_email(email)[:254],
@@ -100,9 +110,18 @@ def latest_consent_version(user: User) -> str | None:
 def register_student(*, full_name: str, email: str, password: str, faculty_id: int,
                      programme_id: int | None, expected_graduation: date,
                      student_number: str | None, consent: bool) -> User:
-    """Create a student account tied to the university of the e-mail's domain, with consent."""
+    """Create an inactive student account tied to the university of the e-mail's domain, with
+    consent; it is activated by the link mailed to the address (see verification.py).
+
+    A sign-up with the e-mail of an account still awaiting verification replaces that
+    unconfirmed account's details (nobody proved they own it) instead of saying "already
+    registered"; the new link mailed makes the earlier ones stop working."""
     university = university_for_email(email)
-    email = ensure_email_free(email)
+    pending = find_user_by_email(email)
+    if pending is not None and verification.is_awaiting_verification(pending):
+        email = pending.email
+    else:
+        pending, email = None, ensure_email_free(email)
     validate_password(password, email=email)
     faculty = db.session.get(Faculty, faculty_id)
     if faculty is None or faculty.university_id != university.id:
@@ -116,24 +135,32 @@ def register_student(*, full_name: str, email: str, password: str, faculty_id: i
     student_number = (student_number or "").strip() or None
     if student_number and db.session.scalar(select(StudentProfile.id).where(
             StudentProfile.university_id == university.id,
-            StudentProfile.student_number == student_number)):
+            StudentProfile.student_number == student_number,
+            StudentProfile.user_id != (pending.id if pending else -1))):
         raise DomainError(_("This student number is already registered at %(university)s.",
                             university=university.code), field="student_number")
     if not consent:
         raise DomainError(_("Please accept the personal data notice to create an account."),
                           field="consent")
-    user = User(email=email, full_name=full_name.strip(), role="student")
+    profile = {"university_id": university.id, "faculty_id": faculty.id,
+               "programme_id": programme_id, "student_number": student_number,
+               "expected_graduation": expected_graduation,
+               "cohort_year": cohort_year(expected_graduation)}
+    user = pending or User(email=email, role="student", active=False)
+    user.full_name = full_name.strip()
     user.set_password(password)
-    db.session.add(user)
-    db.session.flush()
-    db.session.add(StudentProfile(
-        user_id=user.id, university_id=university.id, faculty_id=faculty.id,
-        programme_id=programme_id, student_number=student_number,
-        expected_graduation=expected_graduation, cohort_year=cohort_year(expected_graduation)))
+    if pending is None:
+        db.session.add(user)
+        db.session.flush()
+    if pending is None or pending.student is None:
+        db.session.add(StudentProfile(user_id=user.id, **profile))
+    else:
+        for name, value in profile.items():
+            setattr(pending.student, name, value)
     record_consent(user=user)
-    user.last_login_at = utcnow()
     record_audit("auth.signup", target=user, actor=user,
-                 details={"university": university.code})
+                 details={"university": university.code, "replaced_unverified": bool(pending)})
+    verification.send_verification(user=user)
     return user
 
 

@@ -1,4 +1,4 @@
-"""Signed links (invitations, password reset) and absolute URLs for mails and the CLI."""
+"""Signed links (invitations, password reset, e-mail verification); absolute URLs for mails."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from foundry.common.errors import DomainError
 # One salt per purpose: a token made for one purpose is never valid for another.
 INVITATION = "foundry.auth.invitation"
 PASSWORD_RESET = "foundry.auth.password-reset"  # noqa: S105 — a salt, not a secret
+VERIFY_EMAIL = "foundry.auth.verify-email"
 
 DEFAULT_BASE_URL = "http://127.0.0.1:5000"
 
@@ -52,6 +53,12 @@ def password_fingerprint(password_hash: str | None) -> str:
     """A short digest of the stored hash: a reset token carrying it dies when the password
     changes (so it works once). A digest, because the token payload is readable."""
     return hashlib.sha256((password_hash or "").encode()).hexdigest()[:24]
+
+
+def email_fingerprint(email: str, password_hash: str | None) -> str:
+    """A short digest of the address and the stored hash: a verification token carrying it
+    dies when the e-mail changes or a newer sign-up replaces the password."""
+    return hashlib.sha256(f"{email}\0{password_hash or ''}".encode()).hexdigest()[:24]
 
 
 def base_url() -> str:

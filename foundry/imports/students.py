@@ -3,7 +3,8 @@
 A new student gets a StudentProfile and a User with the student role, active and with NO
 password: nobody can sign in as them until they claim the account through "forgot password"
 with their university e-mail. An existing self-registered student (same e-mail, same
-university, no student number yet) is linked instead of duplicated.
+university, no student number yet) is linked instead of duplicated, but only if the account is
+active: a sign-up whose e-mail was never confirmed (inactive) is refused for that row.
 """
 
 from __future__ import annotations
@@ -76,6 +77,13 @@ def validate(records: list[Record], ctx: ImportContext, report: ImportReport) ->
         owner = owners.get(email)
         if current is None and owner is not None and owner["profile_university"] == \
                 university.id and owner["role"] == "student" and not owner["student_number"]:
+            if not owner["active"]:
+                # An unconfirmed sign-up (or a deactivated account): nobody proved they own
+                # this e-mail, so it must not receive the registrar's record.
+                report.error(record.line, "email", _(
+                    "e-mail belongs to an account that is not active (its e-mail may not be "
+                    "confirmed yet); it was not linked"))
+                continue
             current = owner  # a self-registered student: link them, do not duplicate
         if owner is not None and (current is None or owner["user_id"] != current["user_id"]):
             report.error(record.line, "email", _("e-mail already belongs to another account"))
@@ -194,7 +202,8 @@ def _email_owners(emails: list[str]) -> dict[str, dict]:
     owners: dict[str, dict] = {}
     for chunk in chunks(sorted(set(emails))):
         rows = db.session.execute(
-            select(User.id, User.email, User.full_name, User.role, StudentProfile.id.label("pid"),
+            select(User.id, User.email, User.full_name, User.role, User.active, User.deleted_at,
+                   StudentProfile.id.label("pid"),
                    StudentProfile.university_id, StudentProfile.student_number,
                    StudentProfile.faculty_id, StudentProfile.programme_id,
                    StudentProfile.expected_graduation, StudentProfile.actual_graduation)
@@ -203,6 +212,7 @@ def _email_owners(emails: list[str]) -> dict[str, dict]:
         for r in rows:
             owners[r.email] = {
                 "user_id": r.id, "role": r.role, "profile_id": r.pid,
+                "active": r.active and r.deleted_at is None,
                 "profile_university": r.university_id, "student_number": r.student_number,
                 "faculty_id": r.faculty_id, "programme_id": r.programme_id,
                 "expected_graduation": r.expected_graduation,

@@ -56,6 +56,7 @@ def test_unknown_account_is_audited_without_saying_it_is_unknown(client, db):
 
 def test_inactive_account_cannot_sign_in(client, student, db):
     student.active = False
+    student.last_login_at = utcnow()  # a used account, deactivated later (not a fresh sign-up)
     db.session.commit()
     assert "not right" in sign_in(client, student.email).get_data(as_text=True)
     entry = db.session.scalar(select(AuditLog).where(AuditLog.action == "auth.login_failed"))

@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from foundry.models import Consent, StudentProfile, User
 from tests import factories
-from tests.auth.helpers import STRONG, actions, count
+from tests.auth.helpers import STRONG, actions, count, last_mail
 
 
 @pytest.fixture()
@@ -45,11 +45,13 @@ def test_signup_page_shows_the_notice_and_every_faculty(client, campus):
     assert "js/signup.js" in page and "<script>" not in page
 
 
-def test_student_signs_up_and_lands_home(client, campus, db, app):
+def test_student_signs_up_and_is_asked_to_confirm_the_email(client, campus, db, app):
     response = client.post("/signup", data=form(campus, email="TaiMan.Chan@Link.CUHK.edu.hk"))
-    assert response.status_code == 302 and response.headers["Location"].endswith("/home")
+    assert response.status_code == 302
+    assert response.headers["Location"].endswith("/signup/check-inbox")
     user = db.session.scalar(select(User).where(User.email == "taiman.chan@link.cuhk.edu.hk"))
     assert user.role == "student" and user.check_password(STRONG)
+    assert not user.active and user.last_login_at is None  # inactive until the link is opened
     assert user.password_hash.startswith("scrypt:")
     profile = user.student
     assert profile.university_id == campus["university"].id
@@ -61,8 +63,12 @@ def test_student_signs_up_and_lands_home(client, campus, db, app):
     assert consent.notice_version == app.config["CONSENT_NOTICE_VERSION"]
     assert consent.given_at is not None
     assert "auth.signup" in actions() and "auth.consent_given" in actions()
-    home = client.get("/home")
-    assert home.status_code == 200 and "Chan Tai Man" in home.get_data(as_text=True)
+    assert "auth.verification_sent" in actions()
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Check your inbox" in page and 'value="taiman.chan@link.cuhk.edu.hk"' in page
+    assert client.get("/home").status_code == 302  # not signed in
+    mail = last_mail("taiman.chan@link.cuhk.edu.hk")
+    assert "confirm your e-mail" in mail.subject and "/verify/" in mail.body
 
 
 def test_programme_and_student_number_are_optional(client, campus, db):

@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from sqlalchemy import select
 
 from foundry.auth import tokens
-from foundry.models import Consent, Invitation
+from foundry.models import Consent, Invitation, OutboxMail
 from foundry.models.base import utcnow
 from tests import factories
 from tests.browser.conftest import assert_accessible, screenshot
@@ -27,6 +28,16 @@ def _campus():
     factories.FacultyFactory(university=hku, name="School of Computing and Data Science")
 
 
+def _mailed_link(live_db, live_server, email: str) -> str:
+    """The confirmation link of the newest mail to this address, on the live server."""
+    with live_db() as db:
+        mail = db.session.scalars(select(OutboxMail).where(OutboxMail.recipient == email)
+                                  .order_by(OutboxMail.id.desc())).first()
+        body = mail.body
+    path = next(word for word in body.split() if "/verify/" in word).split("/", 3)[3]
+    return f"{live_server}/{path}"
+
+
 def _fill_signup(page, *, email: str) -> None:
     page.get_by_label("Full name").fill("Chan Tai Man")
     page.get_by_label("University e-mail").fill(email)
@@ -38,7 +49,7 @@ def _fill_signup(page, *, email: str) -> None:
     page.get_by_label("Student number (optional)").fill("1155000001")
 
 
-def test_student_signs_up_through_the_form(live_server, live_db, page):
+def test_student_signs_up_through_the_form(live_server, live_db, page, browser):
     with live_db():
         _campus()
     page.goto(live_server + "/signup")
@@ -58,9 +69,39 @@ def test_student_signs_up_through_the_form(live_server, live_db, page):
     page.get_by_label("Repeat the password").fill(STRONG)
     page.get_by_label("I have read the personal data notice").check()
     page.get_by_role("button", name="Create account").click()
+    # Not signed in yet: the address must be confirmed through the mailed link.
+    page.wait_for_url(lambda url: url.endswith("/signup/check-inbox"))
+    assert page.get_by_role("heading", name="Check your inbox").is_visible()
+    assert page.get_by_label("E-mail").input_value() == "taiman.chan@link.cuhk.edu.hk"
+    screenshot(page, "auth-signup-check-inbox")
+    assert_accessible(page)
+    page.goto(live_server + "/login")
+    page.get_by_label("E-mail").fill("taiman.chan@link.cuhk.edu.hk")
+    page.get_by_label("Password").fill(STRONG)
+    page.get_by_role("button", name="Sign in").click()
+    assert page.get_by_text("Confirm your e-mail first").is_visible()
+    screenshot(page, "auth-login-unverified")
+    assert_accessible(page)
+    page.get_by_role("button", name="Send the confirmation link again").click()
+    page.wait_for_url(lambda url: url.endswith("/signup/check-inbox"))
+    assert page.get_by_text("a new link is on its way").is_visible()
+    link = _mailed_link(live_db, live_server, "taiman.chan@link.cuhk.edu.hk")
+    page.goto(link)
     page.wait_for_url(lambda url: url.endswith("/home"))
-    assert page.get_by_text("Welcome to Talent Foundry, Chan Tai Man!").is_visible()
+    assert page.get_by_text("Your e-mail address is confirmed. Welcome to Talent Foundry, "
+                            "Chan Tai Man!").is_visible()
     screenshot(page, "auth-signup-home")
+    # The link works once (opened again in another browser; a 410 is logged there on purpose).
+    context = browser.new_context(locale="en-GB")
+    other = context.new_page()
+    try:
+        assert other.goto(link).status == 410
+        assert other.get_by_role("heading", name="This confirmation link cannot be used") \
+            .is_visible()
+        screenshot(other, "auth-verify-used")
+        assert_accessible(other)
+    finally:
+        context.close()
 
 
 def test_sign_up_works_without_javascript(live_server, live_db, browser):
@@ -80,6 +121,8 @@ def test_sign_up_works_without_javascript(live_server, live_db, browser):
             label="School of Computing and Data Science")
         page.get_by_label("Programme (optional)").select_option(label="—")
         page.get_by_role("button", name="Create account").click()
+        page.wait_for_url(lambda url: url.endswith("/signup/check-inbox"))
+        page.goto(_mailed_link(live_db, live_server, "mei@connect.hku.hk"))
         page.wait_for_url(lambda url: url.endswith("/home"))
     finally:
         context.close()

@@ -1,0 +1,87 @@
+"""E-mail verification of student self sign-up: a new account stays inactive until the link
+mailed to its address is opened (so nobody can register someone else's university e-mail).
+
+An account is *awaiting verification* while it is a student, inactive, not erased, has never
+signed in, has a password (imported accounts have none) and was never deactivated by an admin
+(an admin's deactivation must not be undone by a mailed link). No schema change: the state is
+read from the existing columns and the audit trail.
+"""
+
+from __future__ import annotations
+
+from flask import current_app
+from flask_babel import gettext as _
+from sqlalchemy import exists, select
+
+from foundry.auth import tokens
+from foundry.common.audit import record_audit
+from foundry.common.mail import queue_mail
+from foundry.extensions import db
+from foundry.models import AuditLog, User
+from foundry.models.base import utcnow
+
+VERIFY_EMAIL_KEY = "verify_email"  # session: the address just signed up, to prefill "resend"
+DEFAULT_MAX_AGE = 3 * 24 * 3600  # seconds; EMAIL_VERIFY_MAX_AGE in the config overrides it
+
+
+def max_age() -> int:
+    """How long a verification link works, in seconds."""
+    return int(current_app.config.get("EMAIL_VERIFY_MAX_AGE", DEFAULT_MAX_AGE))
+
+
+def _deactivated_by_admin(user: User) -> bool:
+    return bool(db.session.scalar(select(exists().where(
+        AuditLog.target_type == "User", AuditLog.target_id == user.id,
+        AuditLog.action == "admin.user_deactivated"))))
+
+
+def is_awaiting_verification(user: User) -> bool:
+    """Whether this is a self sign-up whose e-mail has not been confirmed yet."""
+    return (user.role == "student" and not user.active and user.deleted_at is None
+            and user.last_login_at is None and bool(user.password_hash)
+            and not _deactivated_by_admin(user))
+
+
+def send_verification(*, user: User) -> None:
+    """Mail the user a link that confirms their address (and activates the account)."""
+    token = tokens.make_token(tokens.VERIFY_EMAIL, {
+        "u": user.id, "f": tokens.email_fingerprint(user.email, user.password_hash)})
+    link = tokens.external_url("auth.verify_email", token=token)
+    days = max(1, max_age() // 86400)
+    queue_mail(to=user.email, subject=_("Talent Foundry: confirm your e-mail address"),
+               body=_("Hello %(name)s,\n\nSomeone (hopefully you) created a Talent Foundry "
+                      "student account with this e-mail address. Open this link within "
+                      "%(days)d days to confirm the address and activate the account:\n\n"
+                      "%(link)s\n\nIf it was not you, ignore this mail; the account stays "
+                      "inactive and nobody can sign in to it.", name=user.full_name,
+                      days=days, link=link))
+    record_audit("auth.verification_sent", target=user, actor=user)
+
+
+def resend_verification(*, email: str) -> None:
+    """Mail a new link if an account with this e-mail awaits verification; else nothing."""
+    user = db.session.scalar(select(User).where(User.email == (email or "").strip().lower()))
+    if user is not None and is_awaiting_verification(user):
+        send_verification(user=user)
+
+
+def user_for_verification_token(token: str) -> User:
+    """The account a verification token was made for, if it may still be activated by it."""
+    payload = tokens.read_token(tokens.VERIFY_EMAIL, token, max_age=max_age())
+    user = db.session.get(User, payload["u"]) if type(payload.get("u")) is int else None
+    if user is None:
+        raise tokens.TokenError(_("This link is not valid. Check that you copied all of it."))
+    if payload.get("f") != tokens.email_fingerprint(user.email, user.password_hash):
+        raise tokens.TokenError(_("This link was replaced by a newer one. Open the most recent "
+                                  "mail we sent you, or ask for a new link."), status=410)
+    if not is_awaiting_verification(user):
+        raise tokens.TokenError(_("This link was already used. Sign in with your e-mail and "
+                                  "password."), status=410)
+    return user
+
+
+def confirm_email(*, user: User) -> None:
+    """Activate the account whose link was opened; it counts as the first sign-in."""
+    user.active = True
+    user.last_login_at = utcnow()
+    record_audit("auth.email_verified", target=user, actor=user)
