@@ -72,6 +72,7 @@ class Config:
     INVITATION_MAX_AGE = int(os.environ.get("INVITATION_MAX_AGE", str(7 * 24 * 3600)))
     PASSWORD_RESET_MAX_AGE = int(os.environ.get("PASSWORD_RESET_MAX_AGE", str(3600)))
     CONFIRMATION_MAX_AGE = int(os.environ.get("CONFIRMATION_MAX_AGE", str(30 * 24 * 3600)))
+    EMAIL_VERIFY_MAX_AGE = int(os.environ.get("EMAIL_VERIFY_MAX_AGE", str(3 * 24 * 3600)))
 
     # Uploads (CVs) live outside static/, in the instance folder unless set.
     UPLOAD_FOLDER: str | None = os.environ.get("UPLOAD_FOLDER")
