@@ -115,7 +115,9 @@ def add_application(world: World, student: StudentRec, position: PositionRec, *,
     path = _path(world, status, rejected_after)
     yesterday = world.today - timedelta(days=1)
     end = min(yesterday, position.deadline + timedelta(days=60)) if not live else yesterday
-    opens = max(position.opens, position.deadline - timedelta(days=75))
+    # The last 75 days before the deadline, or (deadline still far off) the weeks before `end`.
+    opens = max(position.opens, min(position.deadline - timedelta(days=75),
+                                    end - timedelta(days=30)))
     submitted = world.at(world.day_between(opens, min(position.deadline, end)))
     gaps = [rng.uniform(2, 12) for _ in path[1:]]
     room = min(datetime.combine(end, datetime.min.time()) + timedelta(hours=9),

@@ -45,10 +45,12 @@ def build_demo_accounts(world: World) -> None:
                            opens_on=event_start(CAREER_DAY).date())
     p_summer = add_position(world, company, season=2026, kind="internship",
                             title="Machine Learning Intern (Summer 2026)")
+    launched = today - timedelta(days=60)  # open long enough for a whole pipeline
     p_open = add_position(world, company, season=season, kind="internship", status="open",
-                          title=f"Computer Vision Intern (Summer {season})")
+                          title=f"Computer Vision Intern (Summer {season})", opens_on=launched)
     p_grad = add_position(world, company, season=season, kind="graduate", status="open",
-                          title=f"Machine Learning Engineer (Graduate {season})")
+                          title=f"Machine Learning Engineer (Graduate {season})",
+                          opens_on=launched)
     p_part = add_position(world, company, season=season, kind="part_time", status="closed",
                           title="Robotics Software Assistant (Part-time)")
     add_position(world, company, season=season, kind="internship", status="draft",
