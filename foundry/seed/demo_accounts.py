@@ -116,6 +116,7 @@ def build_demo_accounts(world: World) -> None:
         if status == "submitted" and (newest is None or at > newest[1]):
             newest = (app_id, at)
         if status == "accepted":  # confirmed ahead of the summer; the one pending is below
+            accepted = (app_id, at)
             add_internship(world, applicant, company, p_open, application_id=app_id,
                            accepted_at=at, status="confirmed")
     rest = picked[len(PIPELINE):]
@@ -142,6 +143,8 @@ def build_demo_accounts(world: World) -> None:
          f"/applications/{interview_id}", invited_at, True),
         (member_id, f"A new application for {p_open.title} is waiting for review.",
          f"/applications/{newest[0]}", newest[1], False),
+        (member_id, f"An applicant accepted your offer for {p_open.title}.",
+         f"/applications/{accepted[0]}", accepted[1], True),
         (member_id, f"A student logged an internship at {company.name} from "
                     f"{pending['start_date']:%d %b %Y}: please confirm it.",
          f"/internships/{pending['id']}", pending["created_at"], False),
