@@ -28,9 +28,10 @@ class GraduateOutcome(db.Model):
         CheckConstraint("annual_salary IS NULL OR annual_salary >= 0", name="salary"),
         Index("uq_graduate_outcomes_current", "student_id", unique=True,
               sqlite_where=text("is_current"), postgresql_where=text("is_current")),
-        # Covers every dashboard join on the current record (no table lookups).
-        Index("ix_graduate_outcomes_current_cover", "student_id", "is_current", "category",
-              "location", "employer_company_id", "annual_salary", "outcome_date"),
+        # Covers every dashboard join on the current record (no table lookups). category comes
+        # last: with it third, `category IN (…)` made SQLite probe the index once per value.
+        Index("ix_graduate_outcomes_current_cover", "student_id", "is_current", "location",
+              "employer_company_id", "annual_salary", "outcome_date", "category"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -23,7 +23,7 @@ depends_on = None
 def upgrade():
     with op.batch_alter_table('graduate_outcomes', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_graduate_outcomes_student_current'))
-        batch_op.create_index('ix_graduate_outcomes_current_cover', ['student_id', 'is_current', 'category', 'location', 'employer_company_id', 'annual_salary', 'outcome_date'], unique=False)
+        batch_op.create_index('ix_graduate_outcomes_current_cover', ['student_id', 'is_current', 'location', 'employer_company_id', 'annual_salary', 'outcome_date', 'category'], unique=False)
 
     with op.batch_alter_table('internships', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_internships_student_status'))
