@@ -11,7 +11,7 @@ from foundry import create_app
 from foundry.extensions import cache, limiter
 from foundry.extensions import db as _db
 from tests import factories
-from tests.dbutil import database_url
+from tests.dbutil import database_url, empty_all_tables
 
 DEMO_PASSWORD = "correct-horse-battery-staple"
 
@@ -50,10 +50,7 @@ def db(app):
         cache.clear()
         yield _db
         _db.session.rollback()
-        _db.session.remove()
-        with _db.engine.begin() as conn:
-            for table in reversed(_db.metadata.sorted_tables):
-                conn.execute(table.delete())
+        empty_all_tables(_db)
     limiter.reset()
 
 

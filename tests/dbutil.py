@@ -44,3 +44,12 @@ def drop_postgres_database(url_string: str) -> None:
     with admin.connect() as conn:
         conn.execute(text(f'DROP DATABASE IF EXISTS "{url.database}" WITH (FORCE)'))
     admin.dispose()
+
+
+def empty_all_tables(db) -> None:
+    """Delete every row of every table (children first), in the current app context, and drop
+    the session's identity map: each test starts from empty tables."""
+    db.session.remove()
+    with db.engine.begin() as conn:
+        for table in reversed(db.metadata.sorted_tables):
+            conn.execute(table.delete())

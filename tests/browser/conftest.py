@@ -25,7 +25,7 @@ from werkzeug.serving import make_server
 from foundry import create_app
 from foundry.extensions import cache, limiter
 from foundry.extensions import db as _db
-from tests.dbutil import database_url
+from tests.dbutil import database_url, empty_all_tables
 from tests.factories import PASSWORD
 
 CHROMIUM = "/usr/bin/chromium"
@@ -99,10 +99,7 @@ def live_db(live_app, live_server):
 
     yield _use
     with live_app.app_context():
-        _db.session.remove()
-        with _db.engine.begin() as conn:
-            for table in reversed(_db.metadata.sorted_tables):
-                conn.execute(table.delete())
+        empty_all_tables(_db)
         cache.clear()
     limiter.reset()
 

@@ -39,6 +39,7 @@ from foundry.models.choices import (
     values,
 )
 from foundry.seed import demo
+from tests.dbutil import empty_all_tables
 
 pytestmark = pytest.mark.filterwarnings("error")
 
@@ -51,10 +52,7 @@ def demo_app(app):
         assert result.exit_code == 0, result.output
     yield app
     with app.app_context():
-        _db.session.remove()
-        with _db.engine.begin() as conn:
-            for table in reversed(_db.metadata.sorted_tables):
-                conn.execute(table.delete())
+        empty_all_tables(_db)
         cache.clear()
     limiter.reset()
 

@@ -9,6 +9,7 @@ from foundry.extensions import db as _db
 from foundry.models import Company, User
 from foundry.seed import demo
 from foundry.seed.writer import table_counts
+from tests.dbutil import empty_all_tables
 
 DAY = "2026-11-20"
 
@@ -23,10 +24,7 @@ def snapshot():
 
 
 def empty_tables():
-    _db.session.remove()
-    with _db.engine.begin() as conn:
-        for table in reversed(_db.metadata.sorted_tables):
-            conn.execute(table.delete())
+    empty_all_tables(_db)
 
 
 def test_demo_seed_is_idempotent_and_deterministic(runner, db):
