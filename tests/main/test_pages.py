@@ -116,8 +116,13 @@ def test_unexpected_error_is_a_friendly_500_and_rolls_back(db):
         raise RuntimeError("boom")
 
     client = app.test_client()
-    page = client.get("/boom")
-    assert page.status_code == 500 and b"Something went wrong" in page.data
-    assert client.get("/api/boom").json["error"]["code"] == "server_error"
-    with app.app_context():
-        assert _db.session.scalar(select(func.count(Company.id))) == 0
+    try:
+        page = client.get("/boom")
+        assert page.status_code == 500 and b"Something went wrong" in page.data
+        assert client.get("/api/boom").json["error"]["code"] == "server_error"
+        with app.app_context():
+            assert _db.session.scalar(select(func.count(Company.id))) == 0
+    finally:
+        with app.app_context():
+            _db.session.remove()
+            _db.engine.dispose()  # close this app's pooled connections now, not at GC time
