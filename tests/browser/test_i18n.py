@@ -8,6 +8,9 @@ from tests import factories
 from tests.browser.conftest import assert_accessible, screenshot
 from tests.i18n.conftest import ensure_catalogues_compiled
 
+# The old document may be gone mid-navigation: wait until the new one has this language.
+LANG_IS = "document.documentElement && document.documentElement.lang === '%s'"
+
 
 @pytest.fixture(autouse=True)
 def _catalogues(live_app):
@@ -23,7 +26,7 @@ def test_visitor_switches_to_chinese_and_back(live_server, page):
     """The landing page in 繁體中文 (lang zh-Hant, accessible), then English again."""
     page.goto(live_server + "/")
     page.get_by_role("button", name="切換至繁體中文").click()
-    page.wait_for_function("document.documentElement && document.documentElement.lang === 'zh-Hant'")
+    page.wait_for_function(LANG_IS % "zh-Hant")
     nav = page.get_by_role("navigation", name="主選單")
     assert nav.get_by_role("link", name="登入").is_visible()
     assert nav.get_by_role("link", name="學生註冊").is_visible()
@@ -32,7 +35,7 @@ def test_visitor_switches_to_chinese_and_back(live_server, page):
     assert_accessible(page)
 
     page.get_by_role("button", name="Switch to English").click()
-    page.wait_for_function("document.documentElement && document.documentElement.lang === 'en'")
+    page.wait_for_function(LANG_IS % "en")
     nav = page.get_by_role("navigation", name="Main")
     assert nav.get_by_role("link", name="Sign in").is_visible()
 
@@ -44,7 +47,7 @@ def test_signed_in_home_in_chinese(live_server, live_db, page, sign_in, role):
         email = factories.user_with_role(role).email
     sign_in(page, email)
     page.get_by_role("button", name="切換至繁體中文").click()
-    page.wait_for_function("document.documentElement && document.documentElement.lang === 'zh-Hant'")
+    page.wait_for_function(LANG_IS % "zh-Hant")
     assert page.url.endswith("/home")
     nav = page.get_by_role("navigation", name="主選單")
     assert nav.get_by_role("link", name="主頁").is_visible()
