@@ -11,6 +11,13 @@ from foundry.models.academia import (
 )
 from foundry.models.audit import AuditLog
 from foundry.models.companies import Company, CompanyMember
+from foundry.models.event_sessions import (
+    EventFeedback,
+    EventRepresentative,
+    EventSession,
+    SessionBooking,
+    SessionSpeaker,
+)
 from foundry.models.events import Event, EventCompany, EventRegistration
 from foundry.models.internships import Internship, SkillFeedback, SkillRating
 from foundry.models.mentoring import (
@@ -27,9 +34,10 @@ from foundry.models.users import ApiToken, Consent, Invitation, Notification, Ou
 
 __all__ = [
     "ApiToken", "Application", "AuditLog", "Company", "CompanyMember", "Consent",
-    "DeanAssignment", "Event", "EventCompany", "EventRegistration", "Faculty", "GraduateOutcome",
+    "DeanAssignment", "Event", "EventCompany", "EventFeedback", "EventRegistration",
+    "EventRepresentative", "EventSession", "Faculty", "GraduateOutcome",
     "Internship", "Invitation", "MentorCluster", "MentorProfile", "MentorSkill",
     "MentoringSession", "Mentorship", "Notification", "OutboxMail", "Position", "PositionSkill",
-    "Programme", "Skill", "SkillFeedback", "SkillRating", "StudentCluster", "StudentProfile",
+    "Programme", "SessionBooking", "SessionSpeaker", "Skill", "SkillFeedback", "SkillRating", "StudentCluster", "StudentProfile",
     "StudentSkill", "University", "UniversityDomain", "User",
 ]
