@@ -22,6 +22,7 @@ NAVIGATION = {
         ("internships.company_list", _l("Interns")),
         ("feedback.overdue", _l("Feedback")),
         ("mentoring.index", _l("Mentoring")),
+        ("events.index", _l("Events")),
         ("dashboards.company", _l("Dashboard")),
     ),
     "dean": (

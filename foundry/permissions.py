@@ -24,6 +24,8 @@ if TYPE_CHECKING:
     from foundry.models import (
         Application,
         Company,
+        Event,
+        EventSession,
         Internship,
         MentoringSession,
         Mentorship,
@@ -233,6 +235,26 @@ def can_record_outcome(user: User, student: StudentProfile) -> bool:
     return student.university_id == university_id and (
         faculty_id is None or student.faculty_id == faculty_id)
 
+
+def can_register_for_event(user: User, event: Event) -> bool:
+    """The one rule of who may register for (and so book sessions of) an event: students of the
+    partner universities, for every event. External talent (issue 8) joins here for events
+    that are `open_to_everyone`: `or (event.open_to_everyone and is_external(user))`."""
+    return student_of(user) is not None
+
+
+def can_manage_session(user: User, session: EventSession) -> bool:
+    """An event session is edited by admins, and by members of the company that runs it (never
+    another company's, never the organisers' workshops and insight sessions)."""
+    if is_admin(user):
+        return True
+    return session.company_id is not None and company_id_of(user) == session.company_id
+
+
+def can_see_session_attendees(user: User, session: EventSession) -> bool:
+    """Who booked a session is seen by admins (staff) and the company running it; never by
+    other participants."""
+    return can_manage_session(user, session)
 
 
 def can_import(user: User, kind: str, university_id: int | None) -> bool:
