@@ -19,7 +19,10 @@ from foundry.models import (
     CompanyMember,
     DeanAssignment,
     Event,
+    EventCompany,
     EventRegistration,
+    EventSession,
+    SessionBooking,
     Faculty,
     GraduateOutcome,
     Internship,
@@ -302,6 +305,41 @@ class EventRegistrationFactory(Base):
     event = factory.SubFactory(EventFactory)
     student = factory.SubFactory(StudentProfileFactory)
     code = factory.Sequence(lambda n: f"REG{n:08d}")
+
+
+class EventSessionFactory(Base):
+    class Meta:
+        model = EventSession
+
+    event = factory.SubFactory(EventFactory)
+    kind = "workshop"
+    title = factory.Sequence(lambda n: f"Personal Branding Workshop {n}")
+    mode = "onsite"
+    room = "Room 1"
+    starts_at = factory.LazyAttribute(lambda o: o.event.starts_at + timedelta(hours=1))
+    ends_at = factory.LazyAttribute(lambda o: o.starts_at + timedelta(hours=1))
+    capacity = 30
+
+
+class EventCompanyFactory(Base):
+    class Meta:
+        model = EventCompany
+        exclude = ("event",)
+
+    event = factory.SubFactory(EventFactory)
+    event_id = factory.SelfAttribute("event.id")
+    company = factory.SubFactory(CompanyFactory)
+    status = "approved"
+
+
+class SessionBookingFactory(Base):
+    class Meta:
+        model = SessionBooking
+
+    session = factory.SubFactory(EventSessionFactory)
+    registration = factory.SubFactory(EventRegistrationFactory,
+                                      event=factory.SelfAttribute("..session.event"))
+    status = "booked"
 
 
 def user_with_role(role: str, **kwargs) -> User:

@@ -105,9 +105,9 @@ def my_statuses(registration: EventRegistration | None) -> dict[int, str]:
     """session id → the participant's booking status."""
     if registration is None:
         return {}
-    return dict(db.session.execute(select(SessionBooking.session_id, SessionBooking.status)
-                                   .where(SessionBooking.registration_id == registration.id))
-                .tuples())
+    rows = db.session.execute(select(SessionBooking.session_id, SessionBooking.status)
+                              .where(SessionBooking.registration_id == registration.id))
+    return {session_id: status for session_id, status in rows}
 
 
 def timetable(event_id: int, filters: Filters,
