@@ -12,9 +12,9 @@ from sqlalchemy.orm import joinedload
 from foundry.common.errors import DomainError, attach_to_form
 from foundry.events import queries, services
 from foundry.events.forms import CodeForm, EventForm
+from foundry.events.routes import PER_PAGE, bp
 from foundry.events.session_forms import InviteForm
 from foundry.events.timetable import counts, walk_in_candidates
-from foundry.events.routes import PER_PAGE, bp
 from foundry.extensions import db
 from foundry.models import Event, EventSession
 from foundry.permissions import get_or_404, role_required

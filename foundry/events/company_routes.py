@@ -15,8 +15,8 @@ from foundry.events.routes import bp
 from foundry.events.session_forms import InviteForm, PositionsForm, RepresentativesForm
 from foundry.events.timetable import counts
 from foundry.extensions import db
-from foundry.models.base import utcnow
 from foundry.models import Company, CompanyMember, Event, EventSession, Position, User
+from foundry.models.base import utcnow
 from foundry.permissions import can_manage_company, get_or_404, require, role_required
 
 
@@ -129,7 +129,7 @@ def decide_participation(event_id: int, company_id: int):
 def set_representatives(event_id: int, company_id: int):
     """Name the company's representatives at the event."""
     event, company = _load(event_id, company_id)
-    reps_form, pos_form = _forms(event, company)
+    reps_form, _pos_form = _forms(event, company)
     if not reps_form.validate_on_submit():
         return _render(event, company, reps_form=reps_form), 400
     return _act(event, company, lambda: services.set_representatives(
@@ -142,7 +142,7 @@ def set_representatives(event_id: int, company_id: int):
 def link_positions(event_id: int, company_id: int):
     """Link the company's positions to the event (its Talent Pool)."""
     event, company = _load(event_id, company_id)
-    reps_form, pos_form = _forms(event, company)
+    _reps_form, pos_form = _forms(event, company)
     if not pos_form.validate_on_submit():
         return _render(event, company, pos_form=pos_form), 400
     return _act(event, company, lambda: services.link_positions(

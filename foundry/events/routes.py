@@ -13,10 +13,10 @@ from sqlalchemy.exc import IntegrityError
 from foundry.common.errors import DomainError
 from foundry.events import queries, services
 from foundry.events.qr import qr_svg
+from foundry.events.timetable import Filters, timetable
 from foundry.extensions import db
 from foundry.models import Event
 from foundry.models.base import utcnow
-from foundry.events.timetable import Filters, timetable
 from foundry.permissions import (
     can_register_for_event,
     get_or_404,
@@ -140,8 +140,10 @@ def qr(event_id: int):
 
 
 # The other views on this blueprint register themselves on import.
-from foundry.events import admin_routes  # noqa: E402,F401
-from foundry.events import company_routes  # noqa: E402,F401
-from foundry.events import programme_routes  # noqa: E402,F401
-from foundry.events import report_routes  # noqa: E402,F401
-from foundry.events import session_routes  # noqa: E402,F401
+from foundry.events import (  # noqa: E402
+    admin_routes,  # noqa: F401
+    company_routes,  # noqa: F401
+    programme_routes,  # noqa: F401
+    report_routes,  # noqa: F401
+    session_routes,  # noqa: F401
+)

@@ -38,6 +38,7 @@ __all__ = [
     "EventRepresentative", "EventSession", "Faculty", "GraduateOutcome",
     "Internship", "Invitation", "MentorCluster", "MentorProfile", "MentorSkill",
     "MentoringSession", "Mentorship", "Notification", "OutboxMail", "Position", "PositionSkill",
-    "Programme", "SessionBooking", "SessionSpeaker", "Skill", "SkillFeedback", "SkillRating", "StudentCluster", "StudentProfile",
+    "Programme", "SessionBooking", "SessionSpeaker", "Skill", "SkillFeedback", "SkillRating",
+    "StudentCluster", "StudentProfile",
     "StudentSkill", "University", "UniversityDomain", "User",
 ]

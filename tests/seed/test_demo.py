@@ -14,7 +14,9 @@ from foundry.models import (
     Company,
     Event,
     EventCompany,
+    EventFeedback,
     EventRegistration,
+    EventSession,
     GraduateOutcome,
     Internship,
     MentoringSession,
@@ -22,6 +24,7 @@ from foundry.models import (
     Mentorship,
     Notification,
     Position,
+    SessionBooking,
     SkillFeedback,
     SkillRating,
     StudentProfile,
@@ -175,6 +178,16 @@ def test_volumes_and_mix_look_like_a_real_programme(demo_app):
         assert scalar(select(func.count()).select_from(Position).where(
             Position.event_id == event.id,
             Position.programme_tag == "AI in Action Career Day")) >= 40
+        kinds = dict(_db.session.execute(select(EventSession.kind, func.count()).where(
+            EventSession.event_id == event.id).group_by(EventSession.kind)).all())
+        assert kinds["workshop"] == 2 and kinds["insight"] == 3 and kinds["one_to_one"] >= 60
+        assert kinds["booth"] >= 40 and kinds["group"] >= 10
+        attended = scalar(select(func.count()).select_from(SessionBooking).where(
+            SessionBooking.checked_in_at.is_not(None)))
+        online = scalar(select(func.count()).select_from(SessionBooking).where(
+            SessionBooking.joined_online_at.is_not(None)))
+        assert attended > 50 and online > 50
+        assert scalar(select(func.count()).select_from(EventFeedback)) > 50
 
 
 def test_data_respects_the_domain(demo_app):
