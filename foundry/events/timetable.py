@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
-from flask_babel import to_user_timezone
+from flask_babel import get_timezone, ngettext
+from flask_babel import gettext as _
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import joinedload, selectinload
 
@@ -18,6 +19,7 @@ from foundry.models import (
     EventSession,
     Position,
     SessionBooking,
+    SessionSpeaker,
     User,
 )
 from foundry.models.choices import CLUSTERS, SESSION_KINDS, values
@@ -44,12 +46,16 @@ class Filters:
 
 @dataclass
 class Item:
-    """One session on the timetable with its places and the viewer's booking."""
+    """One session on the timetable with its places and the viewer's booking; `start`/`end` are
+    Hong Kong HH:MM and `places` the places text, computed once (a page may list 400)."""
 
-    session: EventSession
+    session: SessionView
     booked: int = 0
     waiting: int = 0
     mine: str | None = None  # "booked" | "waitlisted" | None
+    start: str = ""
+    end: str = ""
+    places: str = ""
 
     @property
     def full(self) -> bool:
@@ -67,8 +73,9 @@ class Item:
 class SlotGroup:
     """A company's 1:1 slots on one day, shown as one row of times."""
 
-    company: Company | None
+    company: str | None  # its name
     slots: list[Item] = field(default_factory=list)
+    booths: bool = False  # the day's company booths, shown as one row of names
 
     @property
     def starts_at(self) -> datetime:
@@ -76,10 +83,51 @@ class SlotGroup:
         return self.slots[0].session.starts_at
 
 
-def _stmt(event_id: int, filters: Filters):
-    stmt = (select(EventSession).outerjoin(Company, Company.id == EventSession.company_id)
+@dataclass(frozen=True)
+class Speaker:
+    """A speaker as the timetable shows them."""
+
+    name: str
+    title: str | None
+    organisation: str | None
+
+
+@dataclass
+class SessionView:
+    """The columns of a session the timetable shows (plain rows, not ORM objects: a career day
+    lists 400 sessions and building entities costs more than the query)."""
+
+    id: int
+    kind: str
+    title: str
+    description: str | None
+    mode: str
+    starts_at: datetime
+    ends_at: datetime
+    room: str | None
+    capacity: int | None
+    company_id: int | None
+    company_name: str | None
+    speakers: list[Speaker] = field(default_factory=list)
+
+    @property
+    def online(self) -> bool:
+        """Whether it can be joined online."""
+        return self.mode in ("online", "both")
+
+    @property
+    def on_site(self) -> bool:
+        """Whether it takes place at the venue."""
+        return self.mode in ("onsite", "both")
+
+
+def _sessions(event_id: int, filters: Filters) -> list[SessionView]:
+    stmt = (select(EventSession.id, EventSession.kind, EventSession.title,
+                   EventSession.description, EventSession.mode, EventSession.starts_at,
+                   EventSession.ends_at, EventSession.room, EventSession.capacity,
+                   EventSession.company_id, Company.name)
+            .outerjoin(Company, Company.id == EventSession.company_id)
             .where(EventSession.event_id == event_id)
-            .options(joinedload(EventSession.company), selectinload(EventSession.speakers))
             .order_by(EventSession.starts_at, EventSession.id))
     if filters.kind:
         stmt = stmt.where(EventSession.kind == filters.kind)
@@ -87,7 +135,16 @@ def _stmt(event_id: int, filters: Filters):
         stmt = stmt.where(func.coalesce(EventSession.cluster, Company.cluster) == filters.cluster)
     if filters.mode:
         stmt = stmt.where(EventSession.mode.in_((filters.mode, "both")))
-    return stmt
+    sessions = [SessionView(*row) for row in db.session.execute(stmt)]
+    by_id = {s.id: s for s in sessions}
+    speakers = select(SessionSpeaker.session_id, SessionSpeaker.name, SessionSpeaker.title,
+                      SessionSpeaker.organisation).join(
+        EventSession, EventSession.id == SessionSpeaker.session_id).where(
+        EventSession.event_id == event_id).order_by(SessionSpeaker.id)
+    for session_id, *rest in db.session.execute(speakers):
+        if session_id in by_id:
+            by_id[session_id].speakers.append(Speaker(*rest))
+    return sessions
 
 
 def counts(session_ids: list[int]) -> dict[tuple[int, str], int]:
@@ -114,24 +171,40 @@ def timetable(event_id: int, filters: Filters,
               registration: EventRegistration | None) -> list[tuple[date, list]]:
     """Days (Hong Kong dates) with their sessions in start order; a company's 1:1 slots of a day
     are one SlotGroup."""
-    sessions = list(db.session.scalars(_stmt(event_id, filters)))
+    sessions = _sessions(event_id, filters)
     booked = counts([s.id for s in sessions])
     mine = my_statuses(registration)
     days: dict[date, list] = defaultdict(list)
-    groups: dict[tuple[date, int | None], SlotGroup] = {}
+    groups: dict[tuple[date, int | str | None], SlotGroup] = {}
+    zone = get_timezone()
+    places: dict[int | None, str] = {}
     for session in sessions:
         item = Item(session, booked.get((session.id, "booked"), 0),
                     booked.get((session.id, "waitlisted"), 0), mine.get(session.id))
-        day = to_user_timezone(session.starts_at).date()
-        if session.kind == "one_to_one":
-            key = (day, session.company_id)
+        local = session.starts_at.replace(tzinfo=UTC).astimezone(zone)
+        item.start = local.strftime("%H:%M")
+        item.end = session.ends_at.replace(tzinfo=UTC).astimezone(zone).strftime("%H:%M")
+        if item.left not in places:
+            places[item.left] = _places_text(item.left)
+        item.places = places[item.left]
+        day = local.date()
+        if session.kind in ("one_to_one", "booth"):
+            key = (day, session.company_id if session.kind == "one_to_one" else "booths")
             if key not in groups:
-                groups[key] = SlotGroup(session.company)
+                groups[key] = SlotGroup(session.company_name, booths=session.kind == "booth")
                 days[day].append(groups[key])
             groups[key].slots.append(item)
         else:
             days[day].append(item)
     return sorted(days.items())
+
+
+def _places_text(left: int | None) -> str:
+    if left is None:
+        return _("Open")
+    if left == 0:
+        return _("Full")
+    return ngettext("%(num)d place left", "%(num)d places left", left)
 
 
 def agenda(registration: EventRegistration) -> list[tuple[SessionBooking, EventSession]]:
