@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
-from foundry.models import EventFeedback
+from foundry.models import EventFeedback, EventSession
 from foundry.models.base import utcnow
 from tests import factories
 from tests.events.helpers import registered, session_at
@@ -132,3 +132,17 @@ def test_non_participant_cannot_give_feedback(client, login_as, db):
     db.session.commit()
     response = client.get(f"/events/{event.id}/feedback", follow_redirects=True)
     assert "Only participants" in response.get_data(as_text=True)
+
+
+def test_company_rates_its_own_sessions_and_the_event(client, login_as, db):
+    event, ours, workshop, _people = _career_day()
+    chat = db.session.scalar(select(EventSession).where(EventSession.title == "1:1 chat"))
+    login_as(ours.user)
+    db.session.commit()
+    page = client.get(f"/events/{event.id}/feedback").get_data(as_text=True)
+    assert "1:1 chat" in page and "Branding Workshop" not in page and "Rival chat" not in page
+    assert client.post(f"/events/{event.id}/feedback", data={
+        "rating-overall": "4", f"rating-s{chat.id}": "5",
+        f"rating-s{workshop.id}": "1"}).status_code == 302
+    rows = {f.session_id: f.rating for f in db.session.scalars(select(EventFeedback))}
+    assert rows == {None: 4, chat.id: 5}  # another's session is not theirs to rate
