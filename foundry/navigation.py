@@ -22,7 +22,6 @@ NAVIGATION = {
         ("internships.company_list", _l("Interns")),
         ("feedback.overdue", _l("Feedback")),
         ("mentoring.index", _l("Mentoring")),
-        ("events.index", _l("Events")),
         ("dashboards.company", _l("Dashboard")),
     ),
     "dean": (
@@ -62,5 +61,6 @@ USER_MENU = {
     "company": (
         ("companies.profile", _l("Company profile")),
         ("mentoring.mentor_profile", _l("Mentor profile")),
+        ("events.index", _l("Career days and events")),
     ),
 }

@@ -117,7 +117,8 @@ def bench_booking(database_url: str) -> bool:
                 answers.append((user_id, slot_id, outcome))
                 timings.append(elapsed)
 
-    threads = [threading.Thread(target=participant, args=(u, p)) for u, p in zip(users, plans)]
+    threads = [threading.Thread(target=participant, args=pair)
+               for pair in zip(users, plans, strict=True)]
     started = time.perf_counter()
     for thread in threads:
         thread.start()

@@ -77,7 +77,7 @@ def _session_id(live_db, title):
 
 def test_admin_builds_participants_book_waitlist_promotes_checkin_report(
         live_server, live_db, page, sign_in, browser):
-    admin, ada, ben, first_id, second_id = _people(live_db)
+    admin, ada, ben, first_id, _second_id = _people(live_db)
     sign_in(page, admin)
     page.goto(live_server + "/events/new")
     page.get_by_label("Name").fill("AI in Action Career Day")
@@ -99,13 +99,14 @@ def test_admin_builds_participants_book_waitlist_promotes_checkin_report(
                   speakers="Dr Ada Chan | Head of AI | HarbourMind AI")
     with live_db() as db:
         event_id = db.session.scalar(select(Event.id))
-    for company_id, name in ((first_id, "HarbourMind AI Limited"),
-                             (second_id, "Ledger Labs Limited")):
-        page.goto(f"{live_server}/events/{event_id}/companies/{company_id}/slots")
+    for name in ("HarbourMind AI Limited", "Ledger Labs Limited"):
+        page.goto(f"{live_server}/events/{event_id}/admin")
+        page.get_by_role("link", name=name).click()
+        page.get_by_role("link", name="Open 1:1 slots").click()
         page.get_by_label("First slot starts (Hong Kong time)").fill(_at(14))
         page.get_by_label("Minutes per slot").fill("10")
         page.get_by_label("Number of slots").fill("3")
-        page.get_by_label("Room or booth at the venue").fill(f"Booth {company_id}")
+        page.get_by_label("Room or booth at the venue").fill(f"Booth at {name}")
         page.get_by_role("button", name="Open slots").click()
         expect(page.get_by_text("3 1:1 slots opened.")).to_be_visible()
     page.goto(f"{live_server}/events/{event_id}/admin")
