@@ -109,8 +109,13 @@ def test_admin_builds_participants_book_waitlist_promotes_checkin_report(
         page.get_by_label("Room or booth at the venue").fill(f"Booth at {name}")
         page.get_by_role("button", name="Open slots").click()
         expect(page.get_by_text("3 1:1 slots opened.")).to_be_visible()
+    page.get_by_role("link", name="Add a session").click()
+    assert_accessible(page)  # the session form
+    page.goto(f"{live_server}/events/{event_id}/companies/{first_id}")
+    assert_accessible(page)  # a company's part
     page.goto(f"{live_server}/events/{event_id}/admin")
     screenshot(page, "career-day-admin")
+    assert_accessible(page)
     workshop = _session_id(live_db, "Job Search Workshop")
     slot = _session_id(live_db, "1:1 chat with HarbourMind AI Limited")
 

@@ -180,3 +180,22 @@ def test_a_session_booked_after_the_event_reminder_gets_its_own(db, app):
         assert remind_registrants(now=now) == 1
         db.session.commit()
     assert "Late Talk" in db.session.scalar(select(OutboxMail.body))
+
+
+def test_joining_a_session_without_a_place_limit_records_attendance(client, login_as, db):
+    event = upcoming_event()
+    session = _online(event, capacity=None)
+    user = login_as("student")
+    registration = registered(event, user.student)
+    db.session.commit()
+    during = session.starts_at + timedelta(minutes=5)
+    with mock.patch.object(attendance, "utcnow", return_value=during):
+        response = client.post(f"/events/{event.id}/sessions/{session.id}/join")
+    assert response.status_code == 303 and response.headers["Location"] == URL
+    booking = db.session.scalar(select(SessionBooking))
+    assert booking.registration_id == registration.id and booking.joined_online_at == during
+    after = session.ends_at + timedelta(minutes=1)
+    with mock.patch.object(attendance, "utcnow", return_value=after):
+        html = client.post(f"/events/{event.id}/sessions/{session.id}/join",
+                           follow_redirects=True).get_data(as_text=True)
+    assert "This session is over." in html
