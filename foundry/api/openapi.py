@@ -284,7 +284,8 @@ PATHS = {
         "security": SECURED,
         "parameters": [
             {"name": "university", "in": "query", "required": True,
-             "schema": {"type": "string", "maxLength": 16, "pattern": NO_NUL}, "description": "University code."},
+             "schema": {"type": "string", "maxLength": 16, "pattern": NO_NUL},
+             "description": "University code."},
             query("dry_run", {"type": "string", "enum": ["true", "false"]},
                   "Validate only; write nothing.")],
         "requestBody": {"required": True, "content": {
