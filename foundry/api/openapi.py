@@ -276,7 +276,9 @@ PATHS = {
             query("cohort", {"type": "integer", "minimum": 1990, "maximum": 2100},
                   "Graduating cohort (academic year ending in that year).")],
         "responses": {"200": json_response("The dashboard's tables.", METRICS),
-                      **BAD_INPUT, **AUTH_ERRORS, **RATE_LIMITED}}},
+                      **BAD_INPUT, **AUTH_ERRORS, **RATE_LIMITED,
+                      "422": error("The university, faculty or programme does not exist, or "
+                                   "they do not fit together.")}}},
     "/api/v1/imports/outcomes": {"post": {
         "operationId": "importOutcomes",
         "summary": "Import graduate outcomes from a survey CSV (admins; read-write token). "
@@ -284,7 +286,7 @@ PATHS = {
         "security": SECURED,
         "parameters": [
             {"name": "university", "in": "query", "required": True,
-             "schema": {"type": "string", "maxLength": 16, "pattern": NO_NUL},
+             "schema": {"type": "string", "minLength": 1, "maxLength": 16, "pattern": NO_NUL},
              "description": "University code."},
             query("dry_run", {"type": "string", "enum": ["true", "false"]},
                   "Validate only; write nothing.")],
@@ -293,6 +295,7 @@ PATHS = {
         "responses": {"200": json_response("The import report (applied unless a dry run).",
                                            IMPORT_REPORT),
                       "400": error("A query parameter is missing or unknown."),
+                      "404": error("No university with that code."),
                       "422": {"description": "Bad file or bad rows: nothing was written.",
                               "content": {"application/json": {"schema": {
                                   "oneOf": [IMPORT_REPORT, ref("Error")]}}}},
