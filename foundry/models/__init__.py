@@ -10,7 +10,7 @@ from foundry.models.academia import (
     UniversityDomain,
 )
 from foundry.models.audit import AuditLog
-from foundry.models.companies import Company, CompanyMember
+from foundry.models.companies import Company, CompanyDomain, CompanyMember
 from foundry.models.event_sessions import (
     EventFeedback,
     EventRepresentative,
@@ -30,15 +30,23 @@ from foundry.models.mentoring import (
 from foundry.models.outcomes import GraduateOutcome
 from foundry.models.positions import Application, Position, PositionSkill
 from foundry.models.skills import Skill, StudentSkill
-from foundry.models.users import ApiToken, Consent, Invitation, Notification, OutboxMail, User
+from foundry.models.users import (
+    ApiToken,
+    Consent,
+    Invitation,
+    Notification,
+    OutboxMail,
+    User,
+    UserSession,
+)
 
 __all__ = [
-    "ApiToken", "Application", "AuditLog", "Company", "CompanyMember", "Consent",
+    "ApiToken", "Application", "AuditLog", "Company", "CompanyDomain", "CompanyMember", "Consent",
     "DeanAssignment", "Event", "EventCompany", "EventFeedback", "EventRegistration",
     "EventRepresentative", "EventSession", "Faculty", "GraduateOutcome",
     "Internship", "Invitation", "MentorCluster", "MentorProfile", "MentorSkill",
     "MentoringSession", "Mentorship", "Notification", "OutboxMail", "Position", "PositionSkill",
     "Programme", "SessionBooking", "SessionSpeaker", "Skill", "SkillFeedback", "SkillRating",
-    "StudentCluster", "StudentProfile",
-    "StudentSkill", "University", "UniversityDomain", "User",
+    "StudentCluster", "StudentProfile", "StudentSkill", "University", "UniversityDomain", "User",
+    "UserSession",
 ]
