@@ -100,10 +100,11 @@ def registrations_of_student(student_id: int, event_ids: list[int]) -> dict[int,
     return {row.event_id: row for row in rows}
 
 
-def event_companies(event_id: int) -> list[Company]:
-    """Companies taking part in the event (approved), by name."""
+def event_companies(event_id: int) -> list[str]:
+    """Names of the companies taking part in the event (approved), by name (names only: a
+    career day has 150)."""
     return list(db.session.scalars(
-        select(Company).join(EventCompany, EventCompany.company_id == Company.id)
+        select(Company.name).join(EventCompany, EventCompany.company_id == Company.id)
         .where(EventCompany.event_id == event_id, EventCompany.status == "approved")
         .order_by(Company.name)))
 

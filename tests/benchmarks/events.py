@@ -37,10 +37,17 @@ COMPANIES, SLOTS, PARTICIPANTS, BOOKS_EACH = 20, 10, 200, 3
 
 
 def _sign_in(app, client, user_id: int) -> None:
+    """Put the user in the client's session with a live server-side session, as sign-in does."""
+    from foundry.auth.sessions import open_session
+    from foundry.extensions import db
+    from foundry.models import User
+
     with app.test_request_context(environ_base=client.environ_base):
         identifier = _create_identifier()
+        key = open_session(db.session.get(User, user_id))
+        db.session.commit()
     with client.session_transaction() as session:
-        session["_user_id"] = str(user_id)
+        session["_user_id"] = f"{user_id}:{key}"
         session["_fresh"] = True
         session["_id"] = identifier
 
