@@ -13,6 +13,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
+from foundry.auth.tokens import external_url
 from foundry.common.mail import queue_mail
 from foundry.common.notify import notify
 from foundry.events.messages import in_locale_of
@@ -80,7 +81,7 @@ def send_reminders(*, now: datetime) -> int:
             lines = [_line(b.session) for b in mine]
             body = message + "\n\n" + ((_("Your sessions:") + "\n" + "\n".join(lines) + "\n\n")
                                        if lines else "") + _("Your agenda and check-in code:") \
-                + "\n" + url_for("events.agenda", event_id=event.id, _external=True)
+                + "\n" + external_url("events.agenda", event_id=event.id)
             queue_mail(to=user.email, subject=_("Talent Foundry: %(event)s tomorrow",
                                                 event=event.name), body=body)
         told += 1
