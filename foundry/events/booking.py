@@ -4,7 +4,7 @@ list promoted in order when a place frees up, cancellation until the start.
 Concurrency: the participant's registration row and then the session row are locked (SELECT …
 FOR UPDATE on PostgreSQL) before the places are counted, so two requests for the last place —
 or one participant's two requests for overlapping sessions — are served one after the other.
-SQLite allows one writer at a time, which serialises the same way.
+On SQLite a no-op write first takes its single write lock, which serialises the same way.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from datetime import datetime
 from flask import url_for
 from flask_babel import format_datetime
 from flask_babel import gettext as _
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from foundry.common.audit import record_audit
 from foundry.common.errors import DomainError
@@ -32,7 +32,13 @@ def booked_count(session_id: int) -> int:
 
 
 def _lock(registration: EventRegistration, session: EventSession) -> None:
-    """Lock the participant, then the session (always in this order: no deadlock)."""
+    """Lock the participant, then the session (always in this order: no deadlock). SQLite has
+    no row locks: a no-op write takes its database-wide write lock before anything is counted
+    (a plain read would run outside the transaction and could count a place twice)."""
+    if db.session.get_bind().dialect.name == "sqlite":
+        db.session.execute(update(EventSession).where(EventSession.id == session.id)
+                           .values(id=EventSession.id))
+        return
     db.session.execute(select(EventRegistration.id)
                        .where(EventRegistration.id == registration.id).with_for_update())
     db.session.execute(select(EventSession.id)
