@@ -109,13 +109,15 @@ def event_companies(event_id: int) -> list[str]:
         .order_by(Company.name)))
 
 
-def event_positions(event_id: int, *, visible_to_students: bool) -> list[Position]:
-    """Positions linked to the event (for students: open positions of verified companies)."""
+def event_positions(event_id: int, *, visible_to_students: bool,
+                    limit: int | None = None) -> list[Position]:
+    """Positions linked to the event (for students: open positions of verified companies),
+    the first `limit` of them when given."""
     stmt = (select(Position).join(Position.company).where(Position.event_id == event_id)
             .options(joinedload(Position.company)).order_by(Company.name, Position.title))
     if visible_to_students:
         stmt = stmt.where(Position.status == "open", Company.vetting_status == "verified")
-    return list(db.session.scalars(stmt))
+    return list(db.session.scalars(stmt.limit(limit)))
 
 
 def registrations_stmt(event_id: int, q: str = "") -> Select:

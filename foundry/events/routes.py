@@ -28,6 +28,7 @@ from foundry.permissions import (
 bp = Blueprint("events", __name__, url_prefix="/events")
 
 PER_PAGE = 20
+POSITIONS_SHOWN = 10  # on the event page; the event's Talent Pool page lists them all
 
 
 def _student():
@@ -65,6 +66,8 @@ def detail(event_id: int):
         days=timetable(event.id, filters, registration),
         may_register=can_register_for_event(current_user, event),
         companies=queries.event_companies(event.id),
+        positions=queries.event_positions(event.id, visible_to_students=True,
+                                          limit=POSITIONS_SHOWN),
         positions_count=queries.event_positions_count(event.id))
 
 
