@@ -80,6 +80,11 @@ class Config:
     CONFIRMATION_MAX_AGE = int(os.environ.get("CONFIRMATION_MAX_AGE", str(30 * 24 * 3600)))
     EMAIL_VERIFY_MAX_AGE = int(os.environ.get("EMAIL_VERIFY_MAX_AGE", str(3 * 24 * 3600)))
 
+    # Survey campaigns: with eager jobs, "Send invitations" runs the sending job right after
+    # the request commits (development, a small campaign); otherwise only the scheduled job
+    # (`flask campaigns remind`, every few minutes) sends, never a request. Production: off.
+    CAMPAIGN_JOBS_EAGER = _env_bool("CAMPAIGN_JOBS_EAGER", True)
+
     # Uploads (CVs) live outside static/, in the instance folder unless set.
     UPLOAD_FOLDER: str | None = os.environ.get("UPLOAD_FOLDER")
     MAX_CONTENT_LENGTH = 21 * 1024 * 1024  # imports may be up to 20 MB; CVs are checked at 5 MB
@@ -121,6 +126,7 @@ class ProductionConfig(Config):
 
     SESSION_COOKIE_SECURE = True
     REMEMBER_COOKIE_SECURE = True
+    CAMPAIGN_JOBS_EAGER = _env_bool("CAMPAIGN_JOBS_EAGER", False)
     PREFERRED_URL_SCHEME = "https"
     HSTS_SECONDS = max(0, int(os.environ.get("HSTS_SECONDS", str(365 * 24 * 3600))))
 

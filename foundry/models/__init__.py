@@ -10,6 +10,7 @@ from foundry.models.academia import (
     UniversityDomain,
 )
 from foundry.models.audit import AuditLog
+from foundry.models.campaigns import CampaignRecipient, EmploymentConfirmation, SurveyCampaign
 from foundry.models.companies import Company, CompanyDomain, CompanyMember
 from foundry.models.events import Event, EventCompany, EventRegistration
 from foundry.models.internships import Internship, SkillFeedback, SkillRating
@@ -34,10 +35,10 @@ from foundry.models.users import (
 )
 
 __all__ = [
-    "ApiToken", "Application", "AuditLog", "Company", "CompanyDomain", "CompanyMember", "Consent",
-    "DeanAssignment", "Event", "EventCompany", "EventRegistration", "Faculty", "GraduateOutcome",
+    "ApiToken", "Application", "AuditLog", "CampaignRecipient", "Company", "CompanyDomain", "CompanyMember", "Consent",
+    "DeanAssignment", "EmploymentConfirmation", "Event", "EventCompany", "EventRegistration", "Faculty", "GraduateOutcome",
     "Internship", "Invitation", "MentorCluster", "MentorProfile", "MentorSkill",
     "MentoringSession", "Mentorship", "Notification", "OutboxMail", "Position", "PositionSkill",
     "Programme", "Skill", "SkillFeedback", "SkillRating", "StudentCluster", "StudentProfile",
-    "StudentSkill", "University", "UniversityDomain", "User", "UserSession",
+    "StudentSkill", "SurveyCampaign", "University", "UniversityDomain", "User", "UserSession",
 ]
