@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from flask_babel import gettext as _
 from sqlalchemy import Select, and_, select
+from sqlalchemy.orm import selectinload
 
 from foundry.common.audit import record_audit
 from foundry.common.errors import DomainError
@@ -20,15 +21,25 @@ class NotClaimed(DomainError):
 
 
 def claimed_stmt(company_id: int) -> Select:
-    """Graduates whose current outcome names the company as employer: rows of
-    (GraduateOutcome, StudentProfile, User, EmploymentConfirmation or None)."""
+    """Current outcomes naming the company as employer (unanswered first)."""
     o, s, c = GraduateOutcome, StudentProfile, EmploymentConfirmation
-    return (select(o, s, User, c).join(s, s.id == o.student_id)
+    return (select(o).options(selectinload(o.student).selectinload(s.user),
+                              selectinload(o.student).selectinload(s.university))
+            .join(s, s.id == o.student_id)
             .join(User, User.id == s.user_id)
             .outerjoin(c, and_(c.outcome_id == o.id, c.company_id == company_id))
             .where(o.employer_company_id == company_id, o.is_current.is_(True),
                    o.category.in_(EMPLOYED_CATEGORIES), User.deleted_at.is_(None))
             .order_by(c.id.is_not(None), o.outcome_date.desc(), o.id.desc()))
+
+
+def confirmations_of(outcome_ids: list[int]) -> dict[int, EmploymentConfirmation]:
+    """The confirmations of these outcome records, by outcome id."""
+    if not outcome_ids:
+        return {}
+    rows = db.session.scalars(select(EmploymentConfirmation).where(
+        EmploymentConfirmation.outcome_id.in_(outcome_ids)))
+    return {row.outcome_id: row for row in rows}
 
 
 def decide_employment(*, outcome_id: int, company_id: int, decision: str,

@@ -32,7 +32,8 @@ def index():
     page = db.paginate(confirmations.claimed_stmt(_company_id()),
                        page=request.args.get("page", 1, type=int), per_page=PER_PAGE,
                        error_out=False)
-    return render_template("campaigns/employment.html", page=page, form=ConfirmationForm())
+    decided = confirmations.confirmations_of([o.id for o in page.items])
+    return render_template("campaigns/employment.html", page=page, decided=decided)
 
 
 @bp.post("/<int:outcome_id>")

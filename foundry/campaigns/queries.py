@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Select, and_, exists, func, or_, select
+from sqlalchemy import Select, exists, func, or_, select
+from sqlalchemy.orm import selectinload
 
 from foundry.dashboards.metrics import Scope, count_if, knowledge_rate, outcome_counts
 from foundry.extensions import db
@@ -112,19 +113,28 @@ def knowledge(campaign: SurveyCampaign) -> dict:
 
 
 def follow_up_stmt(campaign: SurveyCampaign) -> Select:
-    """Graduates of the campaign's scope with no known outcome, with their invitation state:
-    rows of (StudentProfile, User or None, CampaignRecipient or None)."""
-    s, o, r = StudentProfile, GraduateOutcome, CampaignRecipient
+    """Graduates (StudentProfile) of the campaign's scope with no known outcome."""
+    s, o = StudentProfile, GraduateOutcome
     known = exists(select(o.id).where(o.student_id == s.id, o.is_current.is_(True),
                                       o.category != "no_information"))
-    stmt = (select(s, User, r).outerjoin(User, User.id == s.user_id)
-            .outerjoin(r, and_(r.student_id == s.id, r.campaign_id == campaign.id))
+    stmt = (select(s).options(selectinload(s.user), selectinload(s.faculty),
+                              selectinload(s.programme))
             .where(s.university_id == campaign.university_id,
                    s.cohort_year == campaign.cohort_year, ~known)
             .order_by(s.faculty_id, s.student_number, s.id))
     if campaign.faculty_id is not None:
         stmt = stmt.where(s.faculty_id == campaign.faculty_id)
     return stmt
+
+
+def recipients_of(campaign: SurveyCampaign, student_ids: list[int]) -> dict:
+    """The campaign's recipient rows of these students, by student id."""
+    if not student_ids:
+        return {}
+    rows = db.session.scalars(select(CampaignRecipient).where(
+        CampaignRecipient.campaign_id == campaign.id,
+        CampaignRecipient.student_id.in_(student_ids)))
+    return {row.student_id: row for row in rows}
 
 
 def display_name(user: User | None) -> str | None:

@@ -135,7 +135,9 @@ def follow_up(campaign_id: int):
     page = db.paginate(queries.follow_up_stmt(campaign),
                        page=request.args.get("page", 1, type=int), per_page=PER_PAGE,
                        error_out=False)
+    recipients = queries.recipients_of(campaign, [s.id for s in page.items])
     return render_template("campaigns/follow_up.html", campaign=campaign, page=page,
+                           recipients=recipients,
                            display_name=queries.display_name, state=queries.invitation_state,
                            state_label=lambda key: str(queries.STATE_LABELS[key]))
 
@@ -145,7 +147,9 @@ def follow_up(campaign_id: int):
 def follow_up_csv(campaign_id: int):
     """The follow-up list as CSV (scoped and audited)."""
     campaign = _load(campaign_id)
-    rows = db.session.execute(queries.follow_up_stmt(campaign)).all()
+    students = db.session.scalars(queries.follow_up_stmt(campaign)).all()
+    recipients = queries.recipients_of(campaign, [s.id for s in students])
+    rows = [(s, s.user, recipients.get(s.id)) for s in students]
     record_audit("export.campaign_follow_up", target=campaign, details={"rows": len(rows)})
     db.session.commit()
     headers = [_("Student number"), _("Name"), _("E-mail"), _("Faculty"), _("Programme"),
