@@ -147,7 +147,7 @@ def _moment(now: str | datetime | None) -> datetime:
     return now if isinstance(now, datetime) else datetime.fromisoformat(now)
 
 
-def _mail(recipient: CampaignRecipient, *, reminder: bool) -> None:
+def mail_recipient(recipient: CampaignRecipient, *, reminder: bool) -> None:
     """Queue one invitation or reminder in the graduate's language (the caller commits)."""
     campaign = recipient.campaign
     with force_locale(recipient.locale or "en"):
@@ -203,7 +203,7 @@ def send_campaign_invitations(*, campaign_id: int, batch_size: int = 500,
                 .with_for_update(skip_locked=True))
 
     def invite(recipient: CampaignRecipient) -> None:
-        _mail(recipient, reminder=False)
+        mail_recipient(recipient, reminder=False)
         recipient.invited_at = moment
 
     sent = _in_batches(pending, invite, batch_size=batch_size)
@@ -253,7 +253,7 @@ def send_due_reminders(*, now: str | None = None, batch_size: int = 500) -> int:
                 due = due_reminder_count(recipient.campaign, recipient.invited_at, today)
                 if due <= recipient.reminders_sent:
                     continue
-                _mail(recipient, reminder=True)
+                mail_recipient(recipient, reminder=True)
                 recipient.reminders_sent = due  # a late run sends one reminder, not a burst
                 recipient.last_reminded_at = moment
                 sent += 1
