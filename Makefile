@@ -54,6 +54,7 @@ lint: install ## ruff
 bench: install ## Dashboard and import benchmarks at Hong Kong scale (prints figures)
 	$(BIN)/python -m tests.benchmarks.run
 	$(BIN)/python -m tests.benchmarks.imports
+	$(BIN)/python -m tests.benchmarks.campaigns
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache
