@@ -36,5 +36,6 @@ def first_destination_csv():
     db.session.commit()
     stem = "-".join(["first-destination",
                      *(f"{k}-{v}" for k, v in sorted(report.view.filters.items()))])
-    title = f"{report.view.title} — {report.view.subtitle} — {cohort_label(report.view.scope.cohort)}"
+    view = report.view
+    title = f"{view.title} — {view.subtitle} — {cohort_label(view.scope.cohort)}"
     return csv_response(stem, [title], csv_rows(report))

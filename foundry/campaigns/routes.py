@@ -14,10 +14,16 @@ from foundry.common.errors import DomainError, attach_to_form
 from foundry.exports.csv import csv_response
 from foundry.extensions import db
 from foundry.models import Faculty, SurveyCampaign, University
-from foundry.models.choices import cohort_year
 from foundry.models.base import utcnow
-from foundry.permissions import can_manage_campaign, dean_scope, get_or_404, is_admin, require
-from foundry.permissions import role_required
+from foundry.models.choices import cohort_year
+from foundry.permissions import (
+    can_manage_campaign,
+    dean_scope,
+    get_or_404,
+    is_admin,
+    require,
+    role_required,
+)
 
 bp = Blueprint("campaigns", __name__, url_prefix="/campaigns")
 

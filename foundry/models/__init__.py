@@ -35,8 +35,9 @@ from foundry.models.users import (
 )
 
 __all__ = [
-    "ApiToken", "Application", "AuditLog", "CampaignRecipient", "Company", "CompanyDomain", "CompanyMember", "Consent",
-    "DeanAssignment", "EmploymentConfirmation", "Event", "EventCompany", "EventRegistration", "Faculty", "GraduateOutcome",
+    "ApiToken", "Application", "AuditLog", "CampaignRecipient", "Company", "CompanyDomain",
+    "CompanyMember", "Consent", "DeanAssignment", "EmploymentConfirmation", "Event",
+    "EventCompany", "EventRegistration", "Faculty", "GraduateOutcome",
     "Internship", "Invitation", "MentorCluster", "MentorProfile", "MentorSkill",
     "MentoringSession", "Mentorship", "Notification", "OutboxMail", "Position", "PositionSkill",
     "Programme", "Skill", "SkillFeedback", "SkillRating", "StudentCluster", "StudentProfile",

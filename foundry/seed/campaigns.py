@@ -18,8 +18,8 @@ from datetime import date, datetime, time, timedelta
 from sqlalchemy import and_, insert, select
 
 from foundry.campaigns import services
-from foundry.extensions import db
 from foundry.campaigns.forms import DEFAULT_MESSAGE_EN, DEFAULT_MESSAGE_ZH
+from foundry.extensions import db
 from foundry.models import (
     CampaignRecipient,
     Faculty,

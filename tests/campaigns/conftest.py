@@ -70,7 +70,7 @@ def link_in(mail: OutboxMail, kind: str = "survey") -> str:
     """The path of the personal (or opt-out) link in a mail."""
     urls = re.findall(r"https?://\S+", mail.body)
     answer = [u for u in urls if "/opt-out" not in u]
-    chosen = answer[0] if kind == "survey" else [u for u in urls if "/opt-out" in u][0]
+    chosen = answer[0] if kind == "survey" else next(u for u in urls if "/opt-out" in u)
     return "/" + chosen.split("/", 3)[3]
 
 
