@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from flask import g
 from flask_babel import gettext as _
 
 from foundry.auth.tokens import TokenError, external_url, make_token, read_token
@@ -28,14 +29,26 @@ def make_link_token(purpose: str, recipient: CampaignRecipient) -> str:
     return make_token(purpose, {"r": recipient.id, "n": recipient.nonce})
 
 
+PLACEHOLDER = "TOKEN-PLACEHOLDER"
+
+
+def _absolute(endpoint: str, token: str) -> str:
+    """external_url for a token, its template built once per app context: a sending job
+    makes 20,000 links, and each external_url call builds a request context."""
+    templates = g.setdefault("campaign_link_templates", {})
+    if endpoint not in templates:
+        templates[endpoint] = external_url(endpoint, token=PLACEHOLDER)
+    return templates[endpoint].replace(PLACEHOLDER, token)  # tokens are URL-safe
+
+
 def answer_url(recipient: CampaignRecipient) -> str:
     """The absolute link to the recipient's survey form (for the mail)."""
-    return external_url("survey.answer", token=make_link_token(ANSWER, recipient))
+    return _absolute("survey.answer", make_link_token(ANSWER, recipient))
 
 
 def opt_out_url(recipient: CampaignRecipient) -> str:
     """The absolute link that stops the recipient's reminders."""
-    return external_url("survey.opt_out", token=make_link_token(OPT_OUT, recipient))
+    return _absolute("survey.opt_out", make_link_token(OPT_OUT, recipient))
 
 
 def recipient_from_token(purpose: str, token: str, *, today: date | None = None,

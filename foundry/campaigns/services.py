@@ -18,7 +18,7 @@ from datetime import date, datetime
 from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import insert, select
 
 from foundry.campaigns import links
 from foundry.campaigns.queries import answered_clause
@@ -120,12 +120,12 @@ def sync_recipients(campaign: SurveyCampaign) -> int:
     if campaign.faculty_id is not None:
         stmt = stmt.where(s.faculty_id == campaign.faculty_id)
     rows = db.session.execute(stmt).all()
-    db.session.add_all(
-        CampaignRecipient(campaign_id=campaign.id, student_id=sid,
-                          email=email if email and deleted is None else None,
-                          locale=locale or "en", nonce=secrets.token_urlsafe(16))
-        for sid, email, locale, deleted in rows)
-    db.session.flush()
+    if rows:  # one multi-row INSERT: a cohort can be 10,000 graduates
+        db.session.execute(insert(CampaignRecipient), [
+            {"campaign_id": campaign.id, "student_id": sid,
+             "email": email if email and deleted is None else None, "locale": locale or "en",
+             "nonce": secrets.token_urlsafe(16), "reminders_sent": 0}
+            for sid, email, locale, deleted in rows])
     return len(rows)
 
 
