@@ -39,9 +39,11 @@ def answered_clause():
     """SQL: the recipient answered — through their link, or by a survey answer of their own
     (e.g. signed in) made since the campaign opened. Correlated on CampaignRecipient."""
     r, o, c = CampaignRecipient, GraduateOutcome, SurveyCampaign
-    opens = select(c.opens_on).where(c.id == r.campaign_id).scalar_subquery()
+    # Correlated explicitly: nested two levels deep, auto-correlation would not reach r.
+    opens = select(c.opens_on).where(c.id == r.campaign_id).correlate(r).scalar_subquery()
     own = exists(select(o.id).where(o.student_id == r.student_id, o.is_current.is_(True),
-                                    o.source == "survey", o.outcome_date >= opens))
+                                    o.source == "survey", o.outcome_date >= opens)
+                 .correlate(r))
     return or_(r.answered_at.is_not(None), own)
 
 

@@ -60,3 +60,19 @@ def test_campaign_list_shows_only_own_campaigns(client, login_as, world, db):
     assert "Ours" not in client.get("/campaigns/").get_data(as_text=True)
     login_as(world.dean)
     assert "Ours" in client.get("/campaigns/").get_data(as_text=True)
+
+
+def test_an_answer_before_this_campaign_opened_does_not_count_for_it(world, db):
+    """Each campaign compares with its OWN opening date (not another campaign's)."""
+    from datetime import timedelta
+
+    from tests.campaigns.conftest import TODAY
+
+    older = make_campaign(world, name="Older")
+    older.opens_on, older.closes_on = TODAY - timedelta(days=300), TODAY - timedelta(days=200)
+    factories.GraduateOutcomeFactory(student=world.graduates[0], source="survey",
+                                     outcome_date=TODAY - timedelta(days=40))
+    current = make_campaign(world, name="Current")  # opened 30 days ago
+    db.session.commit()
+    assert queries.progress(current)[1].answered == 0
+    assert queries.progress(older)[1].answered == 1
