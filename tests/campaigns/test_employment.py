@@ -56,3 +56,14 @@ def test_a_bad_decision_is_refused(client, login_as, db):
                            follow_redirects=True)
     assert "Choose" in response.get_data(as_text=True)
     assert db.session.scalar(select(EmploymentConfirmation)) is None
+
+
+def test_staff_see_the_employers_confirmation_on_the_record(client, login_as, db):
+    member = factories.CompanyMemberFactory()
+    outcome = _claim(member.company)
+    db.session.commit()
+    login_as(member.user)
+    client.post(f"/employment/{outcome.id}", data={"decision": "confirmed"})
+    login_as("admin")
+    page = client.get(f"/outcomes/graduates/{outcome.student_id}").get_data(as_text=True)
+    assert "Confirmed by the employer on" in page
