@@ -21,7 +21,6 @@ NAVIGATION = {
         ("applications.pipeline", _l("Applicants")),
         ("internships.company_list", _l("Interns")),
         ("feedback.overdue", _l("Feedback")),
-        ("employment.index", _l("Graduates")),
         ("mentoring.index", _l("Mentoring")),
         ("dashboards.company", _l("Dashboard")),
     ),
@@ -65,6 +64,7 @@ USER_MENU = {
     ),
     "company": (
         ("companies.profile", _l("Company profile")),
+        ("employment.index", _l("Graduates who work here")),
         ("mentoring.mentor_profile", _l("Mentor profile")),
     ),
 }
