@@ -31,7 +31,8 @@ from foundry.extensions import cache
 VERSION_KEY = "dashboards:data-version"
 # Writes to these tables never change a dashboard figure.
 IGNORED_TABLES = frozenset({"users", "notifications", "outbox_mails", "audit_logs", "api_tokens",
-                            "consents", "invitations"})
+                            "consents", "invitations", "survey_campaigns",
+                            "campaign_recipients"})
 _installed = False
 
 
