@@ -27,7 +27,8 @@ def register(bp: Blueprint) -> None:
 def _figure(figure) -> dict:
     return {"value": None if figure is None else figure.value,
             "text": "" if figure is None else figure.text,
-            "withheld": bool(figure is not None and figure.hidden)}
+            "withheld": bool(figure is not None and figure.hidden),
+            "reason": figure.reason if figure is not None else None}
 
 
 def _row(label: str, cells: dict, table: Table) -> dict:
@@ -63,6 +64,6 @@ def metrics():
         view=view.name, title=str(view.title), subtitle=str(view.subtitle or ""),
         filters={k: v for k, v in view.filters.items()}, cohorts=view.cohorts,
         suppressed=view.suppressed,
-        threshold=privacy.threshold() if view.suppressed else None,
+        rules=privacy.display_rules() if view.suppressed else None,
         tables={name: _table(table) for name, table in view.tables.items()},
     )

@@ -160,8 +160,12 @@ IMPORT_REPORT = obj({
 FIGURE = obj({"value": {"type": ["number", "string", "null"],
                         "description": "a number (or a label for text columns); null when "
                                        "withheld or not applicable"},
-               "text": {"type": "string", "description": "what the dashboard shows, e.g. <5"},
-               "withheld": {"type": "boolean"}})
+               "text": {"type": "string",
+                        "description": "what the dashboard shows, e.g. 35 (rounded) or n/p"},
+               "withheld": {"type": "boolean"},
+               "reason": {"type": ["string", "null"],
+                          "enum": ["few_people", "few_contributors", "pooled", None],
+                          "description": "why a figure is withheld (see the rules)"}})
 METRIC_ROW = obj({"label": {"type": "string"},
                   "cells": {"type": "object", "additionalProperties": FIGURE}})
 METRICS = obj({
@@ -170,7 +174,8 @@ METRICS = obj({
     "filters": {"type": "object"},
     "cohorts": {"type": "array", "items": {"type": "integer"}},
     "suppressed": {"type": "boolean"},
-    "threshold": {"type": ["integer", "null"]},
+    "rules": {"type": ["object", "null"],
+              "description": "the disclosure-control rules applied (null for admins)"},
     "tables": {"type": "object", "additionalProperties": obj({
         "title": {"type": "string"}, "row_header": {"type": "string"},
         "columns": {"type": "array", "items": obj({"key": {"type": "string"},

@@ -10,6 +10,7 @@ from flask import Blueprint, Response, abort, render_template, request
 from flask_babel import get_locale
 from flask_login import current_user
 
+from foundry import privacy
 from foundry.dashboards import figures, operations, personal
 from foundry.dashboards.cache import cached, install_invalidation
 from foundry.dashboards.formulas import FORMULAS
@@ -51,13 +52,7 @@ def table_of(view_obj, name: str) -> Table:
 def render(view_obj, template: str, **extra):
     """Render a dashboard page with the shared context."""
     return render_template(template, view=view_obj, formulas=FORMULAS,
-                           threshold=view_obj.meta.get("threshold") or _threshold(), **extra)
-
-
-def _threshold() -> int:
-    from foundry.privacy import threshold
-
-    return threshold()
+                           rules=privacy.display_rules(), **extra)
 
 
 @bp.get("/dean")
