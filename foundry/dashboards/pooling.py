@@ -54,17 +54,22 @@ def others(parts: dict[int, int], own: int) -> list[int]:
     return [n for uid, n in parts.items() if uid != own]
 
 
+def safe(parts: dict[int, int], own: int, pub: Publisher) -> bool:
+    """Whether a pooled figure may be shown to `own` (always, without protection)."""
+    return not pub.protects or privacy.pool_is_safe(others(parts, own), pub.rules)
+
+
 def pooled_rate(rows: list[OutcomeRow], own: int, key: str, pub: Publisher) -> Figure:
     """One outcome rate over every university, if the pool is safe for `own`."""
     numerator, denominator = RATES[key]
-    if not privacy.pool_is_safe(others({r.key: denominator(r) for r in rows}, own), pub.rules):
+    if not safe({r.key: denominator(r) for r in rows}, own, pub):
         return privacy.withheld(privacy.POOLED)
     return pub.rate(sum(numerator(r) for r in rows), sum(denominator(r) for r in rows))
 
 
 def pooled_count(parts: dict[int, int], own: int, pub: Publisher) -> Figure:
     """A count over every university, if the pool is safe for `own`."""
-    if not privacy.pool_is_safe(others(parts, own), pub.rules):
+    if not safe(parts, own, pub):
         return privacy.withheld(privacy.POOLED)
     return pub.count(sum(parts.values()))
 
@@ -74,7 +79,7 @@ def pooled_quantile(value: Quantiles | None, parts: list[Quantiles], own: int, k
     """A (interpolated) quantile over every university, if the pool is safe for `own`."""
     if value is None:
         return Figure(None, "–")
-    if not privacy.pool_is_safe(others({q.key: q.n for q in parts}, own), pub.rules):
+    if not safe({q.key: q.n for q in parts}, own, pub):
         return privacy.withheld(privacy.POOLED)
     return pub.quantile(value.interpolated.get(key, getattr(value, key)), value.n, unit)
 
@@ -109,7 +114,7 @@ def compare_participation(data: dict, own: int, pub: Publisher) -> Figure | None
     rows = data["internships"]
     if not rows:
         return None
-    if not privacy.pool_is_safe(others({r.key: r.cohort for r in rows}, own), pub.rules):
+    if not safe({r.key: r.cohort for r in rows}, own, pub):
         return privacy.withheld(privacy.POOLED)
     return pub.rate(sum(r.participants for r in rows), sum(r.cohort for r in rows))
 
