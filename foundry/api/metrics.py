@@ -8,6 +8,7 @@ the unsuppressed cross-university view.
 from __future__ import annotations
 
 from flask import Blueprint, abort, jsonify, request
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from foundry import privacy
@@ -60,6 +61,9 @@ def metrics():
     text_arg("university", max_length=16)
     view = dean_view(current_user, request.args) if current_user.role == "dean" \
         else admin_view(request.args)
+    if view.empty:
+        abort(404, description=_("No graduates in cohort %(cohort)s for this selection.",
+                                 cohort=view.scope.cohort))
     return jsonify(
         view=view.name, title=str(view.title), subtitle=str(view.subtitle or ""),
         filters={k: v for k, v in view.filters.items()}, cohorts=view.cohorts,

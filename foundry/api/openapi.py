@@ -262,9 +262,10 @@ PATHS = {
     },
     "/api/v1/metrics": {"get": {
         "operationId": "getMetrics",
-        "summary": "Placement metrics (deans: own university, small numbers withheld exactly "
-                   "as on the dashboard; admins: per university, or per faculty with "
-                   "?university=).",
+        "summary": "Placement metrics (deans: own university, protected exactly as on the "
+                   "dashboard — counts rounded, small groups' percentages and averages "
+                   "withheld; admins: true figures per university, per faculty with "
+                   "?university=, per programme with &faculty=). Each filter at most once.",
         "security": SECURED,
         "parameters": [
             query("university", {"type": "string", "maxLength": 16},
@@ -274,6 +275,7 @@ PATHS = {
             query("cohort", {"type": "integer", "minimum": 1990, "maximum": 2100},
                   "Graduating cohort (academic year ending in that year).")],
         "responses": {"200": json_response("The dashboard's tables.", METRICS),
+                      "404": error("No graduates in the chosen cohort for this selection."),
                       **BAD_INPUT, **AUTH_ERRORS, **RATE_LIMITED}}},
     "/api/v1/imports/outcomes": {"post": {
         "operationId": "importOutcomes",
@@ -303,7 +305,7 @@ def build_spec() -> dict:
         "openapi": "3.1.0",
         "info": {"title": "Talent Foundry API", "version": "1.0.0",
                  "description": "Reference data, the Talent Pool, the caller's own records and, "
-                                "for deans and admins, privacy-suppressed placement metrics. "
+                                "for deans and admins, privacy-protected placement metrics. "
                                 "Send a personal token as 'Authorization: Bearer <token>' "
                                 "(create one on your account page). Errors are "
                                 "{\"error\": {\"code\", \"message\", \"details\"}}."},

@@ -309,6 +309,11 @@ BUILDERS = {
 }
 
 
+def has_figure(table: Table) -> bool:
+    """Whether a table is drawn as a chart (the headline rates are a table only)."""
+    return (table.meta.get("figure") or table.name) in BUILDERS
+
+
 def build(table: Table) -> go.Figure:
     """The figure for a table, by its name (an explained empty figure when it has no rows)."""
     if table.empty:

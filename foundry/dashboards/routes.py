@@ -90,8 +90,8 @@ def figure(view: str, name: str):
     """One chart as Plotly JSON, built from the same published table as the page."""
     view_obj = load_view(view)
     table = table_of(view_obj, name)
-    if table.meta.get("figure") == "none":
-        abort(404)
+    if table.meta.get("figure") == "none" or not figures.has_figure(table):
+        abort(404)  # a table without a chart (e.g. the headline rates): its CSV is the data
     filters = sorted(view_obj.filters.items())
     owner = view_obj.meta.get("owner", "")
     body = cached(("figure", view, name, owner, filters, str(get_locale()), view_obj.suppressed),

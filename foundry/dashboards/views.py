@@ -33,6 +33,7 @@ from foundry.dashboards.filters import (
     pick_faculty,
     pick_programme,
     pick_university,
+    reject_repeated,
 )
 from foundry.dashboards.metrics import Scope
 from foundry.dashboards.tables import Publisher, Table
@@ -132,6 +133,7 @@ def dean_view(user, args) -> View:
     scope_ids = dean_scope(user)
     if scope_ids is None:
         abort(403)
+    reject_repeated(args)
     university_id, fixed_faculty = scope_ids
     university = user.dean_assignment.university
     asked = (args.get("university") or "").strip()
@@ -167,23 +169,37 @@ def dean_view(user, args) -> View:
 
 
 def admin_view(args) -> View:
-    """Every metric per university side by side; ?university=CODE drills down to faculties."""
+    """Every metric per university side by side; ?university=CODE drills down to faculties,
+    and &faculty=ID (&programme=ID) further down to programmes."""
+    reject_repeated(args)
     universities = load_universities()
     drill = pick_university(args, universities)
+    if drill is None and (args.get("faculty") or args.get("programme")):
+        abort(400, description=_("Choose a university before a faculty or programme."))
     options = load_options(drill[0]) if drill else Options()
     options.universities = universities
-    base = Scope(university_id=drill[0] if drill else None)
+    faculty = pick_faculty(args, options, None) if drill else None
+    programme = pick_programme(args, options, faculty) if drill else None
+    base = Scope(university_id=drill[0] if drill else None, faculty_id=faculty,
+                 programme_id=programme)
     trend = cached(("trend", base.key()), lambda: load_trend(base))
     cohorts = [r.key for r in trend["trend"]]
     scope = replace(base, cohort=pick_cohort(args, cohorts))
-    by = "faculty" if drill else "university"
+    by = "programme" if faculty else "faculty" if drill else "university"
     rows = cached(("admin", scope.key(), by), lambda: load_rows(scope, by))
     rows = {**rows, "cohort": scope.cohort}
+    names = dict(options.faculties)
+    programmes = {pid: name for pid, name, _fid in options.programmes}
+    total_label = (programmes.get(programme) if programme else None) or \
+        (names.get(faculty) if faculty else None) or (drill[1] if drill else None) or \
+        _("All universities")
     tables = build_tables(rows, trend, publisher(False),
-                          group_header=_("Faculty") if drill else _("University"),
-                          total_label=drill[1] if drill else _("All universities"),
-                          compare_label=_("All universities"))
-    filters = {"cohort": scope.cohort, **({"university": drill[1]} if drill else {})}
+                          group_header=_("Programme") if faculty else
+                          _("Faculty") if drill else _("University"),
+                          total_label=total_label, compare_label=_("All universities"))
+    filters = {"cohort": scope.cohort, **({"university": drill[1]} if drill else {}),
+               **({"faculty": faculty} if faculty else {}),
+               **({"programme": programme} if programme else {})}
     title = _("Cross-university placement view")
     subtitle = dict((u[1], u[2]) for u in universities).get(drill[1]) if drill else \
         _("All universities side by side")
