@@ -81,7 +81,6 @@ class Config:
 
     # Disclosure control of every figure shown outside the admin role (foundry/privacy.py;
     # each setting can make the rules stricter, never weaker than these defaults).
-    DISCLOSURE_METHOD = os.environ.get("DISCLOSURE_METHOD", "cell-key")  # or "round" (HESA)
     DISCLOSURE_KEY: str | None = os.environ.get("DISCLOSURE_KEY")  # default: from SECRET_KEY
     DISCLOSURE_ROUNDING_BASE = int(os.environ.get("DISCLOSURE_ROUNDING_BASE", "5"))
     DISCLOSURE_MIN_PERCENT_BASE = float(os.environ.get("DISCLOSURE_MIN_PERCENT_BASE", "22.5"))
@@ -90,7 +89,7 @@ class Config:
     DISCLOSURE_MONEY_STEP = int(os.environ.get("DISCLOSURE_MONEY_STEP", "1000"))
     POOL_MIN_OTHERS = int(os.environ.get("POOL_MIN_OTHERS", "3"))
     POOL_MAX_SHARE = float(os.environ.get("POOL_MAX_SHARE", "0.75"))
-    CONSENT_NOTICE_VERSION = "2025-02"
+    CONSENT_NOTICE_VERSION = "2026-12"  # who sees what, truthfully (issue 11)
 
     TESTING = False
     DEBUG = False

@@ -5,13 +5,14 @@ It is applied after calculation, to true values from any source (live SQL, a sum
 so no figure is ever computed from protected ones except the rates below.
 
 Rules (the defaults; settings may make them stricter, never weaker — `rules()`)
-- Counts are rounded to a multiple of 5 (`DISCLOSURE_ROUNDING_BASE`). Method `cell-key`
-  (default): a count between two multiples goes up or down with a chance in proportion to its
-  distance (unbiased), the direction decided by a keyed hash of the count itself (HMAC with
-  `DISCLOSURE_KEY`): the same figure always gives the same answer — reloading or asking
-  through another filter averages nothing away. Method `round` is HESA's nearest-multiple
-  rounding (0–2 → 0, 3–7 → 5, …). Exact multiples (and zero) are never changed, so a shown 0
-  may hide 1–4 people and a shown 5 anything from 1 to 9.
+- Counts are rounded to a multiple of 5 (`DISCLOSURE_ROUNDING_BASE`), as HESA publishes them,
+  but by cell-key random rounding: a count between two multiples goes up or down with a
+  chance in proportion to its distance (unbiased), the direction decided by a keyed hash of
+  the count itself (HMAC with `DISCLOSURE_KEY`), so the same figure always gives the same
+  answer — reloading or asking through another filter averages nothing away. Exact multiples
+  (and zero) are never changed, so a shown 0 may hide 1–4 people and a shown 5 anything from 1
+  to 9. (HESA's deterministic nearest-multiple rounding, 0–2 → 0, 3–7 → 5, is NOT offered:
+  the differencing attack in tests/dashboards pins figures under it.)
 - Percentages are withheld when the group (the denominator) has fewer than 22.5 people
   (`DISCLOSURE_MIN_PERCENT_BASE`); otherwise they are worked out from the rounded counts shown
   beside them, so they tell nothing the counts do not.
@@ -30,7 +31,6 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 
-METHODS = ("cell-key", "round")
 FEW_PEOPLE = "few_people"  # a percentage of fewer than 22.5 people
 FEW_CONTRIBUTORS = "few_contributors"  # a mean, median or quantile of too few values
 POOLED = "pooled"  # a pooled figure with too few (or one dominant) other organisations
@@ -46,7 +46,6 @@ class Rules:
     """The disclosure-control settings in force."""
 
     key: bytes
-    method: str = "cell-key"
     base: int = 5
     min_percent_base: float = 22.5
     min_average: int = 7
@@ -64,11 +63,8 @@ def rules() -> Rules:
     secret = config.get("DISCLOSURE_KEY") or hmac.new(
         str(config.get("SECRET_KEY") or "").encode(), b"disclosure-key", hashlib.sha256
     ).hexdigest()
-    method = config.get("DISCLOSURE_METHOD", "cell-key")
-    if method not in METHODS:
-        raise ValueError(f"DISCLOSURE_METHOD must be one of {METHODS}, not {method!r}")
     return Rules(
-        key=str(secret).encode(), method=method,
+        key=str(secret).encode(),
         base=max(FLOORS["base"], int(config.get("DISCLOSURE_ROUNDING_BASE", 5))),
         min_percent_base=max(FLOORS["min_percent_base"],
                              float(config.get("DISCLOSURE_MIN_PERCENT_BASE", 22.5))),
@@ -113,14 +109,12 @@ def _unit(key: bytes, count: int) -> float:
 
 
 def round_count(count: int, rules: Rules) -> int:
-    """A count rounded to a multiple of the base by the configured method."""
+    """A count rounded to a multiple of the base, up or down as its cell key says."""
     if count <= 0:
         return 0
     low, rest = count - count % rules.base, count % rules.base
     if rest == 0:
         return count
-    if rules.method == "round":
-        return low + rules.base if 2 * rest >= rules.base else low
     return low + rules.base if _unit(rules.key, count) < rest / rules.base else low
 
 

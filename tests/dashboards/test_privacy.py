@@ -19,12 +19,6 @@ from foundry.privacy import (
 )
 
 KEYED = Rules(key=b"test-key")
-HESA = Rules(key=b"test-key", method="round")
-
-
-def test_hesa_rounding_to_nearest_five():
-    assert [round_count(n, HESA) for n in range(13)] == [0, 0, 0, 5, 5, 5, 5, 5, 10, 10, 10, 10,
-                                                         10]
 
 
 def test_cell_key_rounding_is_unbiased_consistent_and_keeps_multiples():
@@ -87,9 +81,3 @@ def test_settings_can_only_make_the_rules_stricter(app, monkeypatch, name, value
     monkeypatch.setitem(app.config, name, value)
     with app.app_context():
         assert getattr(privacy.rules(), field) == expected
-
-
-def test_unknown_method_is_refused(app, monkeypatch):
-    monkeypatch.setitem(app.config, "DISCLOSURE_METHOD", "none")
-    with app.app_context(), pytest.raises(ValueError, match="DISCLOSURE_METHOD"):
-        privacy.rules()
