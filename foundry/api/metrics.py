@@ -1,8 +1,8 @@
 """GET /api/v1/metrics: the placement dashboard's tables as JSON, for deans and admins.
 
 It calls the very functions the dashboard pages call (foundry.dashboards.views), so a dean
-gets exactly the suppressed figures of their page — "<5" cells carry no value — and an admin
-the unsuppressed cross-university view.
+gets exactly the protected figures of their page (rounded counts; withheld cells carry no
+value and say why) and an admin the true cross-university view.
 """
 
 from __future__ import annotations
@@ -49,7 +49,7 @@ def _table(table: Table) -> dict:
 @role_required("dean", "admin")
 def metrics():
     """Placement metrics per university, faculty, programme and cohort (deans: own scope,
-    small numbers withheld; admins: everything)."""
+    protected; admins: everything)."""
     unknown = sorted(set(request.args) - set(FILTERS))
     if unknown:
         abort(400, description=f"Unknown parameter(s): {', '.join(unknown)}. "

@@ -116,8 +116,8 @@ def trend_figure(table: Table) -> go.Figure:
         for prefix, dash, who in (("", "solid", meta.get("scope_label", "")),
                                   ("all_", "dash", meta.get("compare_label", ""))):
             cells = [cells.get(prefix + key) for _name, cells in table.rows]
-            if all(c is None for c in cells):
-                continue
+            if all(c is None or c.value is None for c in cells):
+                continue  # nothing to draw (absent or withheld): no empty legend entry
             ys = [c.value * 100 if c is not None and c.value is not None else None
                   for c in cells]
             hover = [f"{who} {cohort}<br>{labels[key]}: {c.text if c else '–'}"

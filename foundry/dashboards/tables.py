@@ -53,9 +53,7 @@ class Table:
             cells.append(compare)
         elif isinstance(compare, tuple):
             cells += list(compare[1].values())
-        found = {c.reason for c in cells if isinstance(c, Figure) and c.hidden}
-        return [r for r in (privacy.FEW_PEOPLE, privacy.FEW_CONTRIBUTORS, privacy.POOLED)
-                if r in found]
+        return withheld_reasons_of(cells)
 
     def csv_headers(self) -> list[str]:
         """Header row of the CSV (units in brackets)."""
@@ -66,6 +64,13 @@ class Table:
         """The CSV body: numbers as numbers, withheld cells as their "<5" / "n/p" text."""
         return [[label] + [csv_value(cells.get(c.key), c.unit) for c in self.columns]
                 for label, cells in self.all_rows()]
+
+
+def withheld_reasons_of(cells: list) -> list[str]:
+    """Why any of these figures is withheld, in a fixed order (for the notes under a chart)."""
+    found = {c.reason for c in cells if isinstance(c, Figure) and c.hidden}
+    return [r for r in (privacy.FEW_PEOPLE, privacy.FEW_CONTRIBUTORS, privacy.POOLED)
+            if r in found]
 
 
 def csv_value(cell: Figure | None, unit: str):

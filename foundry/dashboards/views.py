@@ -36,7 +36,7 @@ from foundry.dashboards.filters import (
     reject_repeated,
 )
 from foundry.dashboards.metrics import Scope
-from foundry.dashboards.tables import Publisher, Table
+from foundry.dashboards.tables import Publisher, Table, withheld_reasons_of
 from foundry.permissions import dean_scope
 
 CHARTS = ("outcomes", "trend", "internships", "funnel", "clusters", "employers", "salary",
@@ -63,6 +63,16 @@ class View:
     def empty(self) -> bool:
         """Whether the chosen cohort has no students at all."""
         return self.tables["outcomes"].empty
+
+    def tile_reasons(self) -> list[str]:
+        """Why any headline tile (the scope's, or the pooled one beside it) is withheld."""
+        rates, internships = self.tables["rates"], self.tables["internships"]
+        cells = list(rates.total[1].values()) if rates.total else []
+        cells += list(rates.meta.get("compare", ("", {}))[1].values())
+        if internships.total:
+            cells.append(internships.total[1].get("participation"))
+        cells.append(internships.meta.get("compare"))
+        return withheld_reasons_of(cells)
 
 
 def publisher(protect: bool) -> Publisher:

@@ -50,6 +50,30 @@
     });
   }
 
+  // On A4 a legend at the right or a colour bar's title would be clipped ("30+ h/wee",
+  // "Gap (le"): for printing, legends go under the plot and colour-bar titles run sideways.
+  var printing = false;
+  function layoutForPrint(print) {
+    if (print === printing) { return; }
+    printing = print;
+    document.querySelectorAll("[data-drawn]").forEach(function (el) {
+      if (print) {
+        el._screenLegend = Object.assign({}, el.layout.legend || {});
+        window.Plotly.relayout(el, { "legend.orientation": "h", "legend.x": 0,
+                                     "legend.xanchor": "left", "legend.y": -0.2,
+                                     "legend.yanchor": "top" });
+      } else if (el._screenLegend) {
+        window.Plotly.relayout(el, { legend: el._screenLegend });
+      }
+      (el.data || []).forEach(function (trace, index) {
+        if (trace.type === "heatmap") {
+          window.Plotly.restyle(el, { "colorbar.title.side": print ? "right" : "top" }, [index]);
+        }
+      });
+      window.Plotly.Plots.resize(el);
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     if (!window.Plotly) {
       document.querySelectorAll("[data-figure-url]").forEach(function (el) {
@@ -62,8 +86,12 @@
       button.addEventListener("click", function () { window.print(); });
     });
     if (window.matchMedia) {
-      window.matchMedia("print").addEventListener("change", resizeAll);
+      window.matchMedia("print").addEventListener("change", function (query) {
+        layoutForPrint(query.matches);
+      });
     }
-    window.addEventListener("beforeprint", resizeAll);
+    window.addEventListener("beforeprint", function () { layoutForPrint(true); });
+    window.addEventListener("afterprint", function () { layoutForPrint(false); });
+    window.addEventListener("resize", function () { if (!printing) { resizeAll(); } });
   });
 })();
