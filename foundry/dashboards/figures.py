@@ -190,7 +190,8 @@ def count_bars_figure(table: Table, keys: list[str], x_title: str) -> go.Figure:
 
 def withheld_note(fig: go.Figure) -> None:
     """Say on the chart itself that every figure is withheld, rather than draw nothing."""
-    fig.add_annotation(text=_("All figures withheld:<br>each rests on too few students"),
+    fig.add_annotation(text=_("All figures withheld:<br>each rests on too few people "
+                              "(see the notes below)"),
                        showarrow=False, x=0.5, y=0.5,
                        xref="paper", yref="paper", bgcolor="#FFFFFF")
 
@@ -258,6 +259,8 @@ def skills_figure(table: Table) -> go.Figure:
         colorbar={"title": {"text": "Gap (levels)"}},
     ))
     fig.update_yaxes(autorange="reversed")
+    if all(v is None for row in z for v in row):
+        withheld_note(fig)
     return _layout(fig, table.title, _("Faculty / group"), _("Skill"), legend=False,
                    height=max(300, 90 + 30 * len(skills)))
 

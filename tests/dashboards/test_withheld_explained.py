@@ -39,3 +39,14 @@ def test_the_dean_page_explains_each_withheld_figure(client, login_as, db):
     assert "a figure pooling other universities is shown only when at least 3 other " \
            "universities contribute" in tiles
     assert 'class="small text-muted mt-1 no-print"' in tiles  # "Hover a tile…" is not printed
+
+
+def test_a_skills_heatmap_with_every_mean_withheld_says_so():
+    from foundry.privacy import FEW_CONTRIBUTORS
+
+    table = Table("skills", "Skills", "Skill", [Column("g1", "Eng", "number"),
+                                                Column("all", "HKX", "number")])
+    table.meta = {"groups": ["g1"]}
+    table.rows = [("Python", {"g1": withheld(FEW_CONTRIBUTORS), "all": withheld(FEW_CONTRIBUTORS)})]
+    fig = figures.skills_figure(table)
+    assert "withheld" in fig.layout.annotations[0].text
