@@ -4,6 +4,7 @@ Screenshots (desktop 1280 px and phone 390 px, English and 繁體中文) go to /
 
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
 
 from tests import factories
@@ -11,7 +12,7 @@ from tests.browser.conftest import assert_accessible
 from tests.browser.test_dashboards import ALL_DRAWN, more_graduates
 from tests.dashboards.cohort import build_cohort
 
-SHOTS = Path("/tmp/shots-privacy")
+SHOTS = Path(tempfile.gettempdir()) / "shots-privacy"  # never into the repository
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
 
 
