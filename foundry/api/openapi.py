@@ -24,6 +24,7 @@ NULLABLE_STRING = {"type": ["string", "null"]}
 # answers 400), as the document says so a schema-valid request is never refused.
 NO_NUL = "^[^\\u0000]*$"
 TEXT_QUERY = {"type": "string", "maxLength": 100, "pattern": NO_NUL}
+ROW_ID = {"type": "integer", "minimum": 1, "maximum": 2**31 - 1}  # an INTEGER primary key
 NULLABLE_INT = {"type": ["integer", "null"]}
 DATE = {"type": ["string", "null"], "format": "date"}
 DATETIME = {"type": "string", "format": "date-time"}
@@ -271,8 +272,8 @@ PATHS = {
         "parameters": [
             query("university", {"type": "string", "maxLength": 16, "pattern": NO_NUL},
                   "University code (admins drill down; deans may only give their own)."),
-            query("faculty", {"type": "integer", "minimum": 1}, "Faculty id."),
-            query("programme", {"type": "integer", "minimum": 1}, "Programme id."),
+            query("faculty", ROW_ID, "Faculty id."),
+            query("programme", ROW_ID, "Programme id."),
             query("cohort", {"type": "integer", "minimum": 1990, "maximum": 2100},
                   "Graduating cohort (academic year ending in that year).")],
         "responses": {"200": json_response("The dashboard's tables.", METRICS),
