@@ -233,7 +233,7 @@ PATHS = {
     "/api/v1/positions/{position_id}": {"get": {
         "operationId": "getPosition", "summary": "One open position.", "security": [],
         "parameters": [{"name": "position_id", "in": "path", "required": True,
-                        "schema": {"type": "integer", "minimum": 0}}],
+                        "schema": ROW_ID}],
         "responses": {"200": json_response("The position.", ref("Position")),
                       "404": error("No open position with that id."), **RATE_LIMITED}}},
     "/api/v1/me": {"get": {
