@@ -10,9 +10,11 @@ from __future__ import annotations
 from flask import Blueprint, abort, jsonify, request
 from flask_babel import gettext as _
 from flask_login import current_user
+from werkzeug.exceptions import BadRequest
 
 from foundry import privacy
-from foundry.api.params import int_arg, text_arg
+from foundry.api.params import fail, int_arg, text_arg
+from foundry.dashboards.filters import reject_repeated
 from foundry.dashboards.tables import Table
 from foundry.dashboards.views import admin_view, dean_view
 from foundry.permissions import role_required
@@ -59,8 +61,14 @@ def metrics():
     int_arg("programme", low=1, high=2**31 - 1)
     int_arg("cohort", low=1990, high=2100)
     text_arg("university", max_length=16)
-    view = dean_view(current_user, request.args) if current_user.role == "dean" \
-        else admin_view(request.args)
+    reject_repeated(request.args)  # malformed: a 400, before the view's own checks
+    try:
+        view = dean_view(current_user, request.args) if current_user.role == "dean" \
+            else admin_view(request.args)
+    except BadRequest as error:
+        # Well-formed (checked above) but naming a university, faculty or programme that does
+        # not exist or does not fit the others: a 422, as the document says.
+        fail(422, str(error.description), code="invalid")
     if view.empty:
         abort(404, description=_("No graduates in cohort %(cohort)s for this selection.",
                                  cohort=view.scope.cohort))

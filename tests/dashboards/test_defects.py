@@ -56,7 +56,7 @@ def test_admin_api_metrics_honours_faculty_and_programme(client, db):
     assert body["filters"]["faculty"] == data["sci"].id
     assert body["tables"]["outcomes"]["total"]["cells"]["cohort"]["value"] == 2
     assert client.get(f"/api/v1/metrics?faculty={data['sci'].id}",
-                      headers=headers).status_code == 400  # a faculty needs its university
+                      headers=headers).status_code == 422  # a faculty needs its university
 
 
 def test_a_repeated_filter_is_refused_not_silently_dropped(client, login_as, db):
