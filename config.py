@@ -90,9 +90,17 @@ class Config:
     MAX_CONTENT_LENGTH = 21 * 1024 * 1024  # imports may be up to 20 MB; CVs are checked at 5 MB
     CV_MAX_BYTES = 5 * 1024 * 1024
 
-    # Privacy: aggregates resting on fewer students than this are suppressed (never below 3).
-    SUPPRESSION_THRESHOLD = max(3, int(os.environ.get("SUPPRESSION_THRESHOLD", "5")))
-    CONSENT_NOTICE_VERSION = "2025-02"
+    # Disclosure control of every figure shown outside the admin role (foundry/privacy.py;
+    # each setting can make the rules stricter, never weaker than these defaults).
+    DISCLOSURE_KEY: str | None = os.environ.get("DISCLOSURE_KEY")  # default: from SECRET_KEY
+    DISCLOSURE_ROUNDING_BASE = int(os.environ.get("DISCLOSURE_ROUNDING_BASE", "5"))
+    DISCLOSURE_MIN_PERCENT_BASE = float(os.environ.get("DISCLOSURE_MIN_PERCENT_BASE", "22.5"))
+    DISCLOSURE_MIN_AVERAGE = int(os.environ.get("DISCLOSURE_MIN_AVERAGE", "7"))
+    DISCLOSURE_MIN_QUANTILE = int(os.environ.get("DISCLOSURE_MIN_QUANTILE", "10"))
+    DISCLOSURE_MONEY_STEP = int(os.environ.get("DISCLOSURE_MONEY_STEP", "1000"))
+    POOL_MIN_OTHERS = int(os.environ.get("POOL_MIN_OTHERS", "3"))
+    POOL_MAX_SHARE = float(os.environ.get("POOL_MAX_SHARE", "0.75"))
+    CONSENT_NOTICE_VERSION = "2026-12"  # who sees what, truthfully (issue 11)
 
     TESTING = False
     DEBUG = False

@@ -73,6 +73,12 @@ def _touches_dashboards(session: Session) -> bool:
     return False
 
 
+def mark_changed(session: Session) -> None:
+    """Tell the after-commit hook that dashboard data changed in this transaction, for bulk
+    statements the ORM does not track (imports): the version is bumped only if it commits."""
+    session.info["dashboards_dirty"] = True
+
+
 def _after_flush(session: Session, _context) -> None:
     if _touches_dashboards(session):
         session.info["dashboards_dirty"] = True
