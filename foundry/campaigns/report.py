@@ -1,10 +1,10 @@
 """The first-destination report in the shapes universities publish (NACE standard table and
 the Hong Kong survey's figures), built FROM the dean's / admin's dashboard view.
 
-Every number here is either a cell of the dashboard's published tables (outcomes, rates,
-salary, employers, location) or derived from those published cells with the dashboards'
-own Publisher, so the report carries exactly the dashboards' disclosure control: a change to
-that step applies to this report too, and the report never shows what the dashboard hides.
+Every number here is either a cell of the dashboard's published tables (rates, salary,
+employers, location) or a true count of the same scope passed through the dashboards' own
+Publisher (`views.publisher`), so the report carries exactly the dashboards' disclosure
+control (foundry.privacy) and never shows what the dashboard withholds.
 """
 
 from __future__ import annotations
@@ -14,13 +14,13 @@ from dataclasses import dataclass
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
-from foundry.dashboards.metrics import KNOWN, Scope
-from foundry.dashboards.tables import Column, Publisher, Table, plain
+from foundry.dashboards.metrics import OutcomeRow, Scope, outcome_counts
+from foundry.dashboards.tables import Column, Publisher, Table, csv_value, plain
 from foundry.dashboards.views import View, admin_view, dean_view, publisher
 from foundry.extensions import db
 from foundry.models import EmploymentConfirmation, GraduateOutcome, StudentProfile
 from foundry.models.choices import EMPLOYED_CATEGORIES, OUTCOME_CATEGORIES
-from foundry.privacy import NOT_PUBLISHED, Figure
+from foundry.privacy import Figure
 
 # Hong Kong's 2023/24 survey of UGC-funded graduates (DOMAIN.md), shown beside the HK shape.
 UGC_2023_24 = {"response_rate": 0.876, "full_time_rate": 0.708, "further_study_rate": 0.168}
@@ -46,59 +46,42 @@ def confirmed_employed(scope: Scope) -> int:
                c.status == "confirmed")) or 0
 
 
-def _hidden_any(cells: dict[str, Figure]) -> bool:
-    return any(cell.hidden for cell in cells.values())
-
-
-def category_table(view: View, pub: Publisher) -> Table:
-    """NACE: each category's count and its share of the graduates with a known outcome."""
+def category_table(row: OutcomeRow | None, pub: Publisher) -> Table:
+    """NACE: each category's count and its share of the graduates with a known outcome,
+    each from the true counts through the dashboards' Publisher."""
     table = Table("categories", _("Outcomes by category"), _("Category"),
                   [Column("count", _("Graduates")),
                    Column("share", _("Share of known outcomes"), "percent")],
                   formulas=["knowledge_rate"])
-    total = view.tables["outcomes"].total
-    if total is None:
+    if row is None:
         return table
-    cells = total[1]
-    hidden = _hidden_any(cells)
-    known = sum(cells[c].value or 0 for c in KNOWN)
-    cohort = cells["cohort"]
     for value, name in OUTCOME_CATEGORIES:
-        count = cells[value]
-        if value == "no_information" or hidden:
-            share = (Figure(None, "–") if value == "no_information"
-                     else Figure(None, NOT_PUBLISHED, "complement"))
-        else:
-            share = pub.rate(count.value, known, parent=cohort.value)
-        table.rows.append((str(name), {"count": count, "share": share}))
-    table.total = (_("All graduates"), {"count": cohort, "share": Figure(None, "–")})
+        count = row.categories[value]
+        share = Figure(None, "–") if value == "no_information" else pub.rate(count, row.known)
+        table.rows.append((str(name), {"count": pub.count(count), "share": share}))
+    table.total = (_("All graduates"), {"count": pub.count(row.cohort),
+                                        "share": Figure(None, "–")})
     return table
 
 
-def summary_table(view: View, pub: Publisher, confirmed: int) -> Table:
-    """NACE standard headline: graduates, knowledge rate, career outcomes rate, salary."""
+def summary_table(view: View, row: OutcomeRow | None, pub: Publisher, confirmed: int) -> Table:
+    """NACE standard headline: graduates, knowledge rate, career outcomes rate, salary, and
+    how many employed graduates their employer confirmed."""
     table = Table("summary", _("First-destination summary"), _("Measure"),
                   [Column("value", _("Value"), "text")],
                   formulas=["cohort_size", "knowledge_rate", "career_outcomes_rate",
                             "median_salary"])
     rates = view.tables["rates"].total
-    if rates is None:
+    if rates is None or row is None:
         return table
     cells = rates[1]
-    employed = (view.tables["location"].total or ("", {}))[1].get("employed")
-    if employed is None or employed.hidden or not employed.value:
-        share = Figure(None, NOT_PUBLISHED, "complement") if employed is not None and \
-            employed.hidden else Figure(None, "–")
-    else:
-        share = pub.rate(confirmed, employed.value)
     rows = [(_("Graduates"), cells["cohort"]),
             (_("Knowledge rate"), cells["knowledge_rate"]),
             (_("Career outcomes rate"), cells["career_outcomes_rate"]),
             (_("Median salary, full-time"), cells["median_salary"]),
-            (_("Employed graduates confirmed by their employer"), pub.count(confirmed)
-             if employed is not None and not employed.hidden else
-             Figure(None, NOT_PUBLISHED, "complement")),
-            (_("Share of employed graduates confirmed by their employer"), share)]
+            (_("Employed graduates confirmed by their employer"), pub.count(confirmed)),
+            (_("Share of employed graduates confirmed by their employer"),
+             pub.rate(confirmed, row.employed))]
     table.rows = [(name, {"value": figure}) for name, figure in rows]
     return table
 
@@ -129,15 +112,25 @@ def build_report(user, args) -> Report:
     """The report for the viewer: a dean's own scope (suppressed), an admin's any."""
     view = dean_view(user, args) if user.role == "dean" else admin_view(args)
     pub = publisher(view.suppressed)
+    totals = outcome_counts(view.scope, "all")
+    row = totals[0] if totals else None
     tables = {
-        "summary": summary_table(view, pub, confirmed_employed(view.scope)),
-        "categories": category_table(view, pub),
+        "summary": summary_table(view, row, pub, confirmed_employed(view.scope)),
+        "categories": category_table(row, pub),
         "hong_kong": hong_kong_table(view),
         "salary": view.tables["salary"],
         "employers": view.tables["employers"],
         "location": view.tables["location"],
     }
     return Report(view, tables)
+
+
+def csv_cell(cell: Figure | None, unit: str):
+    """One CSV cell, exactly as the page shows it: a percentage to the precision printed
+    ("86 %" → 86), other numbers as numbers, withheld cells as "n/p"."""
+    if unit == "percent" and cell is not None and not cell.hidden and cell.value is not None:
+        return cell.text.removesuffix(" %")
+    return csv_value(cell, unit)
 
 
 def csv_rows(report: Report) -> list[list]:
@@ -147,7 +140,8 @@ def csv_rows(report: Report) -> list[list]:
         table = report.tables[name]
         rows.append([table.title])
         rows.append(table.csv_headers())
-        rows.extend(table.csv_rows())
+        rows.extend([label] + [csv_cell(cells.get(c.key), c.unit) for c in table.columns]
+                    for label, cells in table.all_rows())
         rows.append([])
     return rows
 

@@ -12,7 +12,7 @@ from foundry.dashboards.metrics import cohort_label
 from foundry.exports.csv import csv_response
 from foundry.extensions import db
 from foundry.permissions import role_required
-from foundry.privacy import threshold
+from foundry import privacy
 
 bp = Blueprint("reports", __name__, url_prefix="/reports")
 
@@ -23,7 +23,7 @@ def first_destination():
     """The report for a cohort and scope (filters as on the dashboard), printable on A4."""
     report = build_report(current_user, request.args)
     return render_template("campaigns/report.html", report=report, view=report.view,
-                           sections=SECTIONS, formulas=FORMULAS, threshold=threshold(),
+                           sections=SECTIONS, formulas=FORMULAS, rules=privacy.display_rules(),
                            cohort=cohort_label(report.view.scope.cohort))
 
 
