@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, render_template, request
 from flask_login import current_user
 
+from foundry import privacy
 from foundry.campaigns.report import SECTIONS, build_report, csv_rows
 from foundry.common.audit import record_audit
 from foundry.dashboards.formulas import FORMULAS
@@ -12,7 +13,6 @@ from foundry.dashboards.metrics import cohort_label
 from foundry.exports.csv import csv_response
 from foundry.extensions import db
 from foundry.permissions import role_required
-from foundry import privacy
 
 bp = Blueprint("reports", __name__, url_prefix="/reports")
 
