@@ -51,10 +51,11 @@ test: install ## Run the whole test suite (TEST_DATABASE_URL=postgresql://… fo
 lint: install ## ruff
 	$(BIN)/ruff check foundry tests config.py wsgi.py
 
-bench: install ## Dashboard, import and event benchmarks at Hong Kong scale (prints figures)
+bench: install ## Dashboard, import, event and campaign benchmarks (prints figures)
 	$(BIN)/python -m tests.benchmarks.run
 	$(BIN)/python -m tests.benchmarks.imports
 	$(BIN)/python -m tests.benchmarks.events
+	$(BIN)/python -m tests.benchmarks.campaigns
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache

@@ -27,6 +27,10 @@ BLUEPRINTS = (
     "foundry.api.routes:bp",
     "foundry.internships.routes:bp",
     "foundry.feedback.routes:bp",
+    "foundry.campaigns.routes:bp",
+    "foundry.campaigns.survey_routes:bp",
+    "foundry.campaigns.employer_routes:bp",
+    "foundry.campaigns.report_routes:bp",
 )
 
 

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
         Mentorship,
         Position,
         StudentProfile,
+        SurveyCampaign,
         University,
         User,
     )
@@ -257,6 +258,22 @@ def can_see_session_attendees(user: User, session: EventSession) -> bool:
     return can_manage_session(user, session)
 
 
+def can_run_campaign(user: User, university_id: int, faculty_id: int | None) -> bool:
+    """Admins run survey campaigns for any university; a dean for their own university only,
+    and a faculty-scoped dean only for their own faculty."""
+    if is_admin(user):
+        return True
+    scope = dean_scope(user)
+    if scope is None or scope[0] != university_id:
+        return False
+    return scope[1] is None or scope[1] == faculty_id
+
+
+def can_manage_campaign(user: User, campaign: SurveyCampaign) -> bool:
+    """The campaign's owners: admins, and deans whose scope covers the campaign's."""
+    return can_run_campaign(user, campaign.university_id, campaign.faculty_id)
+
+
 def can_import(user: User, kind: str, university_id: int | None) -> bool:
     """Admins import anything anywhere; a dean imports students and outcomes into their own
     university only (rows outside a faculty-scoped dean's faculty are refused row by row)."""
@@ -282,6 +299,21 @@ def scope_students(stmt: Select, user: User) -> Select:
     stmt = stmt.where(StudentProfile.university_id == university_id)
     if faculty_id is not None:
         stmt = stmt.where(StudentProfile.faculty_id == faculty_id)
+    return stmt
+
+
+def scope_campaigns(stmt: Select, user: User) -> Select:
+    """Limit a query over SurveyCampaign to the campaigns the viewer manages."""
+    from foundry.models import SurveyCampaign
+
+    if is_admin(user):
+        return stmt
+    scope = dean_scope(user)
+    if scope is None:
+        return stmt.where(SurveyCampaign.id == -1)
+    stmt = stmt.where(SurveyCampaign.university_id == scope[0])
+    if scope[1] is not None:
+        stmt = stmt.where(SurveyCampaign.faculty_id == scope[1])
     return stmt
 
 

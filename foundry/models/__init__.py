@@ -10,6 +10,7 @@ from foundry.models.academia import (
     UniversityDomain,
 )
 from foundry.models.audit import AuditLog
+from foundry.models.campaigns import CampaignRecipient, EmploymentConfirmation, SurveyCampaign
 from foundry.models.companies import Company, CompanyDomain, CompanyMember
 from foundry.models.event_sessions import (
     EventFeedback,
@@ -41,12 +42,13 @@ from foundry.models.users import (
 )
 
 __all__ = [
-    "ApiToken", "Application", "AuditLog", "Company", "CompanyDomain", "CompanyMember", "Consent",
-    "DeanAssignment", "Event", "EventCompany", "EventFeedback", "EventRegistration",
-    "EventRepresentative", "EventSession", "Faculty", "GraduateOutcome",
+    "ApiToken", "Application", "AuditLog", "CampaignRecipient", "Company", "CompanyDomain",
+    "CompanyMember", "Consent", "DeanAssignment", "EmploymentConfirmation", "Event",
+    "EventCompany", "EventFeedback", "EventRegistration", "EventRepresentative", "EventSession",
+    "Faculty", "GraduateOutcome",
     "Internship", "Invitation", "MentorCluster", "MentorProfile", "MentorSkill",
     "MentoringSession", "Mentorship", "Notification", "OutboxMail", "Position", "PositionSkill",
     "Programme", "SessionBooking", "SessionSpeaker", "Skill", "SkillFeedback", "SkillRating",
-    "StudentCluster", "StudentProfile", "StudentSkill", "University", "UniversityDomain", "User",
-    "UserSession",
+    "StudentCluster", "StudentProfile", "StudentSkill", "SurveyCampaign", "University",
+    "UniversityDomain", "User", "UserSession",
 ]

@@ -16,6 +16,7 @@ from sqlalchemy import select
 
 from foundry.extensions import db
 from foundry.models import User
+from foundry.seed.campaigns import seed_running_campaign
 from foundry.seed.generate import new_world, run_pipeline
 from foundry.seed.plan import DEMO_PLAN
 from foundry.seed.writer import refuse_production
@@ -61,6 +62,7 @@ def seed_demo(*, today: date | None = None, log: Callable[[str], None] = lambda 
     world.emails.update(db.session.scalars(select(User.email)))
     run_pipeline(world, after=build_demo_accounts, log=log)
     world.writer.finish()
+    seed_running_campaign(today=world.today)
     return True
 
 

@@ -1,4 +1,9 @@
-/* Print buttons on pages without charts (e.g. the event report). */
-document.querySelectorAll("[data-action='print']").forEach(function (button) {
-  button.addEventListener("click", function () { window.print(); });
-});
+// "Print / save as PDF" buttons (no inline scripts under the Content-Security-Policy).
+(function () {
+  "use strict";
+  document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("[data-action='print']").forEach(function (button) {
+      button.addEventListener("click", function () { window.print(); });
+    });
+  });
+})();

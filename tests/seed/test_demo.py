@@ -275,3 +275,23 @@ def test_seeded_texts_use_display_names(demo_app):
         for text in _db.session.scalars(select(Position.description)):
             for raw in (" iot ", " r&d", " nlp ", " ai ", " pcb ", " fpga ", " gmp ", " bim "):
                 assert raw not in text, (raw, text)
+
+
+def test_the_demo_has_a_running_campaign_whose_mailed_links_open(demo_app):
+    """A running HKUST engineering campaign: invitations in the outbox, some answers in."""
+    import re
+
+    from foundry.campaigns.queries import progress
+    from foundry.models import OutboxMail, SurveyCampaign
+
+    with demo_app.app_context():
+        campaign = scalar(select(SurveyCampaign))
+        assert campaign is not None and campaign.is_open(date.today())
+        assert campaign.faculty.name == "School of Engineering"
+        _rows, total = progress(campaign)
+        assert total.graduates > 20 and total.invited == total.graduates - total.no_address
+        assert 0 < total.answered < total.invited
+        mail = scalar(select(OutboxMail).where(OutboxMail.subject.contains("graduate survey"))
+                      .limit(1))
+        path = "/" + re.search(r"https?://\S+/(survey/\S+)", mail.body).group(1)
+        assert demo_app.test_client().get(path).status_code == 200
