@@ -40,6 +40,7 @@ NAVIGATION = {
             ("admin.universities", _l("Universities and faculties")),
             ("admin.skills", _l("Skills taxonomy")),
             ("auth.invitations", _l("Invitations")),
+            ("admin.identity_providers", _l("Sign-in providers")),
             ("admin.employers", _l("Free-text employers")),
             ("outcomes.staff_list", _l("Graduate outcomes")),
             ("internships.admin_list", _l("Internships")),
