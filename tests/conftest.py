@@ -98,3 +98,14 @@ def login_as(client, db):
         return user
 
     return _login
+
+
+@pytest.fixture(scope="session")
+def oidc():
+    """A real OpenID Connect provider (oidc-provider-mock) on a free loopback port, started
+    the first time a test asks for it (tests/oidc_provider.py)."""
+    from tests.oidc_provider import start_provider
+
+    provider, stop = start_provider()
+    yield provider
+    stop()

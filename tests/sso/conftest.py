@@ -9,15 +9,6 @@ import pytest
 from foundry.extensions import db as _db
 from foundry.sso.providers import save_provider
 from tests import factories
-from tests.oidc_provider import start_provider
-
-
-@pytest.fixture(scope="session")
-def oidc():
-    """The provider, for the whole session."""
-    provider, stop = start_provider()
-    yield provider
-    stop()
 
 
 @pytest.fixture()
