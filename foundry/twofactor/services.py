@@ -218,12 +218,15 @@ def turn_off(*, user: User) -> None:
     record_audit("auth.2fa_disabled", target=user, actor=user)
 
 
-def reset_second_factor(*, user: User, by: User) -> int:
-    """An admin removes a user's authenticator, recovery codes and remembered devices, and
-    ends all their sessions (they enrol again at their next sign-in); audited."""
+def reset_second_factor(*, user: User, by: User | None) -> int:
+    """An admin (or `flask users reset-two-factor`, by=None) removes a user's authenticator,
+    recovery codes and remembered devices, and ends all their sessions (they enrol again at
+    their next sign-in); audited."""
     had = authenticator_of(user) is not None
     _remove_second_factor(user)
-    ended = end_sessions(user, reason="2fa_reset", keep_current=user.id == by.id)
+    ended = end_sessions(user, reason="2fa_reset",
+                         keep_current=by is not None and user.id == by.id)
     record_audit("auth.2fa_reset", target=user, actor=by,
-                 details={"had_authenticator": had, "sessions_ended": ended})
+                 details={"had_authenticator": had, "sessions_ended": ended,
+                          "by": "admin" if by is not None else "command line"})
     return ended
