@@ -9,7 +9,6 @@ import re
 import pyotp
 import pytest
 
-from foundry.extensions import db as _db
 from foundry.models import UniversityDomain
 from foundry.sso.providers import save_provider
 from tests import factories
@@ -22,7 +21,8 @@ from tests.twofactor.helpers import code
 def page(browser, live_db, oidc):
     """As the shared `page` fixture, but the test provider's own pages (which link a stylesheet
     from the internet and have no favicon) may fail to load things, and a refused sign-in is
-    a 403 page on purpose (as a wrong code is a 422 and a throttled one a 429): only other errors count."""
+    a 403 page on purpose (as a wrong code is a 422 and a throttled one a 429): only other
+    errors count."""
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB")
     context.set_default_timeout(10_000)
     new_page = context.new_page()

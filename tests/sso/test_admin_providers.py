@@ -11,7 +11,7 @@ from foundry.models import AuditLog, IdentityProvider
 from foundry.sso.providers import client_secret_of
 from tests import factories
 
-SECRET = "very-secret-client-value-123"  # noqa: S105 — test data
+SECRET = "very-secret-client-value-123"
 
 
 def _form(university_id, **changes):

@@ -161,7 +161,6 @@ def test_a_university_can_turn_student_passwords_off(client, db, university_sso)
 
 
 def test_the_chooser_finds_the_university_by_email(client, university_sso):
-    provider, _faculty = university_sso
     page = client.get("/sso/?email=x@uni.edu.hk")
     assert b"Your address belongs to Test University" in page.data
     none = client.get("/sso/?email=x@nowhere.example")
