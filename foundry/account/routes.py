@@ -10,7 +10,7 @@ from flask_login import current_user, logout_user
 
 from foundry.account import data_rights, tokens
 from foundry.account.forms import ApiTokenForm, DeleteAccountForm
-from foundry.auth.sessions import current_session_id, live_sessions
+from foundry.auth.sessions import current_session_id, device_label, live_sessions
 from foundry.common.audit import record_audit
 from foundry.common.errors import DomainError, attach_to_form
 from foundry.extensions import db
@@ -31,7 +31,8 @@ def _render_profile(*, form=None, new_token=None, delete_form=None):
     return render_template("account/profile.html", form=form or ApiTokenForm(formdata=None),
                            tokens=tokens.tokens_of(current_user), new_token=new_token,
                            delete_form=delete_form or DeleteAccountForm(formdata=None),
-                           devices=live_sessions(current_user), this_device=current_session_id())
+                           devices=live_sessions(current_user), this_device=current_session_id(),
+                           device_label=device_label)
 
 
 @bp.get("/")

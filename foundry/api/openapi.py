@@ -24,6 +24,7 @@ NULLABLE_STRING = {"type": ["string", "null"]}
 # answers 400), as the document says so a schema-valid request is never refused.
 NO_NUL = "^[^\\u0000]*$"
 TEXT_QUERY = {"type": "string", "maxLength": 100, "pattern": NO_NUL}
+ROW_ID = {"type": "integer", "minimum": 1, "maximum": 2**31 - 1}  # an INTEGER primary key
 NULLABLE_INT = {"type": ["integer", "null"]}
 DATE = {"type": ["string", "null"], "format": "date"}
 DATETIME = {"type": "string", "format": "date-time"}
@@ -232,7 +233,7 @@ PATHS = {
     "/api/v1/positions/{position_id}": {"get": {
         "operationId": "getPosition", "summary": "One open position.", "security": [],
         "parameters": [{"name": "position_id", "in": "path", "required": True,
-                        "schema": {"type": "integer", "minimum": 0}}],
+                        "schema": ROW_ID}],
         "responses": {"200": json_response("The position.", ref("Position")),
                       "404": error("No open position with that id."), **RATE_LIMITED}}},
     "/api/v1/me": {"get": {
@@ -271,12 +272,14 @@ PATHS = {
         "parameters": [
             query("university", {"type": "string", "maxLength": 16, "pattern": NO_NUL},
                   "University code (admins drill down; deans may only give their own)."),
-            query("faculty", {"type": "integer", "minimum": 1}, "Faculty id."),
-            query("programme", {"type": "integer", "minimum": 1}, "Programme id."),
+            query("faculty", ROW_ID, "Faculty id."),
+            query("programme", ROW_ID, "Programme id."),
             query("cohort", {"type": "integer", "minimum": 1990, "maximum": 2100},
                   "Graduating cohort (academic year ending in that year).")],
         "responses": {"200": json_response("The dashboard's tables.", METRICS),
-                      **BAD_INPUT, **AUTH_ERRORS, **RATE_LIMITED}}},
+                      **BAD_INPUT, **AUTH_ERRORS, **RATE_LIMITED,
+                      "422": error("The university, faculty or programme does not exist, or "
+                                   "they do not fit together.")}}},
     "/api/v1/imports/outcomes": {"post": {
         "operationId": "importOutcomes",
         "summary": "Import graduate outcomes from a survey CSV (admins; read-write token). "
@@ -284,7 +287,7 @@ PATHS = {
         "security": SECURED,
         "parameters": [
             {"name": "university", "in": "query", "required": True,
-             "schema": {"type": "string", "maxLength": 16, "pattern": NO_NUL},
+             "schema": {"type": "string", "minLength": 1, "maxLength": 16, "pattern": NO_NUL},
              "description": "University code."},
             query("dry_run", {"type": "string", "enum": ["true", "false"]},
                   "Validate only; write nothing.")],
@@ -293,6 +296,7 @@ PATHS = {
         "responses": {"200": json_response("The import report (applied unless a dry run).",
                                            IMPORT_REPORT),
                       "400": error("A query parameter is missing or unknown."),
+                      "404": error("No university with that code."),
                       "422": {"description": "Bad file or bad rows: nothing was written.",
                               "content": {"application/json": {"schema": {
                                   "oneOf": [IMPORT_REPORT, ref("Error")]}}}},

@@ -132,3 +132,20 @@ def current_session_id() -> int | None:
     key = current_key()
     return db.session.scalar(select(UserSession.id).where(
         UserSession.key_hash == _digest(key))) if key else None
+
+
+BROWSERS = (("Edg/", "Edge"), ("OPR/", "Opera"), ("Firefox/", "Firefox"),
+            ("Chrome/", "Chrome"), ("Safari/", "Safari"))
+SYSTEMS = (("iPhone", "iPhone"), ("iPad", "iPad"), ("Android", "Android"),
+           ("Windows", "Windows"), ("Mac OS X", "macOS"), ("CrOS", "ChromeOS"),
+           ("Linux", "Linux"))
+
+
+def device_label(user_agent: str | None) -> str | None:
+    """'Chrome on Android' from a User-Agent header (the first known names found), else None."""
+    agent = user_agent or ""
+    browser = next((name for token, name in BROWSERS if token in agent), None)
+    system = next((name for token, name in SYSTEMS if token in agent), None)
+    if browser and system:
+        return f"{browser} · {system}"
+    return browser or system

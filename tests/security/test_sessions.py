@@ -99,3 +99,15 @@ def test_a_plain_user_id_cookie_of_the_old_kind_signs_nobody_in(app, db):
         session["_user_id"] = str(user.id)
         session["_fresh"] = True
     assert browser.get("/home").status_code == 302
+
+
+def test_devices_are_named_by_browser_and_system():
+    from foundry.auth.sessions import device_label
+
+    iphone = ("Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 "
+              "(KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1")
+    edge = ("Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "
+            "Chrome/120.0 Safari/537.36 Edg/120.0")
+    assert device_label(iphone) == "Safari · iPhone"
+    assert device_label(edge) == "Edge · Windows"
+    assert device_label("curl/8.0") is None and device_label(None) is None
