@@ -75,3 +75,15 @@ def test_only_admins_reset_second_factors(client, db, login_as):
     other = factories.user_with_role("dean")
     db.session.commit()
     assert client.post(f"/admin/users/{other.id}/two-factor/reset").status_code == 403
+
+
+def test_a_session_that_skipped_the_code_is_asked_for_it(app, client, db, login_as):
+    """E.g. a browser signed in before the user turned two-factor sign-in on elsewhere."""
+    student = login_as("student")
+    secret, _codes = enrol(app, student)
+    db.session.execute(update(UserSession).values(second_factor_at=None))
+    db.session.commit()
+    response = client.get("/positions")
+    assert response.status_code == 302 and "/account/two-factor/verify" in response.location
+    assert client.post(response.location, data={"code": code(secret)}).status_code == 302
+    assert client.get("/positions").status_code == 200
