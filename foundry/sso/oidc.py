@@ -40,11 +40,13 @@ WELL_KNOWN = "/.well-known/openid-configuration"
 
 
 class SsoError(Exception):
-    """A refused sign-in: `reason` for the audit trail, the message for the person."""
+    """A refused sign-in: `reason` (and the e-mail, when known) for the audit trail, the
+    message for the person."""
 
-    def __init__(self, reason: str, message: str):
+    def __init__(self, reason: str, message: str, *, email: str | None = None):
         super().__init__(message)
         self.reason = reason
+        self.email = email
 
 
 @dataclass(frozen=True)

@@ -116,7 +116,7 @@ def _finish(user: User, next_url: str | None):
 def _refused(provider: IdentityProvider | None, error: oidc.SsoError):
     """Audit the refusal and say why, clearly."""
     record_audit("sso.login_refused", target=provider,
-                 details={"reason": error.reason,
+                 details={"reason": error.reason, "email": error.email,
                           "provider": provider.name if provider else None})
     db.session.commit()
     return render_template("sso/refused.html", message=str(error), provider=provider), 403

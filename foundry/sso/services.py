@@ -41,7 +41,7 @@ def _email_from(provider: IdentityProvider, claims: dict[str, Any]) -> str:
     if claims.get("email_verified") is False:
         raise SsoError("email_not_verified", _("The university has not verified the e-mail "
                                                "address %(email)s. Sign-in refused.",
-                                               email=email))
+                                               email=email), email=email)
     return email
 
 
@@ -55,7 +55,7 @@ def resolve_identity(provider: IdentityProvider, claims: dict[str, Any]) -> User
     if not (is_student or is_staff):
         raise SsoError("email_outside_domains", _(
             "%(email)s is not an address of %(name)s, so it cannot be used to sign in here.",
-            email=email, name=provider.name))
+            email=email, name=provider.name), email=email)
     subject = str(claims.get("sub"))
     link = db.session.scalar(select(SsoIdentity).where(
         SsoIdentity.provider_id == provider.id, SsoIdentity.subject == subject))
@@ -64,7 +64,7 @@ def resolve_identity(provider: IdentityProvider, claims: dict[str, Any]) -> User
         if not is_student:
             raise SsoError("no_account", _(
                 "No Talent Foundry account uses %(email)s. Staff accounts are made by "
-                "invitation: ask a programme admin.", email=email))
+                "invitation: ask a programme admin.", email=email), email=email)
         number_claim = provider.student_number_claim
         return {"provider_id": provider.id, "subject": subject, "email": email,
                 "full_name": str(claims.get("name") or "").strip()[:120],
@@ -93,17 +93,18 @@ def _check_account(provider: IdentityProvider, user: User, *, is_student: bool,
                    is_staff: bool) -> None:
     if user.deleted_at is not None or (not user.active
                                        and not verification.is_awaiting_verification(user)):
-        raise SsoError("inactive", _("This account is deactivated. Ask a programme admin."))
+        raise SsoError("inactive", _("This account is deactivated. Ask a programme admin."),
+                       email=user.email)
     if user.role == "student":
         student = user.student
         if not is_student or student is None or student.university_id != provider.university_id:
             raise SsoError("wrong_university", _(
                 "This account belongs to another university's students: sign in with that "
-                "university instead."))
+                "university instead."), email=user.email)
     elif user.role not in STAFF_ROLES or not is_staff:
         raise SsoError("role_not_allowed", _(
             "%(name)s cannot sign in this account: use your e-mail and password.",
-            name=provider.name))
+            name=provider.name), email=user.email)
 
 
 def register_sso_student(*, pending: dict, full_name: str, faculty_id: int,

@@ -137,6 +137,8 @@ def test_an_email_outside_the_universitys_domains_is_refused(client, db, univers
     assert response.status_code == 403
     assert b"is not an address of Test University" in response.data
     assert _refusals(db) == ["email_outside_domains"]
+    entry = db.session.scalar(select(AuditLog).where(AuditLog.action == "sso.login_refused"))
+    assert entry.details["email"] == "someone@gmail.com"
     assert db.session.scalar(select(User).where(User.email == "someone@gmail.com")) is None
 
 
