@@ -23,6 +23,13 @@ from foundry.models.mentoring import (
 )
 from foundry.models.outcomes import GraduateOutcome
 from foundry.models.positions import Application, Position, PositionSkill
+from foundry.models.signin import (
+    IdentityProvider,
+    RecoveryCode,
+    RememberedDevice,
+    SsoIdentity,
+    TwoFactor,
+)
 from foundry.models.skills import Skill, StudentSkill
 from foundry.models.users import (
     ApiToken,
@@ -35,11 +42,47 @@ from foundry.models.users import (
 )
 
 __all__ = [
-    "ApiToken", "Application", "AuditLog", "CampaignRecipient", "Company", "CompanyDomain",
-    "CompanyMember", "Consent", "DeanAssignment", "EmploymentConfirmation", "Event",
-    "EventCompany", "EventRegistration", "Faculty", "GraduateOutcome",
-    "Internship", "Invitation", "MentorCluster", "MentorProfile", "MentorSkill",
-    "MentoringSession", "Mentorship", "Notification", "OutboxMail", "Position", "PositionSkill",
-    "Programme", "Skill", "SkillFeedback", "SkillRating", "StudentCluster", "StudentProfile",
-    "StudentSkill", "SurveyCampaign", "University", "UniversityDomain", "User", "UserSession",
+    "ApiToken",
+    "Application",
+    "AuditLog",
+    "CampaignRecipient",
+    "Company",
+    "CompanyDomain",
+    "CompanyMember",
+    "Consent",
+    "DeanAssignment",
+    "EmploymentConfirmation",
+    "Event",
+    "EventCompany",
+    "EventRegistration",
+    "Faculty",
+    "GraduateOutcome",
+    "IdentityProvider",
+    "Internship",
+    "Invitation",
+    "MentorCluster",
+    "MentorProfile",
+    "MentorSkill",
+    "MentoringSession",
+    "Mentorship",
+    "Notification",
+    "OutboxMail",
+    "Position",
+    "PositionSkill",
+    "Programme",
+    "RecoveryCode",
+    "RememberedDevice",
+    "Skill",
+    "SkillFeedback",
+    "SkillRating",
+    "SsoIdentity",
+    "StudentCluster",
+    "StudentProfile",
+    "StudentSkill",
+    "SurveyCampaign",
+    "TwoFactor",
+    "University",
+    "UniversityDomain",
+    "User",
+    "UserSession",
 ]
