@@ -56,6 +56,16 @@ class Config:
     LOGIN_LIMIT_PER_ADDRESS = "30 per 15 minutes"
     SIGNUP_LIMIT_PER_ADDRESS = "20 per hour"
     PASSWORD_RESET_LIMIT = "10 per hour"  # noqa: S105 — a rate, not a password
+    TWO_FACTOR_LIMIT_PER_ACCOUNT = "5 per 15 minutes"
+
+    # Two-factor sign-in (TOTP): roles that must have it (comma-separated; empty for none),
+    # how long a code counts before a sensitive action asks again, remembered browsers.
+    TWO_FACTOR_REQUIRED_ROLES = tuple(
+        role.strip() for role in os.environ.get("TWO_FACTOR_REQUIRED_ROLES", "dean,admin")
+        .split(",") if role.strip())
+    STEP_UP_MAX_AGE = int(os.environ.get("STEP_UP_MAX_AGE", str(15 * 60)))
+    REMEMBER_DEVICE_DAYS = int(os.environ.get("REMEMBER_DEVICE_DAYS", "30"))
+    TWO_FACTOR_ISSUER = os.environ.get("TWO_FACTOR_ISSUER", "Talent Foundry")
 
     # Caching (Flask-Caching): simple in-process cache unless Redis is configured.
     CACHE_TYPE = "RedisCache" if os.environ.get("REDIS_URL") else "SimpleCache"

@@ -13,6 +13,8 @@ from config import CONFIGS, ENVIRONMENT_SETTINGS
 BLUEPRINTS = (
     "foundry.main.routes:bp",
     "foundry.auth.routes:bp",
+    "foundry.twofactor.routes:bp",
+    "foundry.sso.routes:bp",
     "foundry.dashboards.routes:bp",
     "foundry.mentoring.routes:bp",
     "foundry.outcomes.routes:bp",

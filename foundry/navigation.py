@@ -42,6 +42,7 @@ NAVIGATION = {
             ("admin.universities", _l("Universities and faculties")),
             ("admin.skills", _l("Skills taxonomy")),
             ("auth.invitations", _l("Invitations")),
+            ("admin.identity_providers", _l("Sign-in providers")),
             ("admin.employers", _l("Free-text employers")),
             ("outcomes.staff_list", _l("Graduate outcomes")),
             ("campaigns.index", _l("Survey campaigns")),

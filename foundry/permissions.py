@@ -99,6 +99,29 @@ def token_only(view: Callable) -> Callable:
     return view
 
 
+def step_up_required(view: Callable | None = None, *, methods: tuple[str, ...] = ()):
+    """Sensitive actions (role changes, exports of personal data, second-factor changes): a
+    user with a second factor types a code again when the last check is older than
+    STEP_UP_MAX_AGE. Goes under the route's policy decorator; `methods` limits it (e.g. to
+    the POST of a page whose GET only shows a form)."""
+
+    def decorator(inner: Callable) -> Callable:
+        @wraps(inner)
+        def wrapped(*args, **kwargs):
+            from foundry.twofactor.gate import step_up_response
+
+            if not methods or request.method in methods:
+                response = step_up_response()
+                if response is not None:
+                    return response
+            return inner(*args, **kwargs)
+
+        wrapped.step_up = True  # type: ignore[attr-defined]
+        return wrapped
+
+    return decorator(view) if view is not None else decorator
+
+
 def is_api_request() -> bool:
     """Whether the current request is for the JSON API."""
     return request.path.startswith("/api/")

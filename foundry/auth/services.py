@@ -66,6 +66,14 @@ def authenticate(*, email: str, password: str) -> User:
                      details={"email": normalize_email(email)[:254],
                               "reason": "inactive" if password_ok else "bad_credentials"})
         raise AuthError(_("The e-mail or password is not right."), field="password")
+    from foundry.sso.providers import passwords_blocked_for
+
+    provider = passwords_blocked_for(user)
+    if provider is not None:
+        record_audit("auth.login_failed", target=user,
+                     details={"email": user.email, "reason": "password_not_allowed"})
+        raise AuthError(_("%(name)s signs its students in: use “Sign in with %(name)s”.",
+                          name=provider.name), field="password")
     user.last_login_at = utcnow()
     record_audit("auth.login", target=user, actor=user)
     return user
@@ -90,6 +98,19 @@ def university_for_email(email: str) -> University:
         raise DomainError(_("Use your student e-mail address of a member university "
                             "(for example name@link.cuhk.edu.hk)."), field="email")
     return university
+
+
+def _refuse_password_signup(university: University) -> None:
+    """A university that turned passwords off signs its students up through its provider."""
+    from foundry.models import IdentityProvider
+
+    name = db.session.scalar(select(IdentityProvider.name).where(
+        IdentityProvider.university_id == university.id, IdentityProvider.enabled,
+        IdentityProvider.passwords_allowed.is_(False)))
+    if name:
+        raise DomainError(_("%(university)s students sign up with their university account: "
+                            "use “Sign in with %(name)s” on the sign-in page.",
+                            university=university.code, name=name), field="email")
 
 
 def record_consent(*, user: User) -> Consent:
@@ -123,6 +144,7 @@ def register_student(*, full_name: str, email: str, password: str, faculty_id: i
     sign-up never tells who has an account): nothing changes, the owner is mailed, and None
     is returned."""
     university = university_for_email(email)
+    _refuse_password_signup(university)
     email = normalize_email(email)
     existing = find_user_by_email(email)
     pending = existing if existing is not None \

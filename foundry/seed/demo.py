@@ -76,4 +76,7 @@ def login_table() -> str:
         lines.append(f"  {label:<{width[0]}}  {email:<{width[1]}}  {who}")
         if n == 0:
             lines.append(f"  {'-' * width[0]}  {'-' * width[1]}  {'-' * 40}")
+    lines.append("Deans and admins set up two-factor sign-in at their first sign-in: scan the QR "
+                 "code with an authenticator app (or type the key shown). For a demo without "
+                 "a phone, start with TWO_FACTOR_REQUIRED_ROLES= (empty) to make it optional.")
     return "\n".join(lines)
