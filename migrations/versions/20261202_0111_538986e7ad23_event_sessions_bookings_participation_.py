@@ -5,7 +5,7 @@ attendance), company participation with representatives, feedback after the even
 and reminders, and the flag that opens an event to talent beyond the partner universities.
 
 Revision ID: 538986e7ad23
-Revises: 20251b12e4b1
+Revises: c5a90709770c
 Create Date: 2026-12-02 01:11:03.022872
 
 """
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '538986e7ad23'
-down_revision = '20251b12e4b1'
+down_revision = 'c5a90709770c'
 branch_labels = None
 depends_on = None
 
