@@ -63,6 +63,19 @@ class Config:
     MAIL_USERNAME = os.environ.get("MAIL_USERNAME")
     MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD")
     MAIL_SENDER = os.environ.get("MAIL_SENDER", "Talent Foundry <no-reply@talentfoundry.hk>")
+    MAIL_TIMEOUT = int(os.environ.get("MAIL_TIMEOUT", "10"))  # seconds per SMTP connection
+    # Delivery: a worker tries MAIL_MAX_ATTEMPTS times, MAIL_RETRY_DELAY seconds apart at first
+    # (doubling), then marks the mail failed; the retry job tries failed mail again every
+    # MAIL_RETRY_AFTER seconds while it is younger than MAIL_RETRY_WINDOW.
+    MAIL_MAX_ATTEMPTS = int(os.environ.get("MAIL_MAX_ATTEMPTS", "5"))
+    MAIL_RETRY_DELAY = int(os.environ.get("MAIL_RETRY_DELAY", "30"))
+    MAIL_RETRY_AFTER = int(os.environ.get("MAIL_RETRY_AFTER", str(3600)))
+    MAIL_RETRY_WINDOW = int(os.environ.get("MAIL_RETRY_WINDOW", str(3 * 24 * 3600)))
+
+    # Background jobs (Celery): the broker is CELERY_BROKER_URL, else REDIS_URL (RabbitMQ:
+    # amqp://…). Without either, tasks run eagerly in process after the commit.
+    CELERY_BROKER_URL: str | None = os.environ.get("CELERY_BROKER_URL")
+    CELERY_RESULT_BACKEND: str | None = os.environ.get("CELERY_RESULT_BACKEND")
 
     # Public address of the app, used in e-mailed links (never the request's own Host header,
     # which a client can forge). Falls back to SERVER_NAME, then http://127.0.0.1:5000.
@@ -104,13 +117,17 @@ class TestingConfig(Config):
     SQLALCHEMY_DATABASE_URI = os.environ.get("TEST_DATABASE_URL", "sqlite://")
     RATELIMIT_STORAGE_URI = "memory://"
     CACHE_TYPE = "SimpleCache"  # cleared before each test (tests/conftest.py)
+    REDIS_URL = None  # unit tests run jobs eagerly (tests/jobs/test_worker.py uses a broker)
+    CELERY_BROKER_URL = None
     MAIL_SERVER = None
     WTF_CSRF_ENABLED = False
 
 
 class ProductionConfig(Config):
-    """Production: secure cookies; refuses to start without SECRET_KEY, DATABASE_URL and
-    BASE_URL (e-mailed links must never be built from a request's forgeable Host header)."""
+    """Production: secure cookies; refuses to start without SECRET_KEY, DATABASE_URL,
+    BASE_URL (e-mailed links must never be built from a request's forgeable Host header) and
+    REDIS_URL (rate limits, the dashboard cache and the job broker must be shared by every
+    worker: per-process memory serves stale pages and lets limits be multiplied)."""
 
     SESSION_COOKIE_SECURE = True
     REMEMBER_COOKIE_SECURE = True
@@ -119,7 +136,7 @@ class ProductionConfig(Config):
     @classmethod
     def check(cls) -> None:
         """Fail fast when a required secret or database is missing."""
-        missing = [name for name in ("SECRET_KEY", "DATABASE_URL", "BASE_URL")
+        missing = [name for name in ("SECRET_KEY", "DATABASE_URL", "BASE_URL", "REDIS_URL")
                    if not os.environ.get(name)]
         if missing:
             raise RuntimeError(
@@ -130,7 +147,8 @@ class ProductionConfig(Config):
 # Read again when an app is created (not only when this module was imported), so a process can
 # set them late; the testing config never takes them (its database is dropped and recreated).
 ENVIRONMENT_SETTINGS = {"SECRET_KEY": "SECRET_KEY", "DATABASE_URL": "SQLALCHEMY_DATABASE_URI",
-                        "BASE_URL": "BASE_URL", "REDIS_URL": "REDIS_URL"}
+                        "BASE_URL": "BASE_URL", "REDIS_URL": "REDIS_URL",
+                        "CELERY_BROKER_URL": "CELERY_BROKER_URL"}
 
 CONFIGS = {
     "development": DevelopmentConfig,

@@ -38,6 +38,7 @@ from foundry.models import (
     UniversityDomain,
     User,
 )
+from foundry.models.base import utcnow
 from foundry.models.choices import cohort_year
 
 PASSWORD = "correct-horse-battery-staple"
@@ -91,6 +92,7 @@ class UserFactory(Base):
     role = "student"
     password_hash = factory.LazyFunction(password_hash)
     active = True
+    email_verified_at = factory.LazyFunction(utcnow)
 
 
 class StudentProfileFactory(Base):

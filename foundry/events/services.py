@@ -5,13 +5,14 @@ from __future__ import annotations
 import re
 import secrets
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from flask import url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
 
 from foundry.common.audit import record_audit
+from foundry.common.clock import local_date, local_day_bounds
 from foundry.common.errors import DomainError
 from foundry.common.notify import notify
 from foundry.events.queries import registration_count
@@ -156,8 +157,9 @@ def register_for_event(*, student: StudentProfile, event: Event,
     record_audit("events.register", target=registration, details={"event_id": event.id})
     if student.user is not None:
         notify(user=student.user, email=True,
-               message=_("You are registered for %(name)s. Your check-in code: %(code)s",
-                         name=event.name, code=format_code(registration.code)),
+               message=lambda: _("You are registered for %(name)s. Your check-in code: "
+                                 "%(code)s", name=event.name,
+                                 code=format_code(registration.code)),
                link=url_for("events.my_registration", event_id=event.id))
     return registration, True
 
@@ -209,3 +211,34 @@ def check_in(*, event: Event, staff, code: str | None = None,
     record_audit("events.checkin", target=registration, actor=staff,
                  details={"event_id": event.id})
     return registration, False
+
+
+def remind_registrants(*, now: datetime) -> dict[str, int]:
+    """Scheduled (the day before): remind everyone registered for an event that starts
+    tomorrow, Hong Kong time — once per registration and start date, so a rerun sends nothing
+    twice and a moved event is reminded again."""
+    from flask_babel import format_datetime
+
+    from foundry.auth.tokens import external_url
+    from foundry.jobs.reminders import first_time
+
+    window = local_day_bounds(local_date(now) + timedelta(days=1))
+    registrations = db.session.scalars(
+        select(EventRegistration).join(Event)
+        .where(Event.starts_at >= window[0], Event.starts_at < window[1])
+        .order_by(EventRegistration.id)).all()
+    reminded = 0
+    for registration in registrations:
+        event, user = registration.event, registration.student.user
+        if user is None or not user.active or user.deleted_at is not None:
+            continue
+        if not first_time("event-reminder", registration.id, event.starts_at.date().isoformat()):
+            continue
+        notify(user=user, email=True,
+               link=external_url("events.my_registration", event_id=event.id),
+               message=lambda event=event, registration=registration: _(
+                   "Reminder: %(name)s is tomorrow, %(when)s. Your check-in code: %(code)s",
+                   name=event.name, when=format_datetime(event.starts_at, "EEE d MMM, HH:mm"),
+                   code=format_code(registration.code)))
+        reminded += 1
+    return {"events": len({r.event_id for r in registrations}), "reminded": reminded}

@@ -13,6 +13,7 @@ from foundry.models.audit import AuditLog
 from foundry.models.companies import Company, CompanyMember
 from foundry.models.events import Event, EventCompany, EventRegistration
 from foundry.models.internships import Internship, SkillFeedback, SkillRating
+from foundry.models.jobs import ReminderLog
 from foundry.models.mentoring import (
     MentorCluster,
     MentoringSession,
@@ -30,6 +31,6 @@ __all__ = [
     "DeanAssignment", "Event", "EventCompany", "EventRegistration", "Faculty", "GraduateOutcome",
     "Internship", "Invitation", "MentorCluster", "MentorProfile", "MentorSkill",
     "MentoringSession", "Mentorship", "Notification", "OutboxMail", "Position", "PositionSkill",
-    "Programme", "Skill", "SkillFeedback", "SkillRating", "StudentCluster", "StudentProfile",
+    "Programme", "ReminderLog", "Skill", "SkillFeedback", "SkillRating", "StudentCluster", "StudentProfile",
     "StudentSkill", "University", "UniversityDomain", "User",
 ]
