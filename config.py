@@ -89,6 +89,13 @@ class Config:
 
     # Uploads (CVs) live outside static/, in the instance folder unless set.
     UPLOAD_FOLDER: str | None = os.environ.get("UPLOAD_FOLDER")
+    # File storage (CVs, import files): "local" (UPLOAD_FOLDER) or "s3" (any S3-compatible
+    # store; credentials the standard boto3 way, e.g. AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY).
+    STORAGE_BACKEND = os.environ.get("STORAGE_BACKEND", "local")
+    S3_BUCKET: str | None = os.environ.get("S3_BUCKET")
+    S3_PREFIX = os.environ.get("S3_PREFIX", "")
+    S3_ENDPOINT_URL: str | None = os.environ.get("S3_ENDPOINT_URL")
+    S3_REGION: str | None = os.environ.get("S3_REGION")
     MAX_CONTENT_LENGTH = 21 * 1024 * 1024  # imports may be up to 20 MB; CVs are checked at 5 MB
     CV_MAX_BYTES = 5 * 1024 * 1024
 
@@ -138,6 +145,8 @@ class ProductionConfig(Config):
         """Fail fast when a required secret or database is missing."""
         missing = [name for name in ("SECRET_KEY", "DATABASE_URL", "BASE_URL", "REDIS_URL")
                    if not os.environ.get(name)]
+        if os.environ.get("STORAGE_BACKEND") == "s3" and not os.environ.get("S3_BUCKET"):
+            missing.append("S3_BUCKET")
         if missing:
             raise RuntimeError(
                 "ProductionConfig needs these environment variables: " + ", ".join(missing)

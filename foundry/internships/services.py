@@ -182,10 +182,9 @@ def _tell_other_side(internship: Internship, *, side: str, status: str) -> None:
     if side != "student":
         notify_student(internship, message, endpoint="internships.detail")
     if status in ("completed", "ended_early"):
-        notify_company(internship, lambda: _("%(student)s's internship (%(title)s) has ended: please "
-                                     "give your skills feedback.",
-                                     student=student_name(internship),
-                                     title=internship.title),
+        notify_company(internship, lambda: _(
+            "%(student)s's internship (%(title)s) has ended: please give your skills feedback.",
+            student=student_name(internship), title=internship.title),
                        endpoint="feedback.edit")
     elif side in ("student", "admin"):
         notify_company(internship, message, endpoint="internships.detail")

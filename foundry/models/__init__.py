@@ -31,6 +31,6 @@ __all__ = [
     "DeanAssignment", "Event", "EventCompany", "EventRegistration", "Faculty", "GraduateOutcome",
     "Internship", "Invitation", "MentorCluster", "MentorProfile", "MentorSkill",
     "MentoringSession", "Mentorship", "Notification", "OutboxMail", "Position", "PositionSkill",
-    "Programme", "ReminderLog", "Skill", "SkillFeedback", "SkillRating", "StudentCluster", "StudentProfile",
-    "StudentSkill", "University", "UniversityDomain", "User",
+    "Programme", "ReminderLog", "Skill", "SkillFeedback", "SkillRating", "StudentCluster",
+    "StudentProfile", "StudentSkill", "University", "UniversityDomain", "User",
 ]

@@ -22,7 +22,7 @@ class Inbox:
     def __init__(self) -> None:
         self.messages = []
 
-    async def handle_DATA(self, server, session, envelope):  # noqa: N802 — aiosmtpd's hook name
+    async def handle_DATA(self, server, session, envelope):  # aiosmtpd's hook name
         self.messages.append(message_from_bytes(envelope.content, policy=policy.default))
         return "250 OK"
 

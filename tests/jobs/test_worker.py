@@ -36,7 +36,7 @@ REFUSED = "bounce@connect.ust.hk"
 class RefusingInbox(Inbox):
     """Accepts every recipient but one, which it refuses for now (450: try again later)."""
 
-    async def handle_RCPT(self, server, session, envelope, address, options):  # noqa: N802
+    async def handle_RCPT(self, server, session, envelope, address, options):
         if address == REFUSED:
             return "450 mailbox busy, try again later"
         envelope.rcpt_tos.append(address)
@@ -135,7 +135,7 @@ def test_worker_retries_a_refused_mail_then_marks_it_failed(live):
         db.session.commit()
         mail_id = mail.id
     _wait(lambda: _status(app, mail_id)[0] == "failed", seconds=40, what="status failed")
-    status, attempts, error = _status(app, mail_id)
+    _status_now, attempts, error = _status(app, mail_id)
     assert attempts == 3 and "450" in error  # MAIL_MAX_ATTEMPTS, with 1 s then 2 s between
     assert inbox.to(REFUSED) == []
 

@@ -8,6 +8,7 @@ size of the production venv (what requirements.txt alone installs).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
@@ -81,10 +82,10 @@ def script(block: str, *, venv: Path, database: str, port: int, pids: Path) -> s
 def wait_for(url: str, seconds: float = 60) -> str:
     """GET a URL (Accept-Language: zh-HK) until it answers 200; returns the body."""
     deadline = time.monotonic() + seconds
-    request = urllib.request.Request(url, headers={"Accept-Language": "zh-HK"})
+    request = urllib.request.Request(url, headers={"Accept-Language": "zh-HK"})  # noqa: S310
     while True:
         try:
-            with urllib.request.urlopen(request, timeout=5) as response:  # noqa: S310 — loopback
+            with urllib.request.urlopen(request, timeout=5) as response:  # noqa: S310
                 return response.read().decode("utf-8")
         except OSError:
             if time.monotonic() > deadline:
@@ -128,10 +129,8 @@ def main() -> int:
         ok = True
     finally:
         for pid in (pids.read_text().split() if pids.exists() else []):
-            try:
+            with contextlib.suppress(ProcessLookupError):
                 os.kill(int(pid), signal.SIGTERM)
-            except ProcessLookupError:
-                pass
         time.sleep(2)
         if not ok:
             for log in work.glob("*.log"):
