@@ -29,3 +29,21 @@ def deliver_mail(self, mail_id: int) -> str:
 def run_scheduled(name: str) -> dict:
     """Run one scheduled job by name (beat sends these); the job commits once, at the end."""
     return run_job(name)
+
+
+@shared_task(name="foundry.jobs.tasks.validate_import", autoretry_for=(OperationalError,),
+             retry_backoff=True, max_retries=3)
+def validate_import(job_id: int) -> str:
+    """Check an uploaded import file once, in the background."""
+    from foundry.imports.jobs import validate_job
+
+    return validate_job(job_id)
+
+
+@shared_task(name="foundry.jobs.tasks.apply_import", autoretry_for=(OperationalError,),
+             retry_backoff=True, max_retries=3)
+def apply_import(job_id: int) -> str:
+    """Apply a previewed import file, all or nothing, in the background."""
+    from foundry.imports.jobs import apply_job
+
+    return apply_job(job_id)

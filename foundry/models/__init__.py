@@ -13,7 +13,7 @@ from foundry.models.audit import AuditLog
 from foundry.models.companies import Company, CompanyMember
 from foundry.models.events import Event, EventCompany, EventRegistration
 from foundry.models.internships import Internship, SkillFeedback, SkillRating
-from foundry.models.jobs import ReminderLog
+from foundry.models.jobs import ImportJob, ReminderLog
 from foundry.models.mentoring import (
     MentorCluster,
     MentoringSession,
@@ -29,6 +29,7 @@ from foundry.models.users import ApiToken, Consent, Invitation, Notification, Ou
 __all__ = [
     "ApiToken", "Application", "AuditLog", "Company", "CompanyMember", "Consent",
     "DeanAssignment", "Event", "EventCompany", "EventRegistration", "Faculty", "GraduateOutcome",
+    "ImportJob",
     "Internship", "Invitation", "MentorCluster", "MentorProfile", "MentorSkill",
     "MentoringSession", "Mentorship", "Notification", "OutboxMail", "Position", "PositionSkill",
     "Programme", "ReminderLog", "Skill", "SkillFeedback", "SkillRating", "StudentCluster",

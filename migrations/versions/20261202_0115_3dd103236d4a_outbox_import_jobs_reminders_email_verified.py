@@ -1,4 +1,4 @@
-"""outbox states, reminder log, email_verified_at
+"""outbox states, reminder log, import jobs, email_verified_at
 
 Issue 10: the outbox keeps each mail's delivery state (queued, sending, sent, failed, attempts,
 last error); reminder_logs lets a scheduled job that is run again skip what it already sent;
@@ -27,6 +27,33 @@ depends_on = None
 
 
 def upgrade():
+    op.create_table('import_jobs',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('token', sa.String(length=40), nullable=False),
+    sa.Column('user_id', sa.Integer(), nullable=False),
+    sa.Column('kind', sa.String(length=16), nullable=False),
+    sa.Column('university_id', sa.Integer(), nullable=True),
+    sa.Column('faculty_id', sa.Integer(), nullable=True),
+    sa.Column('filename', sa.String(length=120), nullable=False),
+    sa.Column('status', sa.String(length=12), nullable=False),
+    sa.Column('progress', sa.Integer(), nullable=False),
+    sa.Column('report', sa.JSON(), nullable=True),
+    sa.Column('error_count', sa.Integer(), nullable=False),
+    sa.Column('bad_lines', sa.Integer(), nullable=False),
+    sa.Column('message', sa.String(length=500), nullable=True),
+    sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.Column('updated_at', sa.DateTime(), nullable=False),
+    sa.CheckConstraint("status IN ('validating', 'ready', 'invalid', 'applying', 'applied', 'failed', 'discarded')", name=op.f('ck_import_jobs_status')),
+    sa.CheckConstraint('progress BETWEEN 0 AND 100', name=op.f('ck_import_jobs_progress')),
+    sa.ForeignKeyConstraint(['faculty_id'], ['faculties.id'], name=op.f('fk_import_jobs_faculty_id_faculties')),
+    sa.ForeignKeyConstraint(['university_id'], ['universities.id'], name=op.f('fk_import_jobs_university_id_universities')),
+    sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_import_jobs_user_id_users'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_import_jobs')),
+    sa.UniqueConstraint('token', name=op.f('uq_import_jobs_token'))
+    )
+    with op.batch_alter_table('import_jobs', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_import_jobs_user_id'), ['user_id'], unique=False)
+
     op.create_table('reminder_logs',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('kind', sa.String(length=40), nullable=False),
@@ -82,3 +109,6 @@ def downgrade():
         batch_op.drop_column('status')
 
     op.drop_table('reminder_logs')
+    with op.batch_alter_table('import_jobs', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_import_jobs_user_id'))
+    op.drop_table('import_jobs')
