@@ -13,11 +13,11 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, datetime
 from typing import Any
 
-from flask import Response
+from flask import Response, stream_with_context
 
 from foundry.models.base import utcnow
 
@@ -43,14 +43,28 @@ def safe_cell(value: Any) -> str:
     return text
 
 
-def csv_text(headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
-    """The CSV document (with BOM) for a header row and data rows."""
+def csv_chunks(headers: Sequence[str], rows: Iterable[Sequence[Any]],
+               chunk_rows: int = 500) -> Iterator[str]:
+    """The CSV document (with BOM) in pieces of about chunk_rows rows, as rows arrive."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, dialect="excel")
     writer.writerow([safe_cell(h) for h in headers])
+    pending = 0
+    yield BOM
     for row in rows:
         writer.writerow([safe_cell(cell) for cell in row])
-    return BOM + buffer.getvalue()
+        pending += 1
+        if pending >= chunk_rows:
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+            pending = 0
+    yield buffer.getvalue()
+
+
+def csv_text(headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
+    """The CSV document (with BOM) for a header row and data rows."""
+    return "".join(csv_chunks(headers, rows))
 
 
 def csv_filename(stem: str) -> str:
@@ -60,9 +74,10 @@ def csv_filename(stem: str) -> str:
 
 
 def csv_response(stem: str, headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> Response:
-    """A CSV attachment response (UTF-8 with BOM, formula-safe) for download."""
-    body = csv_text(headers, rows)
-    response = Response(body.encode("utf-8"), mimetype="text/csv")
+    """A CSV attachment response (UTF-8 with BOM, formula-safe) for download, streamed: rows
+    may be a lazy iterable read from the database while the file goes out."""
+    body = (piece.encode("utf-8") for piece in csv_chunks(headers, rows))
+    response = Response(stream_with_context(body), mimetype="text/csv")
     response.headers["Content-Type"] = "text/csv; charset=utf-8"
     response.headers["Content-Disposition"] = f'attachment; filename="{csv_filename(stem)}"'
     response.headers["Cache-Control"] = "no-store"
