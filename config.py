@@ -103,6 +103,16 @@ class Config:
     SUPPRESSION_THRESHOLD = max(3, int(os.environ.get("SUPPRESSION_THRESHOLD", "5")))
     CONSENT_NOTICE_VERSION = "2025-02"
 
+    # Observability: JSON log lines with the request id (LOG_FORMAT=text for people), Prometheus
+    # metrics at /metrics for the monitoring addresses or METRICS_TOKEN, Sentry with SENTRY_DSN.
+    LOG_FORMAT = os.environ.get("LOG_FORMAT", "json")
+    LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO")
+    METRICS_ALLOWED_IPS = os.environ.get("METRICS_ALLOWED_IPS", "127.0.0.1,::1")
+    METRICS_TOKEN: str | None = os.environ.get("METRICS_TOKEN")
+    SENTRY_DSN: str | None = os.environ.get("SENTRY_DSN")
+    SENTRY_ENVIRONMENT = os.environ.get("SENTRY_ENVIRONMENT", "production")
+    SENTRY_TRACES_SAMPLE_RATE = float(os.environ.get("SENTRY_TRACES_SAMPLE_RATE", "0"))
+
     TESTING = False
     DEBUG = False
 
@@ -111,6 +121,7 @@ class DevelopmentConfig(Config):
     """Local development: a SQLite file in the instance folder, a throwaway secret."""
 
     DEBUG = True
+    LOG_FORMAT = os.environ.get("LOG_FORMAT", "text")
     # A development-only secret; ProductionConfig refuses to start without a real one.
     SECRET_KEY = os.environ.get("SECRET_KEY") or "dev-only-not-secret"
     SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL")  # None → instance/foundry.db
@@ -124,6 +135,7 @@ class TestingConfig(Config):
     SQLALCHEMY_DATABASE_URI = os.environ.get("TEST_DATABASE_URL", "sqlite://")
     RATELIMIT_STORAGE_URI = "memory://"
     CACHE_TYPE = "SimpleCache"  # cleared before each test (tests/conftest.py)
+    SENTRY_DSN = None
     REDIS_URL = None  # unit tests run jobs eagerly (tests/jobs/test_worker.py uses a broker)
     CELERY_BROKER_URL = None
     MAIL_SERVER = None

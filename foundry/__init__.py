@@ -37,6 +37,7 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
     register_config(app, config_name or os.environ.get("FOUNDRY_CONFIG", "development"), overrides)
     register_extensions(app)
     register_jobs(app)
+    register_observability(app)
     register_blueprints(app)
     register_errorhandlers(app)
     register_security_headers(app)
@@ -107,6 +108,13 @@ def register_jobs(app: Flask) -> None:
     from foundry.jobs import init_celery
 
     init_celery(app)
+
+
+def register_observability(app: Flask) -> None:
+    """JSON logs with request ids, Prometheus metrics, Sentry when configured."""
+    from foundry.observability import install
+
+    install(app)
 
 
 def register_blueprints(app: Flask) -> None:

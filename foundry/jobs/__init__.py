@@ -33,6 +33,7 @@ def celery_config(config: dict) -> dict:
         "task_reject_on_worker_lost": True,
         "worker_prefetch_multiplier": 1,
         "broker_connection_retry_on_startup": True,
+        "worker_hijack_root_logger": False,  # keep our JSON log lines (with request ids)
         # Publishing gives up quickly when the broker is away: the outbox keeps the mail and
         # the retry job queues it again once the broker is back.
         "task_publish_retry_policy": {"max_retries": 1, "interval_start": 0.2,
@@ -53,8 +54,16 @@ def init_celery(app: Flask) -> Celery:
         """Runs each task in the Flask app context (its own database session)."""
 
         def __call__(self, *args, **kwargs):
-            with app.app_context():
-                return self.run(*args, **kwargs)
+            from foundry.observability.logs import request_id_var
+
+            request_id = getattr(self.request, "request_id", None) or \
+                (getattr(self.request, "headers", None) or {}).get("request_id")
+            token = request_id_var.set(request_id or request_id_var.get())
+            try:
+                with app.app_context():
+                    return self.run(*args, **kwargs)
+            finally:
+                request_id_var.reset(token)
 
     celery_app = Celery(app.import_name, task_cls=FlaskTask)
     celery_app.config_from_object(celery_config(app.config))

@@ -22,13 +22,19 @@ def enqueue(task_name: str, *args) -> None:
 
 def send_now(task_name: str, *args) -> bool:
     """Send a task immediately (outside any transaction); False if the broker is away."""
+    from foundry.observability.logs import current_request_id
+    from foundry.observability.metrics import count_job
+
     celery_app = current_app.extensions["celery"]
-    try:
-        result = celery_app.tasks[task_name].apply_async(args)
+    try:  # the request id travels with the task, into the worker's log lines
+        result = celery_app.tasks[task_name].apply_async(
+            args, headers={"request_id": current_request_id()})
     except Exception:  # the broker is down: kombu raises OperationalError and friends
         log.warning("broker unavailable: %s%r not queued (the retry job will send it)",
                     task_name, args, exc_info=True)
+        count_job(current_app, task_name, sent=False)
         return False
+    count_job(current_app, task_name, sent=True)
     if celery_app.conf.task_always_eager and result.failed():
         log.error("task %s%r failed: %r", task_name, args, result.result)
     return True
