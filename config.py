@@ -45,6 +45,8 @@ class Config:
         "REDIS_URL", "memory://"
     )
     RATELIMIT_HEADERS_ENABLED = True
+    # Redis away: requests are served (unlimited, with a logged error) rather than refused.
+    RATELIMIT_SWALLOW_ERRORS = True
     API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT", "300 per minute")
     LOGIN_LIMIT_PER_ACCOUNT = "10 per 15 minutes"
     LOGIN_LIMIT_PER_ADDRESS = "30 per 15 minutes"
