@@ -61,7 +61,7 @@ def cached(parts: tuple, compute: Callable[[], Any]) -> Any:
     try:
         key = "dash:" + data_version() + ":" + ":".join(str(p) for p in parts)
         value = cache.get(key)
-    except Exception:  # noqa: BLE001 — whatever the cache backend raises
+    except Exception:
         current_app.logger.warning("dashboards: cache unavailable, computing without it",
                                    exc_info=True)
         return compute()
@@ -69,7 +69,7 @@ def cached(parts: tuple, compute: Callable[[], Any]) -> Any:
         value = compute()
         try:
             cache.set(key, value, timeout=timeout())
-        except Exception:  # noqa: BLE001
+        except Exception:
             current_app.logger.warning("dashboards: could not store in the cache", exc_info=True)
     return value
 
