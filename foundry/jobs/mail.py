@@ -58,6 +58,7 @@ def deliver(mail_id: int, *, final: bool) -> str:
         return mail.status
     mail.status, mail.sent_at, mail.last_error = "sent", utcnow(), None
     db.session.commit()
+    current_app.logger.info("mail %s: sent (attempt %s)", mail.id, mail.attempts)
     return "sent"
 
 

@@ -95,7 +95,7 @@ def live(tmp_path_factory):
         celery_app = app.extensions["celery"]
         _wait(lambda: worker.poll() is None and celery_app.control.ping(timeout=0.5),
               seconds=60, what="the worker's ping")
-        yield app, inbox
+        yield app, inbox, Path(log.name)
     finally:
         worker.terminate()
         try:
@@ -118,18 +118,22 @@ def _status(app, mail_id: int) -> tuple[str, int, str | None]:
 
 
 def test_worker_delivers_mail_after_commit(live):
-    app, inbox = live
-    with app.test_request_context():
+    app, inbox, worker_log = live
+    with app.test_request_context(headers={"X-Request-ID": "req-worker-1"}):
+        app.preprocess_request()
         mail = queue_mail(to="mei.chan@connect.ust.hk", subject="Welcome", body="Hello Mei")
         db.session.commit()
         mail_id = mail.id
     _wait(lambda: inbox.to("mei.chan@connect.ust.hk"), what="the mail at the SMTP server")
     _wait(lambda: _status(app, mail_id)[0] == "sent", what="status sent")
     assert _status(app, mail_id)[:2] == ("sent", 1)
+    # The request id travelled with the task into the worker's log line.
+    _wait(lambda: f"[req-worker-1] foundry: mail {mail_id}: sent" in worker_log.read_text(),
+          what="the worker's log line with the request id")
 
 
 def test_worker_retries_a_refused_mail_then_marks_it_failed(live):
-    app, inbox = live
+    app, inbox, _log = live
     with app.test_request_context():
         mail = queue_mail(to=REFUSED, subject="Bounce", body="x")
         db.session.commit()
@@ -141,7 +145,7 @@ def test_worker_retries_a_refused_mail_then_marks_it_failed(live):
 
 
 def test_worker_runs_a_scheduled_job_once(live):
-    app, _inbox = live
+    app, _inbox, _log = live
     with app.app_context():
         position = factories.PositionFactory(status="open", deadline=date(2020, 1, 1))
         db.session.commit()
