@@ -1,11 +1,9 @@
 """Background work in the browser: an import whose rows are checked and applied by a worker
-(the page shows progress, reloads itself, survives a reload), and the admin's outgoing-mail page
-with a resend that a real SMTP server receives. Screenshots at 1280 px and 390 px, en and 繁體中文."""
+(the page shows progress, reloads itself, survives a reload), and the admin's outgoing-mail
+page with a resend that a real SMTP server receives. Screenshots at 1280 and 390 px, en and
+繁體中文."""
 
 from __future__ import annotations
-
-import shutil
-from pathlib import Path
 
 import pytest
 from sqlalchemy import select
@@ -16,14 +14,6 @@ from tests import factories
 from tests.browser.conftest import assert_accessible, screenshot
 from tests.browser.test_admin import GOOD, _write, admin_and_university  # noqa: F401
 from tests.jobs.conftest import smtp_server  # noqa: F401
-
-SHOTS = Path("/tmp/shots-jobs")
-
-
-def shot(page, name: str) -> None:
-    """A screenshot, also copied where the reviewer looks at them."""
-    SHOTS.mkdir(exist_ok=True)
-    shutil.copy(screenshot(page, name), SHOTS / f"{name}.png")
 
 
 @pytest.fixture()
@@ -50,7 +40,7 @@ def test_import_progress_reloads_into_the_preview_and_the_result(
     page.get_by_role("button", name="Check the file").click()
     page.wait_for_url("**/imports/preview/**")
     assert page.get_by_role("progressbar").is_visible()
-    shot(page, "import-checking")
+    screenshot(page, "import-checking")
     assert_accessible(page)
     page.reload()  # the job is still there after a reload
     assert "Checking every row of the file" in page.inner_text("main")
@@ -60,11 +50,11 @@ def test_import_progress_reloads_into_the_preview_and_the_result(
     page.get_by_role("button", name="Apply the import (2 changes)").click()
     page.wait_for_url("**/imports/preview/**")
     assert "Applying the import" in page.inner_text("main")
-    shot(page, "import-applying")
+    screenshot(page, "import-applying")
     with live_db():
         jobs.apply_job(_job_id(live_db))
     page.get_by_text("Import applied: 2 created, 0 updated, 0 unchanged.").wait_for()
-    shot(page, "import-applied")
+    screenshot(page, "import-applied")
 
 
 @pytest.mark.parametrize("locale", ["en", "zh_Hant"])
@@ -94,11 +84,11 @@ def test_admin_sees_failed_mail_and_resends_it(live_app, live_server, live_db, b
         page.goto(live_server + "/admin/mail")
         assert "mei.chan@connect.ust.hk" in page.inner_text("main")
         assert page.evaluate("document.documentElement.scrollWidth <= innerWidth")
-        shot(page, f"admin-mail-{width}-{locale}")
+        screenshot(page, f"admin-mail-{width}-{locale}")
         assert_accessible(page)
         page.locator("#mail-table button").first.click()
         page.wait_for_load_state()
         assert len(inbox.to("mei.chan@connect.ust.hk")) == 1
-        shot(page, f"admin-mail-resent-{width}-{locale}")
+        screenshot(page, f"admin-mail-resent-{width}-{locale}")
     finally:
         context.close()
