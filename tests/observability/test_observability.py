@@ -6,8 +6,11 @@ import gzip
 import io
 import json
 import logging
+import subprocess
+import sys
 import threading
 from http.server import BaseHTTPRequestHandler, HTTPServer
+from pathlib import Path
 
 import pytest
 from flask import current_app
@@ -119,23 +122,34 @@ def sentry_server():
     server.server_close()
 
 
+SENTRY_SCRIPT = """
+import sys
+import sentry_sdk
+from foundry import create_app
+from foundry.extensions import db
+
+app = create_app("testing", SQLALCHEMY_DATABASE_URI=sys.argv[1], SENTRY_DSN=sys.argv[2])
+
+
+@app.get("/_boom")
+def _boom():
+    raise RuntimeError("boom for sentry")
+
+
+_boom.access_policy = object()
+with app.app_context():
+    db.create_all()
+    assert app.test_client().get("/_boom").status_code == 500
+    sentry_sdk.flush(timeout=5)
+"""
+
+
 def test_sentry_receives_an_error_when_a_dsn_is_set(tmp_path, sentry_server):
-    import sentry_sdk
-
-    app = create_app("testing", SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path}/s.db",
-                     SENTRY_DSN=f"http://public@127.0.0.1:{sentry_server}/1")
-
-    @app.get("/_boom")
-    def _boom():
-        raise RuntimeError("boom for sentry")
-
-    _boom.access_policy = object()
-    try:
-        with app.app_context():
-            _db.create_all()
-            app.test_client().get("/_boom")
-            sentry_sdk.flush(timeout=5)
-            _db.engine.dispose()
-    finally:
-        sentry_sdk.init(dsn=None)  # the SDK is process-wide: switch it off again
+    """In a process of its own: the SDK patches libraries process-wide once initialised."""
+    result = subprocess.run(
+        [sys.executable, "-c", SENTRY_SCRIPT, f"sqlite:///{tmp_path}/s.db",
+         f"http://public@127.0.0.1:{sentry_server}/1"],
+        cwd=Path(__file__).resolve().parents[2], capture_output=True, text=True, timeout=120,
+        check=False)
+    assert result.returncode == 0, result.stderr[-2000:]
     assert any(b"boom for sentry" in body for body in _SentryInbox.received)
