@@ -10,7 +10,7 @@ from foundry.models.academia import (
     UniversityDomain,
 )
 from foundry.models.audit import AuditLog
-from foundry.models.companies import Company, CompanyMember
+from foundry.models.companies import Company, CompanyDomain, CompanyMember
 from foundry.models.events import Event, EventCompany, EventRegistration
 from foundry.models.internships import Internship, SkillFeedback, SkillRating
 from foundry.models.jobs import ImportJob, ReminderLog
@@ -24,14 +24,22 @@ from foundry.models.mentoring import (
 from foundry.models.outcomes import GraduateOutcome
 from foundry.models.positions import Application, Position, PositionSkill
 from foundry.models.skills import Skill, StudentSkill
-from foundry.models.users import ApiToken, Consent, Invitation, Notification, OutboxMail, User
+from foundry.models.users import (
+    ApiToken,
+    Consent,
+    Invitation,
+    Notification,
+    OutboxMail,
+    User,
+    UserSession,
+)
 
 __all__ = [
-    "ApiToken", "Application", "AuditLog", "Company", "CompanyMember", "Consent",
+    "ApiToken", "Application", "AuditLog", "Company", "CompanyDomain", "CompanyMember", "Consent",
     "DeanAssignment", "Event", "EventCompany", "EventRegistration", "Faculty", "GraduateOutcome",
     "ImportJob",
     "Internship", "Invitation", "MentorCluster", "MentorProfile", "MentorSkill",
     "MentoringSession", "Mentorship", "Notification", "OutboxMail", "Position", "PositionSkill",
     "Programme", "ReminderLog", "Skill", "SkillFeedback", "SkillRating", "StudentCluster",
-    "StudentProfile", "StudentSkill", "University", "UniversityDomain", "User",
+    "StudentProfile", "StudentSkill", "University", "UniversityDomain", "User", "UserSession",
 ]

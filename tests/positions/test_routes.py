@@ -12,9 +12,10 @@ from tests import factories
 FORM = {"title": "Data Intern", "description": "Crunch data.", "kind": "internship",
         "cluster": "fintech", "site": "science_park", "mode": "hybrid", "paid": "y",
         "pay_min": "9000", "pay_max": "11000", "pay_period": "month", "openings": "1",
-        "deadline": (date.today() + timedelta(days=60)).isoformat(),  # never in the past
-        "start_date": (date.today() + timedelta(days=90)).isoformat(),
-        "end_date": (date.today() + timedelta(days=180)).isoformat(),
+        # Relative to today: a fixed deadline made this test fail once the day had passed.
+        "deadline": (date.today() + timedelta(days=30)).isoformat(),
+        "start_date": (date.today() + timedelta(days=60)).isoformat(),
+        "end_date": (date.today() + timedelta(days=150)).isoformat(),
         "programme_tag": "Global Internship Programme", "event_id": ""}
 
 
