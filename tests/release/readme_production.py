@@ -79,13 +79,14 @@ def script(block: str, *, venv: Path, database: str, port: int, pids: Path) -> s
     return "\n".join(lines) + "\n"
 
 
-def wait_for(url: str, seconds: float = 60) -> str:
-    """GET a URL (Accept-Language: zh-HK) until it answers 200; returns the body."""
+def wait_for(url: str, seconds: float = 240) -> str:
+    """GET a URL (Accept-Language: zh-HK) until it answers 200; returns the body. Generous:
+    four gunicorn workers and two Celery processes boot at once on a small, busy machine."""
     deadline = time.monotonic() + seconds
     request = urllib.request.Request(url, headers={"Accept-Language": "zh-HK"})  # noqa: S310
     while True:
         try:
-            with urllib.request.urlopen(request, timeout=5) as response:  # noqa: S310
+            with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310
                 return response.read().decode("utf-8")
         except OSError:
             if time.monotonic() > deadline:
