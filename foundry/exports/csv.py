@@ -17,7 +17,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, datetime
 from typing import Any
 
-from flask import Response, stream_with_context
+from flask import Response, current_app
+from flask_babel import force_locale, get_locale
 
 from foundry.models.base import utcnow
 
@@ -75,9 +76,24 @@ def csv_filename(stem: str) -> str:
 
 def csv_response(stem: str, headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> Response:
     """A CSV attachment response (UTF-8 with BOM, formula-safe) for download, streamed: rows
-    may be a lazy iterable read from the database while the file goes out."""
-    body = (piece.encode("utf-8") for piece in csv_chunks(headers, rows))
-    response = Response(stream_with_context(body), mimetype="text/csv")
+    may be a lazy iterable read from the database while the file goes out.
+
+    The body runs in an app context of its own (its own database session) and in the
+    request's language, so it needs nothing from the request, which has ended by then."""
+    app = current_app._get_current_object()
+    locale = str(get_locale() or app.config["BABEL_DEFAULT_LOCALE"])
+
+    def body() -> Iterator[bytes]:
+        # The first piece needs no context: a server (or test client) that takes only the
+        # first piece to start the response leaves no context pushed behind it.
+        yield BOM.encode("utf-8")
+        with app.app_context(), force_locale(locale):
+            pieces = csv_chunks(headers, rows)
+            next(pieces)  # the BOM, sent above
+            for piece in pieces:
+                yield piece.encode("utf-8")
+
+    response = Response(body(), mimetype="text/csv")
     response.headers["Content-Type"] = "text/csv; charset=utf-8"
     response.headers["Content-Disposition"] = f'attachment; filename="{csv_filename(stem)}"'
     response.headers["Cache-Control"] = "no-store"
