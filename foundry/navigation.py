@@ -51,6 +51,7 @@ NAVIGATION = {
             ("feedback.overdue", _l("Overdue feedback")),
             ("mentoring.admin_list", _l("Mentoring pairs")),
             ("imports.index", _l("Imports")),
+            ("admin.mail", _l("Outgoing mail")),
             ("admin.audit", _l("Audit trail")),
         )),
     ),

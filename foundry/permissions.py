@@ -120,6 +120,28 @@ def step_up_required(view: Callable | None = None, *, methods: tuple[str, ...] =
         return wrapped
 
     return decorator(view) if view is not None else decorator
+def monitoring_only(view: Callable) -> Callable:
+    """Monitoring endpoints (/metrics): the configured monitoring addresses
+    (METRICS_ALLOWED_IPS) or a caller presenting METRICS_TOKEN as a bearer token; anyone else
+    gets 403. The credential is the address or the token, so the policy is "token"."""
+    import hmac
+
+    from flask import current_app, request
+
+    @wraps(view)
+    def wrapped(*args, **kwargs):
+        config = current_app.config
+        allowed = {ip.strip() for ip in config.get("METRICS_ALLOWED_IPS", "").split(",")
+                   if ip.strip()}
+        token = config.get("METRICS_TOKEN") or ""
+        given = request.headers.get("Authorization", "").removeprefix("Bearer ").strip()
+        if request.remote_addr not in allowed and not (
+                token and hmac.compare_digest(given.encode(), token.encode())):
+            abort(403)
+        return view(*args, **kwargs)
+
+    wrapped.access_policy = AccessPolicy("token")  # type: ignore[attr-defined]
+    return wrapped
 
 
 def is_api_request() -> bool:

@@ -41,6 +41,7 @@ from foundry.models import (
     UniversityDomain,
     User,
 )
+from foundry.models.base import utcnow
 from foundry.models.choices import cohort_year
 
 PASSWORD = "correct-horse-battery-staple"
@@ -94,6 +95,7 @@ class UserFactory(Base):
     role = "student"
     password_hash = factory.LazyFunction(password_hash)
     active = True
+    email_verified_at = factory.LazyFunction(utcnow)
 
 
 class StudentProfileFactory(Base):

@@ -12,7 +12,7 @@ from sqlalchemy import select
 from foundry.applications import cv
 from foundry.common.audit import record_audit
 from foundry.common.errors import DomainError
-from foundry.common.notify import notify
+from foundry.common.notify import Message, notify
 from foundry.companies.services import ensure_company_can_act
 from foundry.extensions import db
 from foundry.models import Application, Internship, Position, StudentProfile, User
@@ -76,8 +76,9 @@ def apply_to_position(*, student: StudentProfile, position: Position, note: str 
         raise
     record_audit("application.submitted", target=application, actor=student.user,
                  details={"position_id": position.id})
-    _notify_company(application, _("New application from %(name)s for %(title)s.",
-                                   name=_student_name(application), title=position.title))
+    _notify_company(application, lambda: _("New application from %(name)s for %(title)s.",
+                                           name=_student_name(application),
+                                           title=position.title))
     return application, True
 
 
@@ -101,16 +102,20 @@ def move_application(*, application: Application, to: str, actor: User) -> bool:
                  details={"from": previous, "to": to, "position_id": application.position_id})
     if to == "accepted" and application.position.kind == "internship":
         create_internship_from_offer(application=application)
-    message = _("%(title)s at %(company)s: application %(status)s.",
-                title=application.position.title, company=application.position.company.name,
-                status=status_label(to).lower())
+
+    def message() -> str:  # composed in each recipient's language
+        return _("%(title)s at %(company)s: application %(status)s.",
+                 title=application.position.title, company=application.position.company.name,
+                 status=status_label(to).lower())
+
     if role == "company":
         if application.student.user is not None:
             notify(user=application.student.user, message=message,
                    link=_link("applications.mine"), email=True)
     else:
-        _notify_company(application, _("%(name)s: %(message)s",
-                                       name=_student_name(application), message=message))
+        _notify_company(application, lambda: _("%(name)s: %(message)s",
+                                               name=_student_name(application),
+                                               message=message()))
     db.session.flush()
     return True
 
@@ -164,7 +169,7 @@ def _link(endpoint: str, **values) -> str | None:
     return url_for(endpoint, **values) if has_request_context() else None
 
 
-def _notify_company(application: Application, message: str) -> None:
+def _notify_company(application: Application, message: Message) -> None:
     link = _link("applications.detail", application_id=application.id)
     for member in application.position.company.members:
         notify(user=member.user, message=message, link=link, email=True)

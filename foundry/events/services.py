@@ -174,8 +174,9 @@ def register_for_event(*, student: StudentProfile, event: Event,
     record_audit("events.register", target=registration, details={"event_id": event.id})
     if student.user is not None:
         notify(user=student.user, email=True,
-               message=_("You are registered for %(name)s. Your check-in code: %(code)s",
-                         name=event.name, code=format_code(registration.code)),
+               message=lambda: _("You are registered for %(name)s. Your check-in code: "
+                                 "%(code)s", name=event.name,
+                                 code=format_code(registration.code)),
                link=url_for("events.my_registration", event_id=event.id))
     return registration, True
 
@@ -238,3 +239,8 @@ def remind_registrants(*, now: datetime | None = None) -> int:
     from foundry.events.reminders import send_reminders
 
     return send_reminders(now=now or utcnow())
+
+
+def remind_registrants_job(*, now: datetime) -> dict[str, int]:
+    """remind_registrants as the scheduled job runs it: its count for the audit trail."""
+    return {"reminded": remind_registrants(now=now)}

@@ -21,6 +21,7 @@ from foundry.models.event_sessions import (
 )
 from foundry.models.events import Event, EventCompany, EventRegistration
 from foundry.models.internships import Internship, SkillFeedback, SkillRating
+from foundry.models.jobs import ImportJob, ReminderLog
 from foundry.models.mentoring import (
     MentorCluster,
     MentoringSession,
@@ -68,6 +69,7 @@ __all__ = [
     "Faculty",
     "GraduateOutcome",
     "IdentityProvider",
+    "ImportJob",
     "Internship",
     "Invitation",
     "MentorCluster",
@@ -82,6 +84,7 @@ __all__ = [
     "Programme",
     "RecoveryCode",
     "RememberedDevice",
+    "ReminderLog",
     "SessionBooking",
     "SessionSpeaker",
     "Skill",

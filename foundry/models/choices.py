@@ -35,6 +35,14 @@ SITES = (
 SIZE_BANDS = (("1-10", "1–10"), ("11-50", "11–50"), ("51-200", "51–200"),
               ("201-1000", "201–1,000"), ("1000+", "1,000+"))
 
+MAIL_STATUSES = (("queued", _l("Queued")), ("sending", _l("Sending")), ("sent", _l("Sent")),
+                 ("failed", _l("Failed")))
+
+IMPORT_JOB_STATUSES = (
+    ("validating", _l("Checking the file")), ("ready", _l("Ready to apply")),
+    ("invalid", _l("Needs a corrected file")), ("applying", _l("Applying")),
+    ("applied", _l("Applied")), ("failed", _l("Not applied")), ("discarded", _l("Discarded")))
+
 VETTING_STATUSES = (("pending", _l("Pending")), ("verified", _l("Verified")),
                     ("suspended", _l("Suspended")))
 

@@ -55,6 +55,12 @@ def is_visible_to_students(position: Position) -> bool:
 
 def pool(filters: PoolFilters, *, page: int, today: date | None = None):
     """One page of the Talent Pool (skills and event loaded with it, no per-row queries)."""
+    return db.paginate(pool_statement(filters, today=today), page=page, per_page=PER_PAGE,
+                       error_out=False)
+
+
+def pool_statement(filters: PoolFilters, *, today: date | None = None) -> Select:
+    """The Talent Pool's query, filtered and sorted: the pages and the API both read it."""
     stmt = visible_positions().options(
         selectinload(Position.skills).joinedload(PositionSkill.skill),
         selectinload(Position.event))
@@ -83,7 +89,7 @@ def pool(filters: PoolFilters, *, page: int, today: date | None = None):
         stmt = stmt.order_by(Position.created_at.desc(), Position.id.desc())
     else:
         stmt = stmt.order_by(Position.deadline.is_(None), Position.deadline, Position.id)
-    return db.paginate(stmt, page=page, per_page=PER_PAGE, error_out=False)
+    return stmt
 
 
 def skill_choices() -> list[tuple[int, str]]:

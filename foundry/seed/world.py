@@ -181,5 +181,6 @@ class World:
         self.writer.add("users", {
             "id": user_id, "email": email, "password_hash": self.password_hash,
             "full_name": full_name, "role": role, "active": True, "locale": "en",
-            "created_at": created, "last_login_at": last_login, "deleted_at": None})
+            "created_at": created, "last_login_at": last_login, "email_verified_at": created,
+            "deleted_at": None})
         return user_id
