@@ -75,8 +75,8 @@ def test_remind_registrants_the_day_before_once(db):
 
 
 def test_a_job_killed_half_way_reruns_without_doubling(db, monkeypatch):
-    for hour in (1, 2, 3):
-        _registration(datetime(2026, 3, 11, hour, 0))
+    for hour, minute in ((0, 0), (1, 0), (1, 30)):  # all within a day of NOW
+        _registration(datetime(2026, 3, 11, hour, minute))
     db.session.commit()
     import foundry.events.reminders as events
 
