@@ -69,10 +69,13 @@ def hkd(amount) -> str:
 
 def install(app: Flask) -> None:
     """Register the helpers on the app."""
+    from foundry.applications.services import UNDO_WITHDRAWAL_MINUTES
+
     app.jinja_env.globals.update(nav_items=nav_items, user_menu=user_menu,
                                  unread_notifications=unread_notifications,
                                  choices=choices, get_locale=get_locale,
-                                 endpoint_exists=lambda e: e in app.view_functions)
+                                 endpoint_exists=lambda e: e in app.view_functions,
+                                 UNDO_WITHDRAWAL_MINUTES=UNDO_WITHDRAWAL_MINUTES)
     app.jinja_env.filters.update(label=choice_label, hkd=hkd)
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

@@ -85,7 +85,8 @@ def mine():
     student = student_of(current_user)
     return render_template("applications/mine.html", applications=queries.mine(student),
                            internships=queries.internships_by_application(student),
-                           moves=services.TRANSITIONS["student"])
+                           moves=services.TRANSITIONS["student"],
+                           can_undo=services.can_undo_withdrawal)
 
 
 def _load(application_id: int):
@@ -114,13 +115,33 @@ def move(application_id: int):
         flash(str(error), "danger")
         return redirect(_back(default))
     db.session.commit()
-    if changed:
+    if changed and to == "withdrawn":
+        flash(_("Application withdrawn. You can undo this on My applications for %(n)s minutes.",
+                n=services.UNDO_WITHDRAWAL_MINUTES), "success")
+    elif changed:
         flash(_("Application is now: %(status)s.",
                 status=services.status_label(application.status)), "success")
         if to == "accepted" and application.position.kind == "internship":
             flash(_("Your internship at %(company)s is confirmed.",
                     company=application.position.company.name), "success")
     return redirect(_back(default))
+
+
+@bp.post("/applications/<int:application_id>/undo-withdrawal")
+@role_required("student")
+def undo_withdrawal(application_id: int):
+    """Take back a withdrawal made in the last few minutes."""
+    application = _load(application_id)
+    try:
+        services.undo_withdrawal(application=application, actor=current_user)
+    except DomainError as error:
+        db.session.rollback()
+        flash(str(error), "danger")
+        return redirect(url_for("applications.mine"))
+    db.session.commit()
+    flash(_("Withdrawal undone: your application is %(status)s again.",
+            status=services.status_label(application.status)), "success")
+    return redirect(url_for("applications.mine"))
 
 
 @bp.get("/company/applicants")

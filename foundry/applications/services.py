@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import BinaryIO
 
 from flask import has_request_context, url_for
@@ -38,6 +38,10 @@ TRANSITIONS: dict[str, dict[str, frozenset[str]]] = {
         "offered": frozenset({"accepted", "declined", "withdrawn"}),
     },
 }
+
+
+# A student may take a withdrawal back for this long (the company was told; it is told again).
+UNDO_WITHDRAWAL_MINUTES = 5
 
 
 def allowed_moves(*, actor_role: str, status: str) -> frozenset[str]:
@@ -95,6 +99,8 @@ def move_application(*, application: Application, to: str, actor: User) -> bool:
     previous = application.status
     now = utcnow()
     application.status = to
+    if to == "withdrawn":
+        application.withdrawn_from = previous
     setattr(application, f"{to}_at", now)
     application.updated_at = now
     record_audit(f"application.{to}", target=application, actor=actor,
@@ -113,6 +119,43 @@ def move_application(*, application: Application, to: str, actor: User) -> bool:
                                        name=_student_name(application), message=message))
     db.session.flush()
     return True
+
+
+def can_undo_withdrawal(application: Application, *, now: datetime | None = None) -> bool:
+    """Whether the withdrawal of this application may still be taken back."""
+    if application.status != "withdrawn" or not application.withdrawn_from:
+        return False
+    if application.withdrawn_at is None:
+        return False
+    return (now or utcnow()) - application.withdrawn_at <= timedelta(minutes=UNDO_WITHDRAWAL_MINUTES)
+
+
+def undo_withdrawal(*, application: Application, actor: User) -> None:
+    """Put a just-withdrawn application back where it was (within UNDO_WITHDRAWAL_MINUTES)."""
+    if not can_undo_withdrawal(application):
+        raise DomainError(_("This withdrawal can no longer be undone (only within %(n)s "
+                            "minutes). Apply again if the position is still open.",
+                            n=UNDO_WITHDRAWAL_MINUTES))
+    live = db.session.scalar(select(Application.id).where(
+        Application.student_id == application.student_id,
+        Application.position_id == application.position_id,
+        Application.status.not_in(APPLICATION_CLOSED), Application.id != application.id))
+    if live is not None:
+        raise DomainError(_("You have applied to this position again since; that application "
+                            "stands."))
+    restored = application.withdrawn_from or "submitted"
+    application.status = restored
+    application.withdrawn_at = None
+    application.withdrawn_from = None
+    application.updated_at = utcnow()
+    record_audit("application.withdrawal_undone", target=application, actor=actor,
+                 details={"to": restored, "position_id": application.position_id})
+    _notify_company(application, _("%(name)s took back the withdrawal of the application for "
+                                   "%(title)s; it is %(status)s again.",
+                                   name=_student_name(application),
+                                   title=application.position.title,
+                                   status=status_label(restored).lower()))
+    db.session.flush()
 
 
 def bulk_move(*, applications: list[Application], to: str, actor: User) -> int:
