@@ -127,7 +127,8 @@ def can_undo_withdrawal(application: Application, *, now: datetime | None = None
         return False
     if application.withdrawn_at is None:
         return False
-    return (now or utcnow()) - application.withdrawn_at <= timedelta(minutes=UNDO_WITHDRAWAL_MINUTES)
+    window = timedelta(minutes=UNDO_WITHDRAWAL_MINUTES)
+    return (now or utcnow()) - application.withdrawn_at <= window
 
 
 def undo_withdrawal(*, application: Application, actor: User) -> None:

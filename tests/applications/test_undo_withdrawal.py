@@ -46,7 +46,7 @@ def test_undo_refused_after_the_window(client, login_as, db):
 
 
 def test_undo_restores_the_step_it_left(client, login_as, db):
-    application, student, _member = _applied(client, login_as, db)
+    application, _student, _member = _applied(client, login_as, db)
     application.status = "interview"
     db.session.commit()
     _withdraw(client, application)

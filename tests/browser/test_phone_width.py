@@ -19,11 +19,13 @@ WIDTH = PHONE["viewport"]["width"]
 OFFSCREEN_JS = """(width) => {
   const wide = document.documentElement.scrollWidth;
   const off = [];
-  for (const el of document.querySelectorAll('main a, main button, main input, main select, main textarea')) {
+  const controls = 'main a, main button, main input, main select, main textarea';
+  for (const el of document.querySelectorAll(controls)) {
     const r = el.getBoundingClientRect();
     if (r.width === 0 || r.height === 0 || getComputedStyle(el).visibility === 'hidden') continue;
     if (el.closest('.modebar, .js-plotly-plot')) continue;  // plotly's own tools
-    if (r.right > width + 1 || r.left < -1) off.push((el.innerText || el.name || el.id || el.tagName).trim().slice(0, 30));
+    const name = (el.innerText || el.name || el.id || el.tagName).trim().slice(0, 30);
+    if (r.right > width + 1 || r.left < -1) off.push(name);
   }
   return {wide, off: off.slice(0, 5)};
 }"""
@@ -69,4 +71,5 @@ def test_every_page_fits_a_phone(live_app, live_server, live_db, browser, role, 
     account = _email(label) if label else None
     visited, problems = _check_pages(live_app, browser, live_server, role, account)
     assert len(visited) >= 3, visited
-    assert problems == [], f"{len(problems)} of {len(visited)} pages overflow:\n" + "\n".join(problems)
+    assert problems == [], (f"{len(problems)} of {len(visited)} pages overflow:\n"
+                            + "\n".join(problems))
