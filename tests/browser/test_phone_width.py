@@ -31,8 +31,18 @@ OFFSCREEN_JS = """(width) => {
 }"""
 
 
-def _email(label: str) -> str:
+def demo_email(label: str) -> str:
+    """The e-mail of a demo account ('student', 'graduate', 'company', 'dean', 'admin')."""
     return next(email for role, email, _n, _w in DEMO_ACCOUNTS if role == label)
+
+
+def sign_in_demo(page, base: str, email: str) -> None:
+    """Sign a page in as a demo account through the sign-in form."""
+    page.goto(base + "/login")
+    page.locator("#email").fill(email)
+    page.locator("#password").fill(DEMO_PASSWORD)
+    page.locator("main form:has(#password) button[type=submit]").click()
+    page.wait_for_url(lambda url: "/login" not in url)
 
 
 def _check_pages(app, browser, base, role, account, locale="en-GB"):
@@ -42,11 +52,7 @@ def _check_pages(app, browser, base, role, account, locale="en-GB"):
     errors: list[str] = []
     page.on("pageerror", lambda e: errors.append(str(e)))
     if account:
-        page.goto(base + "/login")
-        page.locator("#email").fill(account)
-        page.locator("#password").fill(DEMO_PASSWORD)
-        page.locator("main form:has(#password) button[type=submit]").click()
-        page.wait_for_url(lambda url: "/login" not in url)
+        sign_in_demo(page, base, account)
     problems, visited = [], []
     for url in walk(app, context.request, base, role):
         page.goto(url)
@@ -68,7 +74,7 @@ def _check_pages(app, browser, base, role, account, locale="en-GB"):
 def test_every_page_fits_a_phone(live_app, live_server, live_db, browser, role, label):
     with live_db():
         seed_demo()
-    account = _email(label) if label else None
+    account = demo_email(label) if label else None
     visited, problems = _check_pages(live_app, browser, live_server, role, account)
     assert len(visited) >= 3, visited
     assert problems == [], (f"{len(problems)} of {len(visited)} pages overflow:\n"
