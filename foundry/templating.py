@@ -7,6 +7,7 @@ from flask_babel import get_locale
 from flask_login import current_user
 from sqlalchemy import func, select
 
+from foundry import formatting
 from foundry.models import choices
 from foundry.navigation import NAVIGATION, USER_MENU
 
@@ -76,6 +77,7 @@ def install(app: Flask) -> None:
                                  choices=choices, get_locale=get_locale,
                                  endpoint_exists=lambda e: e in app.view_functions,
                                  UNDO_WITHDRAWAL_MINUTES=UNDO_WITHDRAWAL_MINUTES)
-    app.jinja_env.filters.update(label=choice_label, hkd=hkd)
+    app.jinja_env.filters.update(label=choice_label, hkd=hkd, day=formatting.day,
+                                 datetime=formatting.when)
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

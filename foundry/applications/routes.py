@@ -25,6 +25,7 @@ from foundry.common.errors import DomainError
 from foundry.common.forms import options
 from foundry.common.inputs import whole_number
 from foundry.extensions import db
+from foundry.formatting import day
 from foundry.permissions import (
     can_view_application,
     can_view_position,
@@ -70,7 +71,7 @@ def apply(position_id: int):
                         company=position.company.name), "success")
             else:
                 flash(_("You have already applied to this position (on %(d)s); nothing was "
-                        "sent again.", d=application.submitted_at.strftime("%Y-%m-%d")), "info")
+                        "sent again.", d=day(application.submitted_at)), "info")
             return redirect(url_for("applications.mine"))
     return render_template("positions/detail.html", position=position,
                            matches=position_queries.skill_matches(position, student),

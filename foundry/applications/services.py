@@ -107,16 +107,12 @@ def move_application(*, application: Application, to: str, actor: User) -> bool:
                  details={"from": previous, "to": to, "position_id": application.position_id})
     if to == "accepted" and application.position.kind == "internship":
         create_internship_from_offer(application=application)
-    message = _("%(title)s at %(company)s: application %(status)s.",
-                title=application.position.title, company=application.position.company.name,
-                status=status_label(to).lower())
     if role == "company":
         if application.student.user is not None:
-            notify(user=application.student.user, message=message,
+            notify(user=application.student.user, message=_move_message(application, to),
                    link=_link("applications.mine"), email=True)
     else:
-        _notify_company(application, _("%(name)s: %(message)s",
-                                       name=_student_name(application), message=message))
+        _notify_company(application, _move_message(application, to))
     db.session.flush()
     return True
 
@@ -157,6 +153,24 @@ def undo_withdrawal(*, application: Application, actor: User) -> None:
                                    title=application.position.title,
                                    status=status_label(restored).lower()))
     db.session.flush()
+
+
+def _move_message(application: Application, to: str) -> str:
+    """The notice of a move, in words the other side reads as a sentence."""
+    values = {"title": application.position.title, "company": application.position.company.name,
+              "name": _student_name(application)}
+    messages = {
+        "shortlisted": _("You are on the shortlist for %(title)s at %(company)s.", **values),
+        "interview": _("%(company)s invites you to an interview for %(title)s.", **values),
+        "offered": _("%(company)s offers you the position %(title)s. Accept or decline it on "
+                     "My applications.", **values),
+        "rejected": _("%(company)s will not take your application for %(title)s further.",
+                      **values),
+        "withdrawn": _("%(name)s withdrew their application for %(title)s.", **values),
+        "accepted": _("%(name)s accepted your offer for %(title)s.", **values),
+        "declined": _("%(name)s declined your offer for %(title)s.", **values),
+    }
+    return messages[to]
 
 
 def bulk_move(*, applications: list[Application], to: str, actor: User) -> int:

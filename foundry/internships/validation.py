@@ -11,6 +11,7 @@ from sqlalchemy import func, or_, select
 
 from foundry.common.errors import DomainError, Problems
 from foundry.extensions import db
+from foundry.formatting import day
 from foundry.models import Company, Internship, StudentProfile, UniversityDomain
 from foundry.models.base import utcnow
 from foundry.models.choices import INTERNSHIP_STATUSES, SITES, WORK_MODES, label, values
@@ -75,7 +76,7 @@ def check_details(*, student: StudentProfile, details: InternshipDetails,
             problems.add(
                 _("You already logged an internship at %(company)s from %(start)s to %(end)s "
                   "(%(status)s); these dates overlap it.", company=clash.employer_name,
-                  start=clash.start_date.isoformat(), end=clash.end_date.isoformat(),
+                  start=day(clash.start_date), end=day(clash.end_date),
                   status=label(INTERNSHIP_STATUSES, clash.status)),
                 field="start_date")
     problems.raise_any()

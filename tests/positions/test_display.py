@@ -38,9 +38,9 @@ def test_detail_dates_without_an_end_or_a_start(client, login_as, db):
     end_only = factories.PositionFactory(start_date=None, end_date=date(2027, 12, 31))
     neither = factories.PositionFactory(start_date=None, end_date=None)
     db.session.commit()
-    assert _dates(client, both) == "2027-09-01 – 2027-12-31"
-    assert _dates(client, start_only) == "from 2027-09-01"
-    assert _dates(client, end_only) == "until 2027-12-31"
+    assert _dates(client, both) == "1 Sept 2027 – 31 Dec 2027"
+    assert _dates(client, start_only) == "from 1 Sept 2027"
+    assert _dates(client, end_only) == "until 31 Dec 2027"
     assert _dates(client, neither) == ""
 
 
