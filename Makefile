@@ -11,7 +11,8 @@ WTF_PO := $(I18N)/zh_Hant/LC_MESSAGES/wtforms.po
 MO     := $(PO:.po=.mo) $(WTF_PO:.po=.mo)
 export FLASK_APP := wsgi
 
-.PHONY: run test install migrate seed lint bench apicheck clean translations
+.PHONY: run test install migrate seed lint bench apicheck clean translations vendor-plotly
+PLOTLY_JS := 4.1.1
 
 $(STAMP): requirements.txt
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is needed ($(PYTHON) not found)"; exit 1; }
@@ -50,9 +51,18 @@ test: install ## Run the whole test suite (TEST_DATABASE_URL=postgresql://… fo
 lint: install ## ruff
 	$(BIN)/ruff check foundry tests config.py wsgi.py
 
-bench: install ## Dashboard and import benchmarks at Hong Kong scale (prints figures)
+bench: install ## Dashboard, import and browser benchmarks (prints figures; exits 1 on a missed target)
 	$(BIN)/python -m tests.benchmarks.run
 	$(BIN)/python -m tests.benchmarks.imports
+	$(BIN)/python -m tests.benchmarks.browser
+
+# The plotly.js cartesian partial bundle is vendored under static/vendor/plotly (served by the
+# app, offline); this refreshes it from the npm registry (keep it at the plotly package's version).
+vendor-plotly: ## Refresh static/vendor/plotly from npm plotly.js-cartesian-dist-min@$(PLOTLY_JS)
+	tmp=$$(mktemp -d) && cd $$tmp && npm pack --silent plotly.js-cartesian-dist-min@$(PLOTLY_JS) \
+		&& tar xzf plotly.js-cartesian-dist-min-$(PLOTLY_JS).tgz \
+		&& cp package/plotly-cartesian.min.js package/LICENSE $(CURDIR)/static/vendor/plotly/ \
+		&& rm -rf $$tmp
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache

@@ -109,13 +109,27 @@
     container.appendChild(p);
   }
 
-  function draw(container) {
+  // The figures are asked for as soon as this script runs (it is placed before plotly.js), so
+  // they download while plotly.js is still loading; drawing waits for the page to be ready.
+  var requests = [];
+
+  function request(container) {
     var url = container.getAttribute("data-figure-url");
-    fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } })
+    return fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } })
       .then(function (response) {
         if (!response.ok) { throw new Error("HTTP " + response.status); }
         return response.json();
-      })
+      });
+  }
+
+  document.querySelectorAll("[data-figure-url]").forEach(function (container) {
+    var pending = request(container);
+    pending.catch(function () {});  // handled when drawn
+    requests.push([container, pending]);
+  });
+
+  function draw(container, pending) {
+    (pending || request(container))
       .then(function (figure) {
         container.textContent = "";
         // On the page the section heading already names the chart: keep the figure's own title
@@ -153,7 +167,7 @@
       });
       return;
     }
-    document.querySelectorAll("[data-figure-url]").forEach(draw);
+    requests.forEach(function (pair) { draw(pair[0], pair[1]); });
     document.querySelectorAll("[data-action='print']").forEach(function (button) {
       button.addEventListener("click", function () { window.print(); });
     });
