@@ -11,8 +11,10 @@ WTF_PO := $(I18N)/zh_Hant/LC_MESSAGES/wtforms.po
 MO     := $(PO:.po=.mo) $(WTF_PO:.po=.mo)
 export FLASK_APP := wsgi
 
-.PHONY: run test install migrate seed lint bench apicheck clean translations vendor-plotly
+.PHONY: run test install migrate seed lint bench apicheck clean translations vendor-plotly htmlcheck
 PLOTLY_JS := 4.1.1
+VNU       := 26.9.27
+VNU_JAR   := node_modules/vnu-jar/build/dist/vnu.jar
 
 $(STAMP): requirements.txt
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is needed ($(PYTHON) not found)"; exit 1; }
@@ -55,6 +57,13 @@ bench: install ## Dashboard, import and browser benchmarks (prints figures; exit
 	$(BIN)/python -m tests.benchmarks.run
 	$(BIN)/python -m tests.benchmarks.imports
 	$(BIN)/python -m tests.benchmarks.browser
+
+# The Nu HTML Checker (npm vnu-jar; needs Java), installed into node_modules/ (git-ignored).
+$(VNU_JAR):
+	npm install --no-save --no-package-lock --no-audit --no-fund vnu-jar@$(VNU)
+
+htmlcheck: install $(VNU_JAR) ## Nu HTML Checker on the saved HTML of each role's main pages: zero errors
+	$(BIN)/python -m tests.htmlcheck
 
 # The plotly.js cartesian partial bundle is vendored under static/vendor/plotly (served by the
 # app, offline); this refreshes it from the npm registry (keep it at the plotly package's version).

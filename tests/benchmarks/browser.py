@@ -71,7 +71,7 @@ def serve(path: Path, port: int) -> subprocess.Popen:
     server = subprocess.Popen([gunicorn, "--workers", "2", "--preload", "--bind",
                                f"127.0.0.1:{port}", "--log-level", "warning", "wsgi:app"],
                               cwd=ROOT, env=env)
-    deadline = time.monotonic() + 30
+    deadline = time.monotonic() + 90
     while time.monotonic() < deadline:
         try:
             with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2):
