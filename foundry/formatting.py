@@ -41,3 +41,16 @@ def when(value: datetime | None) -> str:
 def _unbroken(text: str) -> str:
     """No line break inside a date ("2 Dec" on one line, "2026" on the next is hard to read)."""
     return text.replace(" ", "\u00a0")
+
+
+def local_name(record) -> str:
+    """A university's, faculty's, programme's or skill's name in the interface language: its
+    Chinese name in 繁體中文 when one is kept, else the English name ('' for none)."""
+    if record is None:
+        return ""
+    if isinstance(record, str):
+        return record
+    chinese = getattr(record, "name_zh", None)
+    if chinese and str(get_locale()) == "zh_Hant":
+        return chinese
+    return record.name

@@ -78,6 +78,6 @@ def install(app: Flask) -> None:
                                  endpoint_exists=lambda e: e in app.view_functions,
                                  UNDO_WITHDRAWAL_MINUTES=UNDO_WITHDRAWAL_MINUTES)
     app.jinja_env.filters.update(label=choice_label, hkd=hkd, day=formatting.day,
-                                 datetime=formatting.when)
+                                 datetime=formatting.when, local_name=formatting.local_name)
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
