@@ -110,7 +110,8 @@ def move(application_id: int):
     default = (url_for("applications.mine") if current_user.role == "student"
                else url_for("applications.detail", application_id=application.id))
     try:
-        changed = services.move_application(application=application, to=to, actor=current_user)
+        changed = services.move_application(application=application, to=to, actor=current_user,
+                                            reason=request.form.get("reason") or None)
     except DomainError as error:
         db.session.rollback()
         flash(str(error), "danger")
@@ -177,7 +178,8 @@ def bulk():
         if len(applications) != len(set(ids)):
             raise DomainError(_("Nothing was changed: some selected applications are not "
                                 "yours."))
-        changed = services.bulk_move(applications=applications, to=to, actor=current_user)
+        changed = services.bulk_move(applications=applications, to=to, actor=current_user,
+                                     reason=request.form.get("reason") or None)
     except DomainError as error:
         db.session.rollback()
         flash(str(error), "danger")

@@ -17,7 +17,13 @@ from foundry.companies.services import ensure_company_can_act
 from foundry.extensions import db
 from foundry.models import Application, Internship, Position, StudentProfile, User
 from foundry.models.base import utcnow
-from foundry.models.choices import APPLICATION_CLOSED, APPLICATION_STATUSES, label
+from foundry.models.choices import (
+    APPLICATION_CLOSED,
+    APPLICATION_STATUSES,
+    REJECTION_REASONS,
+    label,
+    values,
+)
 
 # THE transition table: actor → {from status → statuses that actor may move it to}.
 # Companies run the pipeline and may reject at any open step; students withdraw until they
@@ -85,7 +91,8 @@ def apply_to_position(*, student: StudentProfile, position: Position, note: str 
     return application, True
 
 
-def move_application(*, application: Application, to: str, actor: User) -> bool:
+def move_application(*, application: Application, to: str, actor: User,
+                     reason: str | None = None) -> bool:
     """Move an application along the table for the actor's role; time-stamped, audited and
     notified to the other side. Returns False when it already was there (a repeated click)."""
     if application.status == to:
@@ -96,6 +103,12 @@ def move_application(*, application: Application, to: str, actor: User) -> bool:
                             old=status_label(application.status), new=status_label(to)))
     if role == "company":
         ensure_company_can_act(application.position.company)
+    if to == "rejected" and role == "company":
+        if reason not in values(REJECTION_REASONS):
+            raise DomainError(_("Choose why the applicant is not taken further: the reason is "
+                                "kept for the programme's figures and never shown to the "
+                                "student."), field="reason")
+        application.rejection_reason = reason
     previous = application.status
     now = utcnow()
     application.status = to
@@ -103,8 +116,10 @@ def move_application(*, application: Application, to: str, actor: User) -> bool:
         application.withdrawn_from = previous
     setattr(application, f"{to}_at", now)
     application.updated_at = now
-    record_audit(f"application.{to}", target=application, actor=actor,
-                 details={"from": previous, "to": to, "position_id": application.position_id})
+    details = {"from": previous, "to": to, "position_id": application.position_id}
+    if to == "rejected" and application.rejection_reason:
+        details["reason"] = application.rejection_reason
+    record_audit(f"application.{to}", target=application, actor=actor, details=details)
     if to == "accepted" and application.position.kind == "internship":
         create_internship_from_offer(application=application)
     if role == "company":
@@ -173,7 +188,8 @@ def _move_message(application: Application, to: str) -> str:
     return messages[to]
 
 
-def bulk_move(*, applications: list[Application], to: str, actor: User) -> int:
+def bulk_move(*, applications: list[Application], to: str, actor: User,
+              reason: str | None = None) -> int:
     """Move several applications at once: all of them, or none with the reason (the caller
     rolls back on error). Returns how many changed."""
     if to not in ("shortlisted", "rejected"):
@@ -186,7 +202,8 @@ def bulk_move(*, applications: list[Application], to: str, actor: User) -> int:
         names = ", ".join(f"{_student_name(a)} ({status_label(a.status)})" for a in refused)
         raise DomainError(_("Nothing was changed: these applicants cannot be moved to "
                             "%(status)s: %(names)s.", status=status_label(to), names=names))
-    return sum(move_application(application=a, to=to, actor=actor) for a in applications)
+    return sum(move_application(application=a, to=to, actor=actor, reason=reason)
+               for a in applications)
 
 
 def create_internship_from_offer(*, application: Application) -> Internship:
