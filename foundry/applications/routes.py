@@ -160,8 +160,11 @@ def pipeline():
     pages = queries.pipeline(company_id=company_id,
                              position_id=int(position) if position else None,
                              status=status or None,
+                             q=(form.q.data or "").strip() if not form.q.errors else None,
+                             sort=form.sort.data if not form.sort.errors else "newest",
                              page=request.args.get("page", 1, type=int) or 1)
     return render_template("applications/pipeline.html", form=form, pages=pages,
+                           match=queries.match_of([a.id for a in pages.items]),
                            company=current_user.membership.company,
                            moves=services.TRANSITIONS["company"])
 
