@@ -101,6 +101,10 @@ def install(app: Flask) -> None:
     """Hashed static URLs, year-long caching of hashed files, response compression."""
     from foundry.extensions import compress
 
+    # Streamed responses are not compressed: Flask-Compress's streaming path replaces the body
+    # with a generator and the file behind a static response was never closed. Static files
+    # are read into memory below instead (they are small), and compressed like pages.
+    app.config.setdefault("COMPRESS_STREAMS", False)
     compress.init_app(app)
 
     @app.url_defaults
@@ -114,4 +118,7 @@ def install(app: Flask) -> None:
     def cache_static(response: Response) -> Response:
         if request.endpoint in STATIC_ENDPOINTS and response.status_code in (200, 304):
             _cache_headers(response)
+            if response.direct_passthrough:
+                response.direct_passthrough = False
+                response.make_sequence()  # read now; the file is closed with the response
         return response

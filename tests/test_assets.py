@@ -67,3 +67,11 @@ def test_pages_are_compressed_when_the_browser_asks(client):
     response = client.get("/login", headers={"Accept-Encoding": "gzip"})
     assert response.headers["Content-Encoding"] == "gzip"
     assert b"<!doctype html>" in gzip.decompress(response.data)
+
+
+def test_static_files_are_compressed_too(client):
+    html = client.get("/login").get_data(as_text=True)
+    response = client.get(_src(html, "bootstrap.min.css"), headers={"Accept-Encoding": "gzip"})
+    assert response.headers["Content-Encoding"] == "gzip"
+    assert b"Bootstrap" in gzip.decompress(response.data)[:400]
+    response.close()
