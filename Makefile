@@ -9,7 +9,8 @@ PO     := $(I18N)/zh_Hant/LC_MESSAGES/messages.po
 # WTForms' built-in messages: its own "zh" catalogue is Simplified Chinese, so we ship zh_Hant.
 WTF_PO := $(I18N)/zh_Hant/LC_MESSAGES/wtforms.po
 MO     := $(PO:.po=.mo) $(WTF_PO:.po=.mo)
-export FLASK_APP := wsgi
+# The factory (development unless FOUNDRY_CONFIG says otherwise); wsgi.py defaults to production.
+export FLASK_APP := foundry
 
 .PHONY: run test install migrate seed lint bench apicheck clean translations vendor-plotly htmlcheck
 PLOTLY_JS := 4.1.1
@@ -56,6 +57,7 @@ lint: install ## ruff
 bench: install ## Dashboard, import and browser benchmarks (prints figures; exits 1 on a missed target)
 	$(BIN)/python -m tests.benchmarks.run
 	$(BIN)/python -m tests.benchmarks.imports
+	$(BIN)/python -m tests.benchmarks.campaigns
 	$(BIN)/python -m tests.benchmarks.browser
 
 # The Nu HTML Checker (npm vnu-jar; needs Java), installed into node_modules/ (git-ignored).

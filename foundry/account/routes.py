@@ -11,23 +11,37 @@ from flask_login import current_user, logout_user
 from foundry.account import data_rights, tokens
 from foundry.account import student_details as details
 from foundry.account.forms import ApiTokenForm, DeleteAccountForm, StudentDetailsForm
+from foundry.auth.sessions import current_session_id, device_label, live_sessions
 from foundry.common.audit import record_audit
 from foundry.common.errors import DomainError, attach_to_form
 from foundry.common.forms import options
 from foundry.extensions import db
 from foundry.models import ApiToken
-from foundry.permissions import authenticated, get_or_404, require, role_required
+from foundry.permissions import (
+    authenticated,
+    get_or_404,
+    require,
+    role_required,
+    step_up_required,
+)
 
 bp = Blueprint("account", __name__, url_prefix="/account")
+
+
+def _render_profile(*, form=None, new_token=None, delete_form=None):
+    """The account page with its three forms (a failed one keeps its input and errors)."""
+    return render_template("account/profile.html", form=form or ApiTokenForm(formdata=None),
+                           tokens=tokens.tokens_of(current_user), new_token=new_token,
+                           delete_form=delete_form or DeleteAccountForm(formdata=None),
+                           devices=live_sessions(current_user), this_device=current_session_id(),
+                           device_label=device_label)
 
 
 @bp.get("/")
 @authenticated
 def profile():
     """The account page: who I am, my API tokens, my data rights."""
-    return render_template("account/profile.html", form=ApiTokenForm(),
-                           tokens=tokens.tokens_of(current_user), new_token=None,
-                           delete_form=DeleteAccountForm())
+    return _render_profile()
 
 
 @bp.route("/details", methods=["GET", "POST"])
@@ -70,9 +84,7 @@ def create_token():
         else:
             db.session.commit()
             form = ApiTokenForm(formdata=None)
-    return render_template("account/profile.html", form=form, new_token=new_token,
-                           tokens=tokens.tokens_of(current_user),
-                           delete_form=DeleteAccountForm(formdata=None))
+    return _render_profile(form=form, new_token=new_token)
 
 
 @bp.post("/tokens/<int:token_id>/revoke")
@@ -89,6 +101,7 @@ def revoke_token(token_id: int):
 
 @bp.get("/my-data.json")
 @role_required("student")
+@step_up_required
 def download_data():
     """Download everything the platform holds about me, as one JSON file."""
     payload = data_rights.export_student_data(student=current_user.student)
@@ -115,6 +128,4 @@ def delete_account():
             flash(_("Your personal data was removed and your account closed."), "success")
             return redirect(url_for("main.index"))
         form.password.errors.append(_("The password is not right."))
-    return render_template("account/profile.html", form=ApiTokenForm(formdata=None),
-                           tokens=tokens.tokens_of(current_user), new_token=None,
-                           delete_form=form), 400
+    return _render_profile(delete_form=form), 400

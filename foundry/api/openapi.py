@@ -20,6 +20,11 @@ from foundry.models.choices import (
 )
 
 NULLABLE_STRING = {"type": ["string", "null"]}
+# Free-text query parameters: no NUL character (PostgreSQL text cannot hold one; the app
+# answers 400), as the document says so a schema-valid request is never refused.
+NO_NUL = "^[^\\u0000]*$"
+TEXT_QUERY = {"type": "string", "maxLength": 100, "pattern": NO_NUL}
+ROW_ID = {"type": "integer", "minimum": 1, "maximum": 2**31 - 1}  # an INTEGER primary key
 NULLABLE_INT = {"type": ["integer", "null"]}
 DATE = {"type": ["string", "null"], "format": "date"}
 DATETIME = {"type": "string", "format": "date-time"}
@@ -129,13 +134,16 @@ SCHEMAS = {
 INTERNSHIP_INPUT = {
     "type": "object",
     "additionalProperties": False,
+    # A directory company or a typed name, never both.
+    "not": {"required": ["company_id", "company_name"],
+            "properties": {"company_id": {"type": "integer"}, "company_name": {"type": "string"}}},
     "required": ["title", "start_date", "end_date", "hours_per_week", "paid", "mode"],
     "properties": {
         "company_id": {"type": ["integer", "null"], "minimum": 1, "maximum": 2**31 - 1,
                        "description": "A verified company of the directory."},
-        "company_name": {"type": ["string", "null"], "maxLength": 160,
+        "company_name": {"type": ["string", "null"], "maxLength": 160, "pattern": NO_NUL,
                          "description": "The employer's name when it is not in the directory."},
-        "title": {"type": "string", "minLength": 1, "maxLength": 160},
+        "title": {"type": "string", "minLength": 1, "maxLength": 160, "pattern": NO_NUL},
         "start_date": {"type": "string", "format": "date"},
         "end_date": {"type": "string", "format": "date"},
         "hours_per_week": {"type": "integer", "minimum": 0, "maximum": 80},
@@ -160,8 +168,12 @@ IMPORT_REPORT = obj({
 FIGURE = obj({"value": {"type": ["number", "string", "null"],
                         "description": "a number (or a label for text columns); null when "
                                        "withheld or not applicable"},
-               "text": {"type": "string", "description": "what the dashboard shows, e.g. <5"},
-               "withheld": {"type": "boolean"}})
+               "text": {"type": "string",
+                        "description": "what the dashboard shows, e.g. 35 (rounded) or n/p"},
+               "withheld": {"type": "boolean"},
+               "reason": {"type": ["string", "null"],
+                          "enum": ["few_people", "few_contributors", "pooled", None],
+                          "description": "why a figure is withheld (see the rules)"}})
 METRIC_ROW = obj({"label": {"type": "string"},
                   "cells": {"type": "object", "additionalProperties": FIGURE}})
 METRICS = obj({
@@ -170,7 +182,8 @@ METRICS = obj({
     "filters": {"type": "object"},
     "cohorts": {"type": "array", "items": {"type": "integer"}},
     "suppressed": {"type": "boolean"},
-    "threshold": {"type": ["integer", "null"]},
+    "rules": {"type": ["object", "null"],
+              "description": "the disclosure-control rules applied (null for admins)"},
     "tables": {"type": "object", "additionalProperties": obj({
         "title": {"type": "string"}, "row_header": {"type": "string"},
         "columns": {"type": "array", "items": obj({"key": {"type": "string"},
@@ -199,7 +212,7 @@ PATHS = {
         "operationId": "listFaculties", "summary": "Faculties and programmes of a university.",
         "security": [],
         "parameters": [{"name": "code", "in": "path", "required": True,
-                        "schema": {"type": "string", "maxLength": 16},
+                        "schema": {"type": "string", "maxLength": 16, "pattern": NO_NUL},
                         "description": "University code, e.g. HKUST."}],
         "responses": {"200": json_response("Faculties.", _list("Faculty")),
                       "404": error("No such university."), **RATE_LIMITED}}},
@@ -208,7 +221,7 @@ PATHS = {
         "security": [],
         "parameters": [query("cluster", enum(CLUSTERS), "Cluster."),
                        query("site", enum(SITES), "Site."),
-                       query("q", {"type": "string", "maxLength": 100}, "Name contains."),
+                       query("q", TEXT_QUERY, "Name contains."),
                        *PAGING],
         "responses": {"200": json_response("A page of companies.", page_of("Company")),
                       **BAD_INPUT, **RATE_LIMITED}}},
@@ -218,14 +231,14 @@ PATHS = {
         "parameters": [query("cluster", enum(CLUSTERS), "Cluster."),
                        query("kind", enum(POSITION_KINDS), "Kind of position."),
                        query("mode", enum(WORK_MODES), "Work mode."),
-                       query("q", {"type": "string", "maxLength": 100},
+                       query("q", TEXT_QUERY,
                              "Title, description or company contains."), *PAGING],
         "responses": {"200": json_response("A page of positions.", page_of("Position")),
                       **BAD_INPUT, **RATE_LIMITED}}},
     "/api/v1/positions/{position_id}": {"get": {
         "operationId": "getPosition", "summary": "One open position.", "security": [],
         "parameters": [{"name": "position_id", "in": "path", "required": True,
-                        "schema": {"type": "integer", "minimum": 0}}],
+                        "schema": ROW_ID}],
         "responses": {"200": json_response("The position.", ref("Position")),
                       "404": error("No open position with that id."), **RATE_LIMITED}}},
     "/api/v1/me": {"get": {
@@ -257,19 +270,23 @@ PATHS = {
     },
     "/api/v1/metrics": {"get": {
         "operationId": "getMetrics",
-        "summary": "Placement metrics (deans: own university, small numbers withheld exactly "
-                   "as on the dashboard; admins: per university, or per faculty with "
-                   "?university=).",
+        "summary": "Placement metrics (deans: own university, protected exactly as on the "
+                   "dashboard — counts rounded, small groups' percentages and averages "
+                   "withheld; admins: true figures per university, per faculty with "
+                   "?university=, per programme with &faculty=). Each filter at most once.",
         "security": SECURED,
         "parameters": [
-            query("university", {"type": "string", "maxLength": 16},
+            query("university", {"type": "string", "maxLength": 16, "pattern": NO_NUL},
                   "University code (admins drill down; deans may only give their own)."),
-            query("faculty", {"type": "integer", "minimum": 1}, "Faculty id."),
-            query("programme", {"type": "integer", "minimum": 1}, "Programme id."),
+            query("faculty", ROW_ID, "Faculty id."),
+            query("programme", ROW_ID, "Programme id."),
             query("cohort", {"type": "integer", "minimum": 1990, "maximum": 2100},
                   "Graduating cohort (academic year ending in that year).")],
         "responses": {"200": json_response("The dashboard's tables.", METRICS),
-                      **BAD_INPUT, **AUTH_ERRORS, **RATE_LIMITED}}},
+                      "404": error("No graduates in the chosen cohort for this selection."),
+                      **BAD_INPUT, **AUTH_ERRORS, **RATE_LIMITED,
+                      "422": error("The university, faculty or programme does not exist, or "
+                                   "they do not fit together.")}}},
     "/api/v1/imports/outcomes": {"post": {
         "operationId": "importOutcomes",
         "summary": "Import graduate outcomes from a survey CSV (admins; read-write token). "
@@ -277,7 +294,8 @@ PATHS = {
         "security": SECURED,
         "parameters": [
             {"name": "university", "in": "query", "required": True,
-             "schema": {"type": "string", "maxLength": 16}, "description": "University code."},
+             "schema": {"type": "string", "minLength": 1, "maxLength": 16, "pattern": NO_NUL},
+             "description": "University code."},
             query("dry_run", {"type": "string", "enum": ["true", "false"]},
                   "Validate only; write nothing.")],
         "requestBody": {"required": True, "content": {
@@ -285,6 +303,7 @@ PATHS = {
         "responses": {"200": json_response("The import report (applied unless a dry run).",
                                            IMPORT_REPORT),
                       "400": error("A query parameter is missing or unknown."),
+                      "404": error("No university with that code."),
                       "422": {"description": "Bad file or bad rows: nothing was written.",
                               "content": {"application/json": {"schema": {
                                   "oneOf": [IMPORT_REPORT, ref("Error")]}}}},
@@ -298,7 +317,7 @@ def build_spec() -> dict:
         "openapi": "3.1.0",
         "info": {"title": "Talent Foundry API", "version": "1.0.0",
                  "description": "Reference data, the Talent Pool, the caller's own records and, "
-                                "for deans and admins, privacy-suppressed placement metrics. "
+                                "for deans and admins, privacy-protected placement metrics. "
                                 "Send a personal token as 'Authorization: Bearer <token>' "
                                 "(create one on your account page). Errors are "
                                 "{\"error\": {\"code\", \"message\", \"details\"}}."},

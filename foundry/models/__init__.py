@@ -10,7 +10,8 @@ from foundry.models.academia import (
     UniversityDomain,
 )
 from foundry.models.audit import AuditLog
-from foundry.models.companies import Company, CompanyMember
+from foundry.models.campaigns import CampaignRecipient, EmploymentConfirmation, SurveyCampaign
+from foundry.models.companies import Company, CompanyDomain, CompanyMember
 from foundry.models.events import Event, EventCompany, EventRegistration
 from foundry.models.internships import Internship, SkillFeedback, SkillRating
 from foundry.models.mentoring import (
@@ -22,14 +23,66 @@ from foundry.models.mentoring import (
 )
 from foundry.models.outcomes import GraduateOutcome
 from foundry.models.positions import Application, Position, PositionSkill
+from foundry.models.signin import (
+    IdentityProvider,
+    RecoveryCode,
+    RememberedDevice,
+    SsoIdentity,
+    TwoFactor,
+)
 from foundry.models.skills import Skill, StudentSkill
-from foundry.models.users import ApiToken, Consent, Invitation, Notification, OutboxMail, User
+from foundry.models.users import (
+    ApiToken,
+    Consent,
+    Invitation,
+    Notification,
+    OutboxMail,
+    User,
+    UserSession,
+)
 
 __all__ = [
-    "ApiToken", "Application", "AuditLog", "Company", "CompanyMember", "Consent",
-    "DeanAssignment", "Event", "EventCompany", "EventRegistration", "Faculty", "GraduateOutcome",
-    "Internship", "Invitation", "MentorCluster", "MentorProfile", "MentorSkill",
-    "MentoringSession", "Mentorship", "Notification", "OutboxMail", "Position", "PositionSkill",
-    "Programme", "Skill", "SkillFeedback", "SkillRating", "StudentCluster", "StudentProfile",
-    "StudentSkill", "University", "UniversityDomain", "User",
+    "ApiToken",
+    "Application",
+    "AuditLog",
+    "CampaignRecipient",
+    "Company",
+    "CompanyDomain",
+    "CompanyMember",
+    "Consent",
+    "DeanAssignment",
+    "EmploymentConfirmation",
+    "Event",
+    "EventCompany",
+    "EventRegistration",
+    "Faculty",
+    "GraduateOutcome",
+    "IdentityProvider",
+    "Internship",
+    "Invitation",
+    "MentorCluster",
+    "MentorProfile",
+    "MentorSkill",
+    "MentoringSession",
+    "Mentorship",
+    "Notification",
+    "OutboxMail",
+    "Position",
+    "PositionSkill",
+    "Programme",
+    "RecoveryCode",
+    "RememberedDevice",
+    "Skill",
+    "SkillFeedback",
+    "SkillRating",
+    "SsoIdentity",
+    "StudentCluster",
+    "StudentProfile",
+    "StudentSkill",
+    "SurveyCampaign",
+    "TwoFactor",
+    "University",
+    "UniversityDomain",
+    "User",
+    "UserSession",
 ]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 from sqlalchemy import func, select
 
 from foundry.models import Position, StudentSkill
@@ -10,7 +12,10 @@ from tests import factories
 FORM = {"title": "Data Intern", "description": "Crunch data.", "kind": "internship",
         "cluster": "fintech", "site": "science_park", "mode": "hybrid", "paid": "y",
         "pay_min": "9000", "pay_max": "11000", "pay_period": "month", "openings": "1",
-        "deadline": "2026-12-01", "start_date": "2027-01-04", "end_date": "2027-03-31",
+        # Relative to today: a fixed deadline made this test fail once the day had passed.
+        "deadline": (date.today() + timedelta(days=30)).isoformat(),
+        "start_date": (date.today() + timedelta(days=60)).isoformat(),
+        "end_date": (date.today() + timedelta(days=150)).isoformat(),
         "programme_tag": "Global Internship Programme", "event_id": ""}
 
 
