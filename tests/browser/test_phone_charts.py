@@ -9,6 +9,7 @@ from foundry.seed.demo import seed_demo
 from tests.browser.conftest import screenshot
 from tests.browser.test_dashboards import ALL_DRAWN
 from tests.browser.test_phone_width import PHONE, demo_email, sign_in_demo
+from tests.second_factor import pass_second_factor
 
 # For each drawn chart: does the legend overlap the plot area, and is any tick label cut?
 LAYOUT_JS = """() => [...document.querySelectorAll('[data-drawn]')].map(chart => {
@@ -30,12 +31,15 @@ LAYOUT_JS = """() => [...document.querySelectorAll('[data-drawn]')].map(chart =>
 @pytest.mark.parametrize(("label", "path"), [("dean", "/dashboards/dean"),
                                              ("admin", "/dashboards/admin"),
                                              ("company", "/dashboards/company")])
-def test_charts_fit_a_phone(live_server, live_db, browser, label, path):
+def test_charts_fit_a_phone(live_app, live_server, live_db, browser, label, path):
     with live_db():
         seed_demo()
     context = browser.new_context(**PHONE, locale="en-GB")
     page = context.new_page()
     sign_in_demo(page, live_server, demo_email(label))
+    if label != "company":
+        with live_app.app_context():
+            pass_second_factor(demo_email(label))
     page.goto(live_server + path)
     page.wait_for_function(ALL_DRAWN, timeout=30_000)
     charts = page.evaluate(LAYOUT_JS)
@@ -46,10 +50,12 @@ def test_charts_fit_a_phone(live_server, live_db, browser, label, path):
     assert [(c["url"], c["cut"]) for c in charts if c["cut"]] == [], "tick labels cut"
 
 
-def test_no_hover_instructions_on_dashboards(live_server, live_db, page):
+def test_no_hover_instructions_on_dashboards(live_app, live_server, live_db, page):
     with live_db():
         seed_demo()
     sign_in_demo(page, live_server, demo_email("dean"))
+    with live_app.app_context():
+        pass_second_factor(demo_email("dean"))
     page.goto(live_server + "/dashboards/dean")
     assert "Hover" not in page.locator("main").inner_text()
     page.locator("details.tile-formula summary").first.click()  # a tap shows the formula
