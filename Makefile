@@ -12,7 +12,10 @@ MO     := $(PO:.po=.mo) $(WTF_PO:.po=.mo)
 # The factory (development unless FOUNDRY_CONFIG says otherwise); wsgi.py defaults to production.
 export FLASK_APP := foundry
 
-.PHONY: run test install migrate seed lint bench apicheck clean translations release releasecheck
+.PHONY: run test install migrate seed lint bench apicheck clean translations release releasecheck vendor-plotly htmlcheck
+PLOTLY_JS := 4.1.1
+VNU       := 26.9.27
+VNU_JAR   := node_modules/vnu-jar/build/dist/vnu.jar
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is needed ($(PYTHON) not found)"; exit 1; }
@@ -61,11 +64,27 @@ test: install ## Run the whole test suite (TEST_DATABASE_URL=postgresql://… fo
 lint: install ## ruff
 	$(BIN)/ruff check foundry tests config.py wsgi.py
 
-bench: install ## Dashboard, import, event and campaign benchmarks (prints figures)
+bench: install ## Dashboard, import, event, campaign and browser benchmarks (exits 1 on a missed target)
 	$(BIN)/python -m tests.benchmarks.run
 	$(BIN)/python -m tests.benchmarks.imports
 	$(BIN)/python -m tests.benchmarks.events
 	$(BIN)/python -m tests.benchmarks.campaigns
+	$(BIN)/python -m tests.benchmarks.browser
+
+# The Nu HTML Checker (npm vnu-jar; needs Java), installed into node_modules/ (git-ignored).
+$(VNU_JAR):
+	npm install --no-save --no-package-lock --no-audit --no-fund vnu-jar@$(VNU)
+
+htmlcheck: install $(VNU_JAR) ## Nu HTML Checker on the saved HTML of each role's main pages: zero errors
+	$(BIN)/python -m tests.htmlcheck
+
+# The plotly.js cartesian partial bundle is vendored under static/vendor/plotly (served by the
+# app, offline); this refreshes it from the npm registry (keep it at the plotly package's version).
+vendor-plotly: ## Refresh static/vendor/plotly from npm plotly.js-cartesian-dist-min@$(PLOTLY_JS)
+	tmp=$$(mktemp -d) && cd $$tmp && npm pack --silent plotly.js-cartesian-dist-min@$(PLOTLY_JS) \
+		&& tar xzf plotly.js-cartesian-dist-min-$(PLOTLY_JS).tgz \
+		&& cp package/plotly-cartesian.min.js package/LICENSE $(CURDIR)/static/vendor/plotly/ \
+		&& rm -rf $$tmp
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache

@@ -47,6 +47,7 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
     register_blueprints(app)
     register_errorhandlers(app)
     register_security_headers(app)
+    register_assets(app)
     register_template_helpers(app)
     register_cli(app)
     return app
@@ -150,6 +151,13 @@ def register_security_headers(app: Flask) -> None:
 
     install_client_address(app)
     install_security_headers(app)
+
+
+def register_assets(app: Flask) -> None:
+    """Hashed static URLs cached for a year, compressed responses, the small plotly.js."""
+    from foundry.assets import install
+
+    install(app)
 
 
 def register_template_helpers(app: Flask) -> None:

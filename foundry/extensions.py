@@ -9,6 +9,7 @@ from flask import has_request_context, request
 from flask_babel import Babel
 from flask_bootstrap import Bootstrap5
 from flask_caching import Cache
+from flask_compress import Compress
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
@@ -43,6 +44,7 @@ csrf = CSRFProtect()
 babel = Babel()
 bootstrap = Bootstrap5()
 cache = Cache()
+compress = Compress()  # bound in foundry.assets.install
 limiter = Limiter(key_func=get_remote_address, default_limits=[])
 
 

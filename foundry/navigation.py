@@ -60,6 +60,7 @@ NAVIGATION = {
 # Extra links in the user's own drop-down menu, by role (before "My account").
 USER_MENU = {
     "student": (
+        ("account.student_details", _l("My details")),
         ("positions.my_skills", _l("My skills")),
         ("mentoring.mentee_profile", _l("Mentee profile")),
         ("outcomes.mine", _l("My first destination")),

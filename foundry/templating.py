@@ -5,8 +5,10 @@ from __future__ import annotations
 from flask import Flask, current_app, request
 from flask_babel import get_locale
 from flask_login import current_user
+from markupsafe import Markup
 from sqlalchemy import func, select
 
+from foundry import formatting
 from foundry.models import choices
 from foundry.navigation import NAVIGATION, USER_MENU
 
@@ -67,12 +69,24 @@ def hkd(amount) -> str:
     return "–" if amount is None else f"HKD {amount:,.0f}"
 
 
+def _nowrap(format_value):
+    """A date filter whose output never breaks across lines (Chinese dates have no spaces)."""
+    def wrapped(value):
+        return Markup('<span class="text-nowrap">%s</span>') % format_value(value)
+    return wrapped
+
+
 def install(app: Flask) -> None:
     """Register the helpers on the app."""
+    from foundry.applications.services import UNDO_WITHDRAWAL_MINUTES
+
     app.jinja_env.globals.update(nav_items=nav_items, user_menu=user_menu,
                                  unread_notifications=unread_notifications,
                                  choices=choices, get_locale=get_locale,
-                                 endpoint_exists=lambda e: e in app.view_functions)
-    app.jinja_env.filters.update(label=choice_label, hkd=hkd)
+                                 endpoint_exists=lambda e: e in app.view_functions,
+                                 UNDO_WITHDRAWAL_MINUTES=UNDO_WITHDRAWAL_MINUTES)
+    app.jinja_env.filters.update(label=choice_label, hkd=hkd, day=_nowrap(formatting.day),
+                                 datetime=_nowrap(formatting.when),
+                                 local_name=formatting.local_name)
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

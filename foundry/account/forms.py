@@ -1,13 +1,14 @@
-"""Account forms: API tokens and deletion confirmation."""
+"""Account forms: API tokens, deletion confirmation and a student's own details."""
 
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import IntegerField, PasswordField, SelectField, StringField
-from wtforms.validators import DataRequired, Length, NumberRange
+from wtforms import DateField, IntegerField, PasswordField, SelectField, StringField
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from foundry.account.tokens import MAX_DAYS
+from foundry.auth.forms import optional_int
 from foundry.common.forms import options
 
 
@@ -34,3 +35,13 @@ class DeleteAccountForm(FlaskForm):
 
         if field.data.strip() != "DELETE":
             raise ValidationError(_l('Type the word DELETE in capitals.'))
+
+
+class StudentDetailsForm(FlaskForm):
+    """A student's own name, programme and expected graduation."""
+
+    full_name = StringField(_l("Your name"), validators=[DataRequired(), Length(max=120)])
+    # The service checks the programme (with the other rules, so all errors show at once).
+    programme_id = SelectField(_l("Programme"), coerce=optional_int, validate_choice=False,
+                               validators=[Optional()])
+    expected_graduation = DateField(_l("Expected graduation"), validators=[InputRequired()])

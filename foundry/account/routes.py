@@ -9,10 +9,12 @@ from flask_babel import gettext as _
 from flask_login import current_user, logout_user
 
 from foundry.account import data_rights, tokens
-from foundry.account.forms import ApiTokenForm, DeleteAccountForm
+from foundry.account import student_details as details
+from foundry.account.forms import ApiTokenForm, DeleteAccountForm, StudentDetailsForm
 from foundry.auth.sessions import current_session_id, device_label, live_sessions
 from foundry.common.audit import record_audit
 from foundry.common.errors import DomainError, attach_to_form
+from foundry.common.forms import options
 from foundry.extensions import db
 from foundry.models import ApiToken
 from foundry.permissions import (
@@ -40,6 +42,30 @@ def _render_profile(*, form=None, new_token=None, delete_form=None):
 def profile():
     """The account page: who I am, my API tokens, my data rights."""
     return _render_profile()
+
+
+@bp.route("/details", methods=["GET", "POST"])
+@role_required("student")
+def student_details():
+    """A student corrects their name, programme and expected graduation."""
+    student = current_user.student
+    form = StudentDetailsForm(obj=student, full_name=current_user.full_name)
+    form.programme_id.choices = options(details.programme_choices(student),
+                                        _("— Not listed —"))
+    if form.validate_on_submit():
+        try:
+            details.update_student_details(
+                student=student, full_name=form.full_name.data,
+                programme_id=form.programme_id.data,
+                expected_graduation=form.expected_graduation.data)
+        except DomainError as error:
+            db.session.rollback()
+            attach_to_form(form, error)
+        else:
+            db.session.commit()
+            flash(_("Your details are saved."), "success")
+            return redirect(url_for("account.student_details"))
+    return render_template("account/student_details.html", form=form)
 
 
 @bp.post("/tokens")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
-from wtforms import SelectField, TextAreaField
+from wtforms import SelectField, StringField, TextAreaField
 from wtforms.validators import Length, Optional
 
 from foundry.common.forms import options
@@ -30,3 +30,7 @@ class PipelineFilterForm(FlaskForm):
     position = SelectField(_l("Position"), validators=[Optional()])
     status = SelectField(_l("Status"), choices=options(APPLICATION_STATUSES, _l("Any status")),
                          validators=[Optional()])
+    q = StringField(_l("Name or e-mail"), validators=[Optional(), Length(max=80)])
+    sort = SelectField(_l("Sort by"), validators=[Optional()], choices=options((
+        ("newest", _l("Newest first")), ("oldest", _l("Oldest first")), ("name", _l("Name")),
+        ("match", _l("Best skills match")))))

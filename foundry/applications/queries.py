@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.orm import joinedload
 
+from foundry.admin.queries import like  # the one 'contains' pattern
 from foundry.extensions import db
-from foundry.models import Application, Internship, Position, PositionSkill, StudentProfile
+from foundry.models import (
+    Application,
+    Internship,
+    Position,
+    PositionSkill,
+    StudentProfile,
+    StudentSkill,
+    User,
+)
 
 PER_PAGE = 25
 
@@ -26,9 +35,32 @@ def internships_by_application(student: StudentProfile) -> dict[int, Internship]
     return {row.application_id: row for row in rows}
 
 
-def pipeline(*, company_id: int, position_id: int | None, status: str | None, page: int):
-    """One page of a company's applicants (never another company's), newest first."""
+def skills_match():
+    """An application's skills match, 0–100: the share of the position's required skills the
+    applicant self-assesses at the required level or above (NULL when none is required).
+    A SQL expression correlated on Application."""
+    matched = (select(func.count()).select_from(PositionSkill)
+               .join(StudentSkill, and_(StudentSkill.skill_id == PositionSkill.skill_id,
+                                        StudentSkill.level >= PositionSkill.required_level))
+               .where(PositionSkill.position_id == Application.position_id,
+                      StudentSkill.student_id == Application.student_id)
+               .correlate(Application).scalar_subquery())
+    required = (select(func.count()).select_from(PositionSkill)
+                .where(PositionSkill.position_id == Application.position_id)
+                .correlate(Application).scalar_subquery())
+    return case((required == 0, None), else_=matched * 100 // required)
+
+
+PIPELINE_SORTS = ("newest", "oldest", "name", "match")
+
+
+def pipeline(*, company_id: int, position_id: int | None, status: str | None, page: int,
+             q: str | None = None, sort: str = "newest"):
+    """One page of a company's applicants (never another company's): filtered by position,
+    status and a name or e-mail search, sorted newest / oldest first, by name or best match."""
     stmt = (select(Application).join(Application.position)
+            .join(StudentProfile, StudentProfile.id == Application.student_id)
+            .outerjoin(User, User.id == StudentProfile.user_id)
             .where(Position.company_id == company_id)
             .options(joinedload(Application.position),
                      joinedload(Application.student).joinedload(StudentProfile.user),
@@ -37,8 +69,24 @@ def pipeline(*, company_id: int, position_id: int | None, status: str | None, pa
         stmt = stmt.where(Application.position_id == position_id)
     if status:
         stmt = stmt.where(Application.status == status)
-    stmt = stmt.order_by(Application.submitted_at.desc(), Application.id.desc())
+    if q:
+        stmt = stmt.where(or_(func.lower(User.full_name).like(like(q), escape="\\"),
+                              func.lower(User.email).like(like(q), escape="\\")))
+    order = {"oldest": (Application.submitted_at.asc(), Application.id.asc()),
+             "name": (func.lower(User.full_name).asc(), Application.id.asc()),
+             "match": (skills_match().desc().nulls_last(), Application.submitted_at.desc())}
+    stmt = stmt.order_by(*order.get(sort, (Application.submitted_at.desc(),
+                                            Application.id.desc())))
     return db.paginate(stmt, page=page, per_page=PER_PAGE, error_out=False)
+
+
+def match_of(ids: list[int]) -> dict[int, int | None]:
+    """{application id: skills match 0–100 or None} for these applications (one query)."""
+    if not ids:
+        return {}
+    rows = db.session.execute(select(Application.id, skills_match())
+                              .where(Application.id.in_(ids))).all()
+    return {aid: None if score is None else int(score) for aid, score in rows}
 
 
 def company_position_choices(company_id: int) -> list[tuple[int, str]]:

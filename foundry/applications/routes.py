@@ -26,6 +26,7 @@ from foundry.common.errors import DomainError
 from foundry.common.forms import options
 from foundry.common.inputs import whole_number
 from foundry.extensions import db
+from foundry.formatting import day
 from foundry.permissions import (
     can_view_application,
     can_view_position,
@@ -71,7 +72,7 @@ def apply(position_id: int):
                         company=position.company.name), "success")
             else:
                 flash(_("You have already applied to this position (on %(d)s); nothing was "
-                        "sent again.", d=application.submitted_at.strftime("%Y-%m-%d")), "info")
+                        "sent again.", d=day(application.submitted_at)), "info")
             return redirect(url_for("applications.mine"))
     return render_template("positions/detail.html", position=position,
                            matches=position_queries.skill_matches(position, student),
@@ -86,7 +87,8 @@ def mine():
     student = student_of(current_user)
     return render_template("applications/mine.html", applications=queries.mine(student),
                            internships=queries.internships_by_application(student),
-                           moves=services.TRANSITIONS["student"])
+                           moves=services.TRANSITIONS["student"],
+                           can_undo=services.can_undo_withdrawal)
 
 
 def _load(application_id: int):
@@ -109,19 +111,40 @@ def move(application_id: int):
     default = (url_for("applications.mine") if current_user.role == "student"
                else url_for("applications.detail", application_id=application.id))
     try:
-        changed = services.move_application(application=application, to=to, actor=current_user)
+        changed = services.move_application(application=application, to=to, actor=current_user,
+                                            reason=request.form.get("reason") or None)
     except DomainError as error:
         db.session.rollback()
         flash(str(error), "danger")
         return redirect(_back(default))
     db.session.commit()
-    if changed:
+    if changed and to == "withdrawn":
+        flash(_("Application withdrawn. You can undo this on My applications for %(n)s minutes.",
+                n=services.UNDO_WITHDRAWAL_MINUTES), "success")
+    elif changed:
         flash(_("Application is now: %(status)s.",
                 status=services.status_label(application.status)), "success")
         if to == "accepted" and application.position.kind == "internship":
             flash(_("Your internship at %(company)s is confirmed.",
                     company=application.position.company.name), "success")
     return redirect(_back(default))
+
+
+@bp.post("/applications/<int:application_id>/undo-withdrawal")
+@role_required("student")
+def undo_withdrawal(application_id: int):
+    """Take back a withdrawal made in the last few minutes."""
+    application = _load(application_id)
+    try:
+        services.undo_withdrawal(application=application, actor=current_user)
+    except DomainError as error:
+        db.session.rollback()
+        flash(str(error), "danger")
+        return redirect(url_for("applications.mine"))
+    db.session.commit()
+    flash(_("Withdrawal undone: your application is %(status)s again.",
+            status=services.status_label(application.status)), "success")
+    return redirect(url_for("applications.mine"))
 
 
 @bp.get("/company/applicants")
@@ -138,8 +161,11 @@ def pipeline():
     pages = queries.pipeline(company_id=company_id,
                              position_id=int(position) if position else None,
                              status=status or None,
+                             q=(form.q.data or "").strip() if not form.q.errors else None,
+                             sort=form.sort.data if not form.sort.errors else "newest",
                              page=request.args.get("page", 1, type=int) or 1)
     return render_template("applications/pipeline.html", form=form, pages=pages,
+                           match=queries.match_of([a.id for a in pages.items]),
                            company=current_user.membership.company,
                            moves=services.TRANSITIONS["company"])
 
@@ -156,7 +182,8 @@ def bulk():
         if len(applications) != len(set(ids)):
             raise DomainError(_("Nothing was changed: some selected applications are not "
                                 "yours."))
-        changed = services.bulk_move(applications=applications, to=to, actor=current_user)
+        changed = services.bulk_move(applications=applications, to=to, actor=current_user,
+                                     reason=request.form.get("reason") or None)
     except DomainError as error:
         db.session.rollback()
         flash(str(error), "danger")

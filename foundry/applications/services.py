@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import BinaryIO
 
 from flask import has_request_context, url_for
@@ -17,7 +17,13 @@ from foundry.companies.services import ensure_company_can_act
 from foundry.extensions import db
 from foundry.models import Application, Internship, Position, StudentProfile, User
 from foundry.models.base import utcnow
-from foundry.models.choices import APPLICATION_CLOSED, APPLICATION_STATUSES, label
+from foundry.models.choices import (
+    APPLICATION_CLOSED,
+    APPLICATION_STATUSES,
+    REJECTION_REASONS,
+    label,
+    values,
+)
 
 # THE transition table: actor → {from status → statuses that actor may move it to}.
 # Companies run the pipeline and may reject at any open step; students withdraw until they
@@ -38,6 +44,10 @@ TRANSITIONS: dict[str, dict[str, frozenset[str]]] = {
         "offered": frozenset({"accepted", "declined", "withdrawn"}),
     },
 }
+
+
+# A student may take a withdrawal back for this long (the company was told; it is told again).
+UNDO_WITHDRAWAL_MINUTES = 5
 
 
 def allowed_moves(*, actor_role: str, status: str) -> frozenset[str]:
@@ -82,7 +92,8 @@ def apply_to_position(*, student: StudentProfile, position: Position, note: str 
     return application, True
 
 
-def move_application(*, application: Application, to: str, actor: User) -> bool:
+def move_application(*, application: Application, to: str, actor: User,
+                     reason: str | None = None) -> bool:
     """Move an application along the table for the actor's role; time-stamped, audited and
     notified to the other side. Returns False when it already was there (a repeated click)."""
     if application.status == to:
@@ -93,34 +104,94 @@ def move_application(*, application: Application, to: str, actor: User) -> bool:
                             old=status_label(application.status), new=status_label(to)))
     if role == "company":
         ensure_company_can_act(application.position.company)
+    if to == "rejected" and role == "company":
+        if reason not in values(REJECTION_REASONS):
+            raise DomainError(_("Choose why the applicant is not taken further: the reason is "
+                                "kept for the programme's figures and never shown to the "
+                                "student."), field="reason")
+        application.rejection_reason = reason
     previous = application.status
     now = utcnow()
     application.status = to
+    if to == "withdrawn":
+        application.withdrawn_from = previous
     setattr(application, f"{to}_at", now)
     application.updated_at = now
-    record_audit(f"application.{to}", target=application, actor=actor,
-                 details={"from": previous, "to": to, "position_id": application.position_id})
+    details = {"from": previous, "to": to, "position_id": application.position_id}
+    if to == "rejected" and application.rejection_reason:
+        details["reason"] = application.rejection_reason
+    record_audit(f"application.{to}", target=application, actor=actor, details=details)
     if to == "accepted" and application.position.kind == "internship":
         create_internship_from_offer(application=application)
-
-    def message() -> str:  # composed in each recipient's language
-        return _("%(title)s at %(company)s: application %(status)s.",
-                 title=application.position.title, company=application.position.company.name,
-                 status=status_label(to).lower())
-
     if role == "company":
         if application.student.user is not None:
-            notify(user=application.student.user, message=message,
+            notify(user=application.student.user,
+                   message=lambda: _move_message(application, to),
                    link=_link("applications.mine"), email=True)
     else:
-        _notify_company(application, lambda: _("%(name)s: %(message)s",
-                                               name=_student_name(application),
-                                               message=message()))
+        _notify_company(application, lambda: _move_message(application, to))
     db.session.flush()
     return True
 
 
-def bulk_move(*, applications: list[Application], to: str, actor: User) -> int:
+def can_undo_withdrawal(application: Application, *, now: datetime | None = None) -> bool:
+    """Whether the withdrawal of this application may still be taken back."""
+    if application.status != "withdrawn" or not application.withdrawn_from:
+        return False
+    if application.withdrawn_at is None:
+        return False
+    window = timedelta(minutes=UNDO_WITHDRAWAL_MINUTES)
+    return (now or utcnow()) - application.withdrawn_at <= window
+
+
+def undo_withdrawal(*, application: Application, actor: User) -> None:
+    """Put a just-withdrawn application back where it was (within UNDO_WITHDRAWAL_MINUTES)."""
+    if not can_undo_withdrawal(application):
+        raise DomainError(_("This withdrawal can no longer be undone (only within %(n)s "
+                            "minutes). Apply again if the position is still open.",
+                            n=UNDO_WITHDRAWAL_MINUTES))
+    live = db.session.scalar(select(Application.id).where(
+        Application.student_id == application.student_id,
+        Application.position_id == application.position_id,
+        Application.status.not_in(APPLICATION_CLOSED), Application.id != application.id))
+    if live is not None:
+        raise DomainError(_("You have applied to this position again since; that application "
+                            "stands."))
+    restored = application.withdrawn_from or "submitted"
+    application.status = restored
+    application.withdrawn_at = None
+    application.withdrawn_from = None
+    application.updated_at = utcnow()
+    record_audit("application.withdrawal_undone", target=application, actor=actor,
+                 details={"to": restored, "position_id": application.position_id})
+    _notify_company(application, _("%(name)s took back the withdrawal of the application for "
+                                   "%(title)s; it is %(status)s again.",
+                                   name=_student_name(application),
+                                   title=application.position.title,
+                                   status=status_label(restored).lower()))
+    db.session.flush()
+
+
+def _move_message(application: Application, to: str) -> str:
+    """The notice of a move, in words the other side reads as a sentence."""
+    values = {"title": application.position.title, "company": application.position.company.name,
+              "name": _student_name(application)}
+    messages = {
+        "shortlisted": _("You are on the shortlist for %(title)s at %(company)s.", **values),
+        "interview": _("%(company)s invites you to an interview for %(title)s.", **values),
+        "offered": _("%(company)s offers you the position %(title)s. Accept or decline it on "
+                     "My applications.", **values),
+        "rejected": _("%(company)s will not take your application for %(title)s further.",
+                      **values),
+        "withdrawn": _("%(name)s withdrew their application for %(title)s.", **values),
+        "accepted": _("%(name)s accepted your offer for %(title)s.", **values),
+        "declined": _("%(name)s declined your offer for %(title)s.", **values),
+    }
+    return messages[to]
+
+
+def bulk_move(*, applications: list[Application], to: str, actor: User,
+              reason: str | None = None) -> int:
     """Move several applications at once: all of them, or none with the reason (the caller
     rolls back on error). Returns how many changed."""
     if to not in ("shortlisted", "rejected"):
@@ -133,7 +204,8 @@ def bulk_move(*, applications: list[Application], to: str, actor: User) -> int:
         names = ", ".join(f"{_student_name(a)} ({status_label(a.status)})" for a in refused)
         raise DomainError(_("Nothing was changed: these applicants cannot be moved to "
                             "%(status)s: %(names)s.", status=status_label(to), names=names))
-    return sum(move_application(application=a, to=to, actor=actor) for a in applications)
+    return sum(move_application(application=a, to=to, actor=actor, reason=reason)
+               for a in applications)
 
 
 def create_internship_from_offer(*, application: Application) -> Internship:

@@ -78,8 +78,10 @@ def pick_faculty(args, options: Options, fixed: int | None) -> int | None:
     return faculty
 
 
-def pick_programme(args, options: Options, faculty: int | None) -> int | None:
-    """The programme filter: one of the university's (and of the chosen faculty)."""
+def pick_programme(args, options: Options, faculty: int | None,
+                   notes: list[str] | None = None) -> int | None:
+    """The programme filter: one of the university's. A programme of another faculty than the
+    chosen one (the faculty was changed after it) is dropped, with a note in `notes`."""
     programme = int_arg(args, "programme", _("Unknown programme: choose one from the list."))
     if programme is None:
         return None
@@ -87,7 +89,12 @@ def pick_programme(args, options: Options, faculty: int | None) -> int | None:
     if owner is None:
         abort(400, description=_("Unknown programme: choose one from the list."))
     if faculty is not None and owner != faculty:
-        abort(400, description=_("That programme is not part of the chosen faculty."))
+        if notes is not None:
+            name = next(n for pid, n, _fid in options.programmes if pid == programme)
+            notes.append(_("The programme filter (%(programme)s) was dropped: it is not part of "
+                           "the chosen faculty. Showing all of the faculty's programmes.",
+                           programme=name))
+        return None
     return programme
 
 

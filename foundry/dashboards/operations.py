@@ -13,6 +13,7 @@ from sqlalchemy import and_, func, or_, select
 from foundry.dashboards.cache import cached
 from foundry.dashboards.metrics import count_if
 from foundry.extensions import db
+from foundry.feedback.queries import feedback_overdue
 from foundry.models import (
     Company,
     EventRegistration,
@@ -20,7 +21,6 @@ from foundry.models import (
     MentoringSession,
     MentorProfile,
     Mentorship,
-    SkillFeedback,
     StudentProfile,
     University,
     User,
@@ -28,7 +28,6 @@ from foundry.models import (
 from foundry.models.base import utcnow
 from foundry.models.choices import MENTORSHIP_INACTIVE_DAYS
 
-FEEDBACK_DUE_DAYS = 14
 LIST_LIMIT = 10
 
 
@@ -56,16 +55,13 @@ def pending_companies() -> tuple[list, int]:
 
 
 def overdue_feedback() -> tuple[list, int]:
-    """Per company: completed internships ended > 14 days ago without feedback."""
-    today = utcnow().date()
+    """Per company: internships whose feedback is overdue (the one rule in feedback.queries)."""
     n = func.count(Internship.id)
     rows = db.session.execute(
         select(Company.id, Company.name, n, func.min(Internship.end_date),
                func.sum(n).over())
         .join(Company, Company.id == Internship.company_id)
-        .outerjoin(SkillFeedback, SkillFeedback.internship_id == Internship.id)
-        .where(Internship.status == "completed", SkillFeedback.id.is_(None),
-               Internship.end_date < today - timedelta(days=FEEDBACK_DUE_DAYS))
+        .where(feedback_overdue())
         .group_by(Company.id, Company.name).order_by(n.desc(), Company.name)
         .limit(LIST_LIMIT)).all()
     return [tuple(r[:4]) for r in rows], int(rows[0][4]) if rows else 0

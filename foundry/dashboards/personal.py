@@ -1,13 +1,11 @@
 """Company and student dashboards: their own activity, one aggregate query per block.
 
-A company sees its own pipeline (it already sees each applicant), so only "interns by
-university" — about students of universities — goes through the privacy step. A student sees
+A company sees its own pipeline and interns (it already sees each applicant and intern by
+name), so its dashboard counts are shown as they are. A student sees
 only their own records, and market aggregates (skills demanded by open positions).
 """
 
 from __future__ import annotations
-
-from datetime import timedelta
 
 from flask import abort
 from flask_babel import gettext as _
@@ -15,10 +13,10 @@ from sqlalchemy import and_, exists, func, or_, select
 
 from foundry.dashboards.cache import cached
 from foundry.dashboards.metrics import Scope, count_if
-from foundry.dashboards.operations import FEEDBACK_DUE_DAYS
 from foundry.dashboards.tables import Column, Publisher, Table, plain
 from foundry.dashboards.views import View, publisher
 from foundry.extensions import db
+from foundry.feedback.queries import FINISHED, feedback_awaited, feedback_overdue
 from foundry.models import (
     Application,
     Company,
@@ -37,7 +35,6 @@ from foundry.models import (
     University,
     User,
 )
-from foundry.models.base import utcnow
 from foundry.models.choices import (
     APPLICATION_STATUSES,
     INTERNSHIP_COUNTED,
@@ -62,13 +59,10 @@ def company_rows(company_id: int) -> dict:
         .join(University, University.id == StudentProfile.university_id)
         .where(Internship.company_id == company_id, Internship.status.in_(INTERNSHIP_COUNTED))
         .group_by(University.code).order_by(University.code)).all()
-    due = utcnow().date() - timedelta(days=FEEDBACK_DUE_DAYS)
-    completed = Internship.status == "completed"
-    no_feedback = SkillFeedback.id.is_(None)
+    finished = Internship.status.in_(FINISHED)
     feedback = db.session.execute(
-        select(count_if(completed), count_if(and_(completed, SkillFeedback.id.is_not(None))),
-               count_if(and_(completed, no_feedback, Internship.end_date < due)),
-               count_if(and_(completed, no_feedback, Internship.end_date >= due)))
+        select(count_if(finished), count_if(and_(finished, SkillFeedback.id.is_not(None))),
+               count_if(feedback_overdue()), count_if(feedback_awaited()))
         .select_from(Internship).outerjoin(SkillFeedback,
                                            SkillFeedback.internship_id == Internship.id)
         .where(Internship.company_id == company_id)).one()
@@ -98,11 +92,13 @@ def company_tables(rows: dict, pub: Publisher) -> dict[str, Table]:
             ("applications", "shortlisted", "offered", "accepted"), counts, strict=True)}))
     interns = Table("interns", _("Your interns by university"), _("University"),
                     [Column("interns", _("Interns"))], meta={"figure": "interns"})
+    # The company sees each of its interns by name on its Interns page, so counting them by
+    # university withholds nothing: plain counts (issue 14 — the chart was empty).
+    for code, n in rows["interns"]:
+        interns.rows.append((code, {"interns": plain(n)}))
     if rows["interns"]:
-        counts = pub.count_table([[n] for _code, n in rows["interns"]])
-        for i, (code, _n) in enumerate(rows["interns"]):
-            interns.rows.append((code, {"interns": counts.body[i][0]}))
-        interns.total = (_("All universities"), {"interns": counts.col_totals[0]})
+        interns.total = (_("All universities"), {"interns": plain(sum(n for _c, n in
+                                                                  rows["interns"]))})
     done, given, overdue, waiting = rows["feedback"]
     feedback = Table("feedback", _("Skills feedback on completed internships"), _("Status"),
                      [Column("internships", _("Internships"))], meta={"figure": "feedback"})

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import functools
-import os
-
-import plotly
-from flask import Blueprint, Response, abort, render_template, request
+from flask import Blueprint, abort, render_template, request
 from flask_babel import get_locale
 from flask_login import current_user
 
 from foundry import privacy
+from foundry.assets import plotly_response
 from foundry.dashboards import figures, operations, personal
 from foundry.dashboards.cache import cached, install_invalidation
 from foundry.dashboards.formulas import FORMULAS
@@ -22,7 +19,6 @@ from foundry.permissions import public, role_required
 bp = Blueprint("dashboards", __name__, url_prefix="/dashboards")
 bp.record_once(lambda state: install_invalidation(state.app))
 
-PLOTLY_DIR = os.path.join(os.path.dirname(plotly.__file__), "package_data")
 ROLES = ("student", "company", "dean", "admin")
 
 
@@ -112,16 +108,5 @@ def csv(view: str, name: str):
 @bp.get("/assets/plotly.min.js")
 @public
 def plotly_js():
-    """plotly.js from the installed plotly package: no CDN, works offline."""
-    response = Response(_plotly_bytes(), mimetype="text/javascript")
-    response.cache_control.public = True
-    response.cache_control.max_age = 7 * 24 * 3600
-    response.add_etag()
-    return response.make_conditional(request)
-
-
-@functools.cache
-def _plotly_bytes() -> bytes:
-    """The bundle, read once per process (read on first use, not at import)."""
-    with open(os.path.join(PLOTLY_DIR, "plotly.min.js"), "rb") as handle:
-        return handle.read()
+    """plotly.js (the cartesian partial bundle) served by this app: no CDN, works offline."""
+    return plotly_response()

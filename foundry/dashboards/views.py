@@ -151,7 +151,8 @@ def dean_view(user, args) -> View:
         abort(403)
     options = load_options(university_id)
     faculty = pick_faculty(args, options, fixed_faculty)
-    programme = pick_programme(args, options, faculty)
+    notes: list[str] = []
+    programme = pick_programme(args, options, faculty, notes)
     base = Scope(university_id=university_id, faculty_id=faculty, programme_id=programme)
     trend = cached(("trend", base.key()), lambda: load_trend(base))
     trend = {**trend, "parts": pooling.load_trend_parts()}
@@ -174,7 +175,7 @@ def dean_view(user, args) -> View:
     filters = {k: v for k, v in (("faculty", faculty), ("programme", programme),
                                  ("cohort", scope.cohort)) if v is not None}
     return View("dean", filters, scope, tables, cohorts, options, university.name, subtitle,
-                suppressed=True, meta={"fixed_faculty": fixed_faculty,
+                suppressed=True, meta={"fixed_faculty": fixed_faculty, "notes": notes,
                                        "owner": f"u{university_id}-f{fixed_faculty}"})
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from foundry.extensions import db
@@ -61,13 +61,32 @@ def load_feedback(internship_id: int) -> SkillFeedback | None:
     return db.session.scalars(stmt).unique().one_or_none()
 
 
-def _overdue(company_id: int | None, now: datetime | None = None):
+def feedback_overdue(now: datetime | None = None):
+    """THE rule for overdue skills feedback, used by every page and dashboard that counts it:
+    a finished internship (completed or ended early) at a company in the directory, marked
+    finished more than FEEDBACK_DUE_DAYS ago (when it was marked finished; its end date if that
+    time is not known), with no feedback form. A SQL condition on Internship."""
     cutoff = (now or utcnow()) - timedelta(days=FEEDBACK_DUE_DAYS)
-    has_feedback = select(SkillFeedback.id).where(
-        SkillFeedback.internship_id == Internship.id).exists()
-    stmt = select(Internship).where(Internship.status.in_(FINISHED),
-                                    Internship.company_id.is_not(None),
-                                    Internship.completed_at < cutoff, ~has_feedback)
+    finished_long_ago = or_(Internship.completed_at < cutoff,
+                            and_(Internship.completed_at.is_(None),
+                                 Internship.end_date < cutoff.date()))
+    return and_(Internship.status.in_(FINISHED), Internship.company_id.is_not(None),
+                finished_long_ago, ~_has_feedback())
+
+
+def feedback_awaited():
+    """Finished internships whose feedback is still within its FEEDBACK_DUE_DAYS (not overdue)."""
+    return and_(Internship.status.in_(FINISHED), ~_has_feedback(), ~feedback_overdue())
+
+
+def _has_feedback():
+    # Correlated on Internship only: the outer query may join SkillFeedback itself.
+    return (select(SkillFeedback.id).where(SkillFeedback.internship_id == Internship.id)
+            .correlate(Internship).exists())
+
+
+def _overdue(company_id: int | None, now: datetime | None = None):
+    stmt = select(Internship).where(feedback_overdue(now))
     if company_id is not None:
         stmt = stmt.where(Internship.company_id == company_id)
     return stmt

@@ -13,6 +13,7 @@ from foundry.common.errors import DomainError, attach_to_form
 from foundry.extensions import db
 from foundry.feedback import queries, services
 from foundry.feedback.forms import EXTRA_ROWS, FeedbackForm
+from foundry.formatting import day
 from foundry.internships.queries import load_internship
 from foundry.models import Internship, Skill, SkillFeedback
 from foundry.models.choices import PROFICIENCY
@@ -94,7 +95,7 @@ def edit(internship_id: int):
     if feedback is not None and not services.can_still_edit(feedback):
         flash(_("Feedback can be edited for %(days)d days after it is submitted; this form is "
                 "read-only since %(date)s.", days=services.EDIT_WINDOW.days,
-                date=services.edit_deadline(feedback).date().isoformat()), "info")
+                date=day(services.edit_deadline(feedback))), "info")
         return redirect(url_for("feedback.view", internship_id=internship.id))
     skills = queries.form_skills(internship)
     if request.method == "POST":

@@ -13,6 +13,7 @@ from foundry.common.audit import record_audit
 from foundry.common.errors import DomainError
 from foundry.extensions import db
 from foundry.feedback.queries import FEEDBACK_DUE_DAYS, FINISHED
+from foundry.formatting import day
 from foundry.internships.notices import notify_student
 from foundry.models import Internship, Skill, SkillFeedback, SkillRating, User
 from foundry.models.base import utcnow
@@ -117,7 +118,7 @@ def submit_feedback(*, internship: Internship, rater: User, ratings: list[Rating
     if not can_still_edit(feedback, now):
         raise DomainError(_("Feedback can be edited for %(days)d days after it is submitted; "
                             "this form is read-only since %(date)s.", days=EDIT_WINDOW.days,
-                            date=edit_deadline(feedback).date().isoformat()))
+                            date=day(edit_deadline(feedback))))
     skills.update({r.skill_id: r.skill for r in feedback.ratings})
     before = _snapshot(feedback, skills)
     _replace_ratings(feedback, ratings)

@@ -9,10 +9,10 @@ from flask_login import current_user
 
 from foundry.auth.tokens import TokenError
 from foundry.common.audit import record_student_view
-from foundry.common.errors import DomainError, attach_to_form
+from foundry.common.errors import DomainError, DomainErrors, attach_to_form
 from foundry.extensions import db
 from foundry.feedback.queries import overdue_count
-from foundry.internships import confirmation, queries, services
+from foundry.internships import confirmation, queries, services, validation
 from foundry.internships.forms import (
     InternshipForm,
     LinkCompanyForm,
@@ -49,6 +49,24 @@ def _details(form: InternshipForm) -> InternshipDetails:
         supervisor_email=form.supervisor_email.data)
 
 
+def _add_rule_errors(form: InternshipForm, student, exclude_id: int | None = None) -> None:
+    """When the form's own checks failed, also run the service's rules on what could be read,
+    so every problem shows in one round (not the date order only after the rest is fixed)."""
+    if form.start_date.data is None or form.end_date.data is None \
+            or form.hours_per_week.data is None:
+        return
+    try:
+        validation.check_details(student=student, details=validation.clean_details(
+            _details(form)), exclude_id=exclude_id)
+    except DomainErrors as errors:
+        for error in errors.errors:
+            if not getattr(form, error.field or "", None) or not form[error.field].errors:
+                attach_to_form(form, error)
+    except DomainError as error:
+        if not getattr(form, error.field or "", None) or not form[error.field].errors:
+            attach_to_form(form, error)
+
+
 def _load(internship_id: int) -> tuple[Internship, str]:
     """The internship (404) and the viewer's side of it (403 when they have none)."""
     internship = queries.load_internship(internship_id)
@@ -83,6 +101,8 @@ def new():
             db.session.commit()
             flash(_("Internship logged. It counts once the company confirms it."), "success")
             return redirect(url_for("internships.detail", internship_id=internship.id))
+    elif form.is_submitted():
+        _add_rule_errors(form, current_user.student)
     return render_template("internships/form.html", form=form, internship=None)
 
 
@@ -107,6 +127,8 @@ def edit(internship_id: int):
             db.session.commit()
             flash(_("Internship updated."), "success")
             return redirect(url_for("internships.detail", internship_id=internship.id))
+    elif form.is_submitted():
+        _add_rule_errors(form, current_user.student, exclude_id=internship.id)
     return render_template("internships/form.html", form=form, internship=internship)
 
 

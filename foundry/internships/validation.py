@@ -9,8 +9,9 @@ from datetime import date, timedelta
 from flask_babel import gettext as _
 from sqlalchemy import func, or_, select
 
-from foundry.common.errors import DomainError
+from foundry.common.errors import DomainError, Problems
 from foundry.extensions import db
+from foundry.formatting import day
 from foundry.models import Company, Internship, StudentProfile, UniversityDomain
 from foundry.models.base import utcnow
 from foundry.models.choices import INTERNSHIP_STATUSES, SITES, WORK_MODES, label, values
@@ -49,59 +50,78 @@ def clean_details(details: InternshipDetails) -> InternshipDetails:
 
 def check_details(*, student: StudentProfile, details: InternshipDetails,
                    exclude_id: int | None = None) -> None:
-    """Raise a DomainError (by field) for the first rule the details break."""
-    if details.company is None and not details.company_name:
-        raise DomainError(_("Choose a company from the directory or type the company's name."),
-                          field="company_id")
-    if details.company is not None and details.company_name:
-        raise DomainError(_("Choose a company from the directory or type a name, not both."),
-                          field="company_name")
-    if details.company is not None and not details.company.is_verified:
-        raise DomainError(_("This company is not open for internships on Talent Foundry."),
-                          field="company_id")
-    if details.company is None and not details.supervisor_email:
-        raise DomainError(_("A company not in the directory confirms through its supervisor: "
-                            "give the supervisor's e-mail."), field="supervisor_email")
+    """Raise every rule the details break at once (DomainErrors, each naming its field)."""
+    problems = Problems()
+    _check_company(details, problems)
     if details.supervisor_email:
-        _check_supervisor_email(student, details.supervisor_email)
+        try:
+            _check_supervisor_email(student, details.supervisor_email)
+        except DomainError as error:
+            problems.errors.append(error)
     if not details.title:
-        raise DomainError(_("Give the internship's title."), field="title")
-    if details.end_date < details.start_date:
-        raise DomainError(_("The end date must be on or after the start date."),
-                          field="end_date")
-    if details.start_date < EARLIEST_START:
-        raise DomainError(_("Check the start date: it is before %(year)d.",
-                            year=EARLIEST_START.year), field="start_date")
-    if details.start_date > utcnow().date() + timedelta(days=MAX_LEAD_DAYS):
-        raise DomainError(_("Check the start date: it is more than two years from now."),
-                          field="start_date")
-    if (details.end_date - details.start_date).days > MAX_LENGTH_DAYS:
-        raise DomainError(_("Check the end date: an internship lasts at most three years."),
-                          field="end_date")
+        problems.add(_("Give the internship's title."), field="title")
+    _check_dates(details, problems)
     if not 0 <= details.hours_per_week <= MAX_HOURS:
-        raise DomainError(_("Hours per week must be between 0 and %(max)d.", max=MAX_HOURS),
-                          field="hours_per_week")
-    if details.stipend_monthly is not None:
-        if not details.paid:
-            raise DomainError(_("An unpaid internship has no stipend: leave it empty or tick "
-                                "“Paid”."), field="stipend_monthly")
-        if details.stipend_monthly < 0:
-            raise DomainError(_("The stipend cannot be negative."), field="stipend_monthly")
-        if details.stipend_monthly > MAX_STIPEND:
-            raise DomainError(_("Check the stipend: it is more than HKD %(max)s a month.",
-                                max=f"{MAX_STIPEND:,}"), field="stipend_monthly")
+        problems.add(_("Hours per week must be between 0 and %(max)d.", max=MAX_HOURS),
+                     field="hours_per_week")
+    _check_stipend(details, problems)
     if details.mode not in values(WORK_MODES):
-        raise DomainError(_("Choose a work mode."), field="mode")
+        problems.add(_("Choose a work mode."), field="mode")
     if details.site is not None and details.site not in values(SITES):
-        raise DomainError(_("Choose a site from the list."), field="site")
-    clash = _overlapping(student=student, details=details, exclude_id=exclude_id)
-    if clash is not None:
-        raise DomainError(
-            _("You already logged an internship at %(company)s from %(start)s to %(end)s "
-              "(%(status)s); these dates overlap it.", company=clash.employer_name,
-              start=clash.start_date.isoformat(), end=clash.end_date.isoformat(),
-              status=label(INTERNSHIP_STATUSES, clash.status)),
-            field="start_date")
+        problems.add(_("Choose a site from the list."), field="site")
+    if not problems.has("start_date") and not problems.has("end_date") \
+            and not problems.has("company_id") and not problems.has("company_name"):
+        clash = _overlapping(student=student, details=details, exclude_id=exclude_id)
+        if clash is not None:
+            problems.add(
+                _("You already logged an internship at %(company)s from %(start)s to %(end)s "
+                  "(%(status)s); these dates overlap it.", company=clash.employer_name,
+                  start=day(clash.start_date), end=day(clash.end_date),
+                  status=label(INTERNSHIP_STATUSES, clash.status)),
+                field="start_date")
+    problems.raise_any()
+
+
+def _check_company(details: InternshipDetails, problems: Problems) -> None:
+    if details.company is None and not details.company_name:
+        problems.add(_("Choose a company from the directory or type the company's name."),
+                     field="company_id")
+    if details.company is not None and details.company_name:
+        problems.add(_("Choose a company from the directory or type a name, not both."),
+                     field="company_name")
+    if details.company is not None and not details.company.is_verified:
+        problems.add(_("This company is not open for internships on Talent Foundry."),
+                     field="company_id")
+    if details.company is None and not details.supervisor_email:
+        problems.add(_("A company not in the directory confirms through its supervisor: "
+                       "give the supervisor's e-mail."), field="supervisor_email")
+
+
+def _check_dates(details: InternshipDetails, problems: Problems) -> None:
+    if details.end_date < details.start_date:
+        problems.add(_("The end date must be on or after the start date."), field="end_date")
+    elif (details.end_date - details.start_date).days > MAX_LENGTH_DAYS:
+        problems.add(_("Check the end date: an internship lasts at most three years."),
+                     field="end_date")
+    if details.start_date < EARLIEST_START:
+        problems.add(_("Check the start date: it is before %(year)d.",
+                       year=EARLIEST_START.year), field="start_date")
+    if details.start_date > utcnow().date() + timedelta(days=MAX_LEAD_DAYS):
+        problems.add(_("Check the start date: it is more than two years from now."),
+                     field="start_date")
+
+
+def _check_stipend(details: InternshipDetails, problems: Problems) -> None:
+    if details.stipend_monthly is None:
+        return
+    if not details.paid:
+        problems.add(_("An unpaid internship has no stipend: leave it empty or tick "
+                       "“Paid”."), field="stipend_monthly")
+    elif details.stipend_monthly < 0:
+        problems.add(_("The stipend cannot be negative."), field="stipend_monthly")
+    elif details.stipend_monthly > MAX_STIPEND:
+        problems.add(_("Check the stipend: it is more than HKD %(max)s a month.",
+                       max=f"{MAX_STIPEND:,}"), field="stipend_monthly")
 
 
 def _check_supervisor_email(student: StudentProfile, email: str) -> None:

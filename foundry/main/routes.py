@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, jsonify, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_login import current_user
 from sqlalchemy import select, text
 
@@ -79,6 +88,32 @@ def notifications():
         .order_by(Notification.created_at.desc()).limit(100)
     ).all()
     return render_template("main/notifications.html", items=items)
+
+
+@bp.get("/notifications/<int:notification_id>/open")
+@authenticated
+def open_notification(notification_id: int):
+    """Open one notification: it is marked read, then its link (a local page) is followed."""
+    item = db.session.get(Notification, notification_id)
+    if item is None or item.user_id != current_user.id:
+        abort(404)
+    if item.read_at is None:
+        item.read_at = utcnow()
+        db.session.commit()
+    return redirect(safe_next_url(item.link) or url_for("main.notifications"))
+
+
+@bp.post("/notifications/<int:notification_id>/read")
+@authenticated
+def mark_notification_read(notification_id: int):
+    """Mark one notification read (one without a link, say)."""
+    item = db.session.get(Notification, notification_id)
+    if item is None or item.user_id != current_user.id:
+        abort(404)
+    if item.read_at is None:
+        item.read_at = utcnow()
+        db.session.commit()
+    return redirect(url_for("main.notifications"))
 
 
 @bp.post("/notifications/read")

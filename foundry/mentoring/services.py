@@ -15,6 +15,7 @@ from foundry.common.audit import record_audit
 from foundry.common.errors import DomainError
 from foundry.common.notify import Message, notify
 from foundry.extensions import db
+from foundry.formatting import day
 from foundry.models import (
     MentorCluster,
     MentoringSession,
@@ -264,7 +265,7 @@ def _check_session(mentorship: Mentorship, *, held_on: date, minutes: int, mode:
         raise DomainError(_("The date cannot be more than a day ahead."), field="held_on")
     if held_on < mentorship.requested_at.date():
         raise DomainError(_("The date is before this pair was formed (%(d)s).",
-                            d=mentorship.requested_at.date().isoformat()), field="held_on")
+                            d=day(mentorship.requested_at)), field="held_on")
     if mode not in values(SESSION_MODES):
         raise DomainError(_("Choose a mode."), field="mode")
 
@@ -285,7 +286,7 @@ def log_session(*, mentorship: Mentorship, actor: User, held_on: date, minutes: 
     record_audit("mentoring.session", target=entry, actor=actor,
                  details={"mentorship_id": mentorship.id, "minutes": minutes})
     _notify_others(mentorship, actor, lambda: _("%(name)s logged a mentoring session on %(d)s.",
-                                                name=actor.full_name, d=held_on.isoformat()))
+                                                name=actor.full_name, d=day(held_on)))
     return entry
 
 

@@ -59,6 +59,7 @@ class Faculty(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     university_id: Mapped[int] = mapped_column(ForeignKey("universities.id"), index=True)
     name: Mapped[str] = mapped_column(String(160))
+    name_zh: Mapped[str | None] = mapped_column(String(80))  # shown in 繁體中文 when kept
 
     university: Mapped[University] = relationship(back_populates="faculties")
     programmes: Mapped[list[Programme]] = relationship(
@@ -78,6 +79,7 @@ class Programme(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     faculty_id: Mapped[int] = mapped_column(ForeignKey("faculties.id"), index=True)
     name: Mapped[str] = mapped_column(String(160))
+    name_zh: Mapped[str | None] = mapped_column(String(80))  # shown in 繁體中文 when kept
     degree_level: Mapped[str] = mapped_column(String(16), default="bachelor")
 
     faculty: Mapped[Faculty] = relationship(back_populates="programmes")

@@ -60,6 +60,15 @@ APPLICATION_STATUSES = (
     ("interview", _l("Interview")), ("offered", _l("Offered")), ("accepted", _l("Accepted")),
     ("declined", _l("Declined")), ("rejected", _l("Rejected")), ("withdrawn", _l("Withdrawn")),
 )
+# Why a company rejected an applicant: a category for the programme's funnel, never shown to
+# the student or to other companies.
+REJECTION_REASONS = (
+    ("skills", _l("Skills or experience do not fit")), ("position_filled", _l("Position filled")),
+    ("availability", _l("Dates or hours do not fit")),
+    ("eligibility", _l("Not eligible (visa, year of study)")),
+    ("interview", _l("After the interview")), ("no_response", _l("Did not respond")),
+    ("other", _l("Other")),
+)
 # An application in one of these states is finished; a new one may be made for the position.
 APPLICATION_CLOSED = ("declined", "rejected", "withdrawn")
 

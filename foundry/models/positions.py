@@ -17,6 +17,7 @@ from foundry.models.choices import (
     PAY_PERIODS,
     POSITION_KINDS,
     POSITION_STATUSES,
+    REJECTION_REASONS,
     SITES,
     WORK_MODES,
     in_check,
@@ -105,6 +106,8 @@ class Application(db.Model):
     __tablename__ = "applications"
     __table_args__ = (
         CheckConstraint(in_check("status", APPLICATION_STATUSES), name="status"),
+        CheckConstraint("rejection_reason IS NULL OR "
+                        + in_check("rejection_reason", REJECTION_REASONS), name="rejection_reason"),
         # One live application per student and position.
         Index("uq_applications_live", "student_id", "position_id", unique=True,
               sqlite_where=text(_LIVE), postgresql_where=text(_LIVE)),
@@ -126,6 +129,10 @@ class Application(db.Model):
     declined_at: Mapped[datetime | None]
     rejected_at: Mapped[datetime | None]
     withdrawn_at: Mapped[datetime | None]
+    # The status a withdrawal left, so the student can undo it for a few minutes.
+    withdrawn_from: Mapped[str | None] = mapped_column(String(16))
+    # Why the company rejected (a category, for the programme's funnel; never shown to others).
+    rejection_reason: Mapped[str | None] = mapped_column(String(24))
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
     student: Mapped[StudentProfile] = relationship()

@@ -20,6 +20,7 @@ class Skill(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(80), unique=True)
+    name_zh: Mapped[str | None] = mapped_column(String(40))  # shown in 繁體中文 when kept
     kind: Mapped[str] = mapped_column(String(16))
     cluster: Mapped[str | None] = mapped_column(String(32))
     description: Mapped[str | None] = mapped_column(Text)

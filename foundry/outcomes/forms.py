@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, IntegerField, RadioField, SelectField, StringField
+from wtforms import BooleanField, DateField, IntegerField, RadioField, SelectField, StringField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from foundry.common.forms import options
 from foundry.models.choices import LOCATIONS, OUTCOME_CATEGORIES, OUTCOME_SOURCES
 
 MAX_SALARY = 20_000_000  # same bound as foundry.outcomes.services.MAX_ANNUAL_SALARY
+# A first job's annual salary outside this range is asked about before it is saved (HKD 3.6 M
+# is more likely a typo, HKD 25,000 a monthly figure); the user can confirm it.
+PLAUSIBLE_SALARY = (60_000, 1_500_000)
 
 # What each category means, shown beside the choices (NACE first-destination definitions).
 CATEGORY_HELP = {
@@ -52,6 +56,7 @@ class OutcomeForm(FlaskForm):
                                             message=_l("Enter an amount between 0 and "
                                                        "20,000,000."))])
     start_date = DateField(_l("Start date"), validators=[Optional()])
+    salary_confirmed = BooleanField(_l("Yes, this annual salary is right"))
 
     def __init__(self, *args, companies=(), include_no_information=False, **kwargs):
         super().__init__(*args, **kwargs)
@@ -60,6 +65,23 @@ class OutcomeForm(FlaskForm):
             if include_no_information or v != "no_information")
         self.employer_company_id.choices = options(
             [("", _l("— not listed / not applicable —")), *companies])
+        self.salary_warning = False
+
+    def validate(self, extra_validators=None) -> bool:
+        """Also ask about an unusual salary before saving it (all errors in one round)."""
+        valid = super().validate(extra_validators)
+        salary = self.annual_salary.data
+        low, high = PLAUSIBLE_SALARY
+        if salary is not None and not self.annual_salary.errors \
+                and not low <= salary <= high and not self.salary_confirmed.data:
+            self.salary_warning = True
+            self.annual_salary.errors = [*self.annual_salary.errors, _(
+                "HKD %(amount)s a year is unusual for a first job (most are between HKD "
+                "%(low)s and %(high)s). Check the figure — a monthly amount? — or tick "
+                "“Yes, this annual salary is right” to save it.",
+                amount=f"{salary:,}", low=f"{low:,}", high=f"{high:,}")]
+            valid = False
+        return valid
 
 
 class StaffOutcomeForm(OutcomeForm):

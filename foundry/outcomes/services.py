@@ -20,6 +20,7 @@ from flask_babel import gettext as _
 from foundry.common.audit import record_audit
 from foundry.common.errors import DomainError
 from foundry.extensions import db
+from foundry.formatting import day
 from foundry.models import Company, GraduateOutcome, StudentProfile, User
 from foundry.models.choices import (
     EMPLOYED_CATEGORIES,
@@ -131,7 +132,7 @@ def record_outcome(*, student: StudentProfile, details: OutcomeDetails, source: 
         raise DomainError(_("Choose one of the listed sources."), field="source")
     if not before_graduation and not has_graduated(student, today):
         raise DomainError(_("Outcomes can be recorded once the student has graduated (%(d)s).",
-                            d=student.graduation_date.isoformat()))
+                            d=day(student.graduation_date)))
     details = details.cleaned()
     _check(details, student=student, today=today)
     previous = current_outcome(student.id, for_update=True)

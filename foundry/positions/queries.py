@@ -178,6 +178,15 @@ def skills_by_kind() -> list[Skill]:
                                              Skill.name)))
 
 
+def applied_statuses(student: StudentProfile | None, position_ids: list[int]) -> dict[int, str]:
+    """{position id: status} of the student's live applications among these positions."""
+    if student is None or not position_ids:
+        return {}
+    return dict(db.session.execute(select(Application.position_id, Application.status).where(
+        Application.student_id == student.id, Application.position_id.in_(position_ids),
+        Application.status.not_in(APPLICATION_CLOSED))).all())
+
+
 def live_application(student: StudentProfile, position: Position) -> Application | None:
     """The student's live application to a position, if any."""
     return db.session.scalar(select(Application).where(

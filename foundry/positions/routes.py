@@ -55,7 +55,8 @@ def pool():
     filters = _pool_filters(form)
     form.current.data = filters.current
     pages = queries.pool(filters, page=request.args.get("page", 1, type=int) or 1)
-    return render_template("positions/pool.html", form=form, pages=pages)
+    applied = queries.applied_statuses(student_of(current_user), [p.id for p in pages.items])
+    return render_template("positions/pool.html", form=form, pages=pages, applied=applied)
 
 
 @bp.get("/positions/<int:position_id>")

@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from foundry.extensions import db
 from foundry.models import Faculty, Programme, Skill, StudentProfile, University, UniversityDomain
 from foundry.models.choices import CLUSTERS, cohort_year, label
-from foundry.seed import names, reference
+from foundry.seed import chinese, names, reference
 from foundry.seed.world import FacultyRec, StudentRec, World
 
 
@@ -34,6 +34,7 @@ def upsert_reference(world: World, *, scale: bool = False) -> None:
                 faculty = Faculty(university_id=university.id, name=fac_name)
                 db.session.add(faculty)
                 db.session.flush()
+            faculty.name_zh = faculty.name_zh or chinese.faculty(code, fac_name)
             rec = FacultyRec(faculty.id, university.id, code, domain, fac_name, kind, weight, [])
             for prog_name, level in programmes:
                 programme = db.session.scalar(select(Programme).where(
@@ -42,6 +43,7 @@ def upsert_reference(world: World, *, scale: bool = False) -> None:
                     programme = Programme(faculty_id=faculty.id, name=prog_name, degree_level=level)
                     db.session.add(programme)
                     db.session.flush()
+                programme.name_zh = programme.name_zh or chinese.PROGRAMMES.get(prog_name)
                 rec.programmes.append((programme.id, prog_name, level))
             world.faculties.append(rec)
     _upsert_skills(world)
@@ -64,6 +66,7 @@ def _upsert_skills(world: World) -> None:
             skill = Skill(name=name, kind=kind, cluster=cluster, description=description)
             db.session.add(skill)
             db.session.flush()
+        skill.name_zh = skill.name_zh or chinese.SKILLS.get(name)
         world.skill_names[skill.id] = name
         if kind == "competency":
             world.competencies.append(skill.id)

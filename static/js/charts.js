@@ -11,6 +11,96 @@
     toImageButtonOptions: { format: "png", scale: 2 }
   };
 
+  // Below this width (a phone) the figure is laid out for a narrow screen: legends above the plot
+  // in rows, long category labels wrapped and shortened, the colour bar thin, smaller type.
+  var NARROW = 576;
+
+  function wrapLabel(text, width, lines) {
+    text = String(text);
+    var out = [], line = "";
+    // Chinese has no spaces: cut it into pieces of half the width (each character is wide).
+    var cjk = /[\u2e80-\u9fff\uf900-\ufaff]/.test(text) && !/\s/.test(text);
+    var words = cjk ? text.match(new RegExp(".{1," + Math.ceil(width / 2) + "}", "g")) : text.split(/\s+/);
+    words.forEach(function (word) {
+      if (line && (line + " " + word).length > width) { out.push(line); line = word; }
+      else { line = line ? line + " " + word : word; }
+    });
+    if (line) { out.push(line); }
+    if (out.length > lines) {
+      out = out.slice(0, lines);
+      out[lines - 1] = out[lines - 1].slice(0, width - 1) + "…";
+    }
+    return out.map(function (l) { return l.length > width + 2 ? l.slice(0, width) + "…" : l; }).join("<br>");
+  }
+
+  function categoriesOf(data, letter) {
+    var seen = [], index = {};
+    data.forEach(function (trace) {
+      var values = trace[letter];
+      if (!Array.isArray(values)) { return; }
+      values.forEach(function (v) {
+        if (typeof v === "string" && !index.hasOwnProperty(v)) { index[v] = true; seen.push(v); }
+      });
+    });
+    return seen;
+  }
+
+  function phoneLayout(figure, width) {
+    var layout = JSON.parse(JSON.stringify(figure.layout));
+    var data = JSON.parse(JSON.stringify(figure.data));
+    if (width >= NARROW) { return { data: data, layout: layout }; }
+    layout.font = Object.assign({}, layout.font, { size: 11 });
+    layout.margin = Object.assign({}, layout.margin, { l: 4, r: 4 });
+    var named = data.filter(function (t) { return t.showlegend !== false && t.name; });
+    if (layout.showlegend !== false && named.length > 1) {
+      // The legend above the plot across the whole width, one or two entries a row (two when
+      // the names are short), and the figure made taller to hold it.
+      var longest = Math.max.apply(null, named.map(function (t) { return String(t.name).length; }));
+      var columns = longest * 6 + 30 < width / 2 ? 2 : 1;
+      layout.legend = Object.assign({}, layout.legend, {
+        orientation: "h", xref: "container", yref: "container", x: 0, xanchor: "left", y: 1,
+        yanchor: "top", font: { size: 10 }, entrywidth: Math.floor((width - 20) / columns),
+        entrywidthmode: "pixels"
+      });
+      layout.height = (layout.height || 380) + Math.ceil(named.length / columns) * 19;
+      layout.margin.t = 20;
+    }
+    var heatmap = data.some(function (t) { return t.type === "heatmap"; });
+    ["x", "y"].forEach(function (letter) {
+      var axis = layout[letter + "axis"] = Object.assign({}, layout[letter + "axis"]);
+      var categories = categoriesOf(data, letter);
+      if (!categories.length || categories.every(function (c) { return c.length <= 10; })) { return; }
+      var room = Math.floor((width - (heatmap ? 200 : 80)) / categories.length / 7);
+      var upright = letter === "x" && room < 9;  // too many columns: turn the labels
+      var chars = letter === "y" ? 16 : (upright ? 14 : room);
+      axis.tickmode = "array";
+      axis.tickvals = categories;
+      axis.ticktext = categories.map(function (c) { return wrapLabel(c, chars, 2); });
+      axis.tickangle = upright ? -60 : 0;
+      // The axis title repeats what the labels say; on a phone its room goes to the labels.
+      if (letter === "y" || heatmap) { axis.title = { text: "" }; }
+    });
+    data.forEach(function (trace) {
+      if (trace.type === "heatmap") {
+        trace.colorbar = Object.assign({}, trace.colorbar, { thickness: 10, xpad: 4 });
+        if (trace.colorbar.title) {
+          trace.colorbar.title = Object.assign({}, trace.colorbar.title, { side: "top" });
+        }
+        trace.texttemplate = "";  // the numbers do not fit in phone-sized cells; tap for them
+      }
+    });
+    return { data: data, layout: layout };
+  }
+
+  function plot(container, figure, config) {
+    var width = container.clientWidth || window.innerWidth;
+    var fitted = phoneLayout(figure, width);
+    container.setAttribute("data-narrow", width < NARROW ? "true" : "false");
+    // On a phone the tool bar would sit on the legend; the data table below has the figures.
+    var options = Object.assign({}, config, { displayModeBar: width >= NARROW });
+    return window.Plotly.react(container, fitted.data, fitted.layout, options);
+  }
+
   function showProblem(container, message) {
     container.textContent = "";
     var p = document.createElement("p");
@@ -19,13 +109,27 @@
     container.appendChild(p);
   }
 
-  function draw(container) {
+  // The figures are asked for as soon as this script runs (it is placed before plotly.js), so
+  // they download while plotly.js is still loading; drawing waits for the page to be ready.
+  var requests = [];
+
+  function request(container) {
     var url = container.getAttribute("data-figure-url");
-    fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } })
+    return fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } })
       .then(function (response) {
         if (!response.ok) { throw new Error("HTTP " + response.status); }
         return response.json();
-      })
+      });
+  }
+
+  document.querySelectorAll("[data-figure-url]").forEach(function (container) {
+    var pending = request(container);
+    pending.catch(function () {});  // handled when drawn
+    requests.push([container, pending]);
+  });
+
+  function draw(container, pending) {
+    (pending || request(container))
       .then(function (figure) {
         container.textContent = "";
         // On the page the section heading already names the chart: keep the figure's own title
@@ -36,7 +140,8 @@
                                               { filename: title || "chart" })
         });
         if (title) { figure.layout.title = Object.assign({}, figure.layout.title, { text: "" }); }
-        return window.Plotly.newPlot(container, figure.data, figure.layout, config);
+        container._foundry = { figure: figure, config: config };
+        return plot(container, figure, config);
       })
       .then(function () { container.setAttribute("data-drawn", "true"); })
       .catch(function () {
@@ -46,7 +151,12 @@
 
   function resizeAll() {
     document.querySelectorAll("[data-drawn]").forEach(function (el) {
-      window.Plotly.Plots.resize(el);
+      var narrow = (el.clientWidth < NARROW) ? "true" : "false";
+      if (el._foundry && el.getAttribute("data-narrow") !== narrow) {
+        plot(el, el._foundry.figure, el._foundry.config);  // crossed the phone width: re-lay out
+      } else {
+        window.Plotly.Plots.resize(el);
+      }
     });
   }
 
@@ -99,7 +209,7 @@
       });
       return;
     }
-    document.querySelectorAll("[data-figure-url]").forEach(draw);
+    requests.forEach(function (pair) { draw(pair[0], pair[1]); });
     document.querySelectorAll("[data-action='print']").forEach(function (button) {
       button.addEventListener("click", function () { window.print(); });
     });
@@ -110,6 +220,11 @@
     }
     window.addEventListener("beforeprint", function () { layoutForPrint(true); });
     window.addEventListener("afterprint", function () { layoutForPrint(false); });
-    window.addEventListener("resize", function () { if (!printing) { resizeAll(); } });
+    var timer = null;
+    window.addEventListener("resize", function () {
+      if (printing) { return; }
+      clearTimeout(timer);
+      timer = setTimeout(resizeAll, 200);
+    });
   });
 })();

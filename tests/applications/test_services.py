@@ -142,7 +142,9 @@ def test_every_transition_allowed_or_refused(db, setup, actor_role, source, targ
             services.move_application(application=application, to=target, actor=actor)
         assert application.status == source
         return
-    assert services.move_application(application=application, to=target, actor=actor)
+    reason = "skills" if target == "rejected" else None  # a company's rejection names why
+    assert services.move_application(application=application, to=target, actor=actor,
+                                     reason=reason)
     assert application.status == target
     assert getattr(application, f"{target}_at") is not None
     assert _count(db, AuditLog, AuditLog.action == f"application.{target}",

@@ -1,4 +1,4 @@
-"""Dates in narrow table columns stay whole at 1280 px: "2027-05-" on one line and "28" on the
+"""Dates in narrow table columns stay whole at 1280 px: "28 May" on one line and "2027" on the
 next was hard to read on the company home page, the interns list and the outcomes list."""
 
 from __future__ import annotations
@@ -14,9 +14,9 @@ BROKEN_DATES = r"""() => {
   const walker = document.createTreeWalker(document.querySelector('main'), NodeFilter.SHOW_TEXT);
   let node;
   while ((node = walker.nextNode())) {
-    for (const m of node.data.matchAll(/\d{4}-\d{2}-\d{2}/g)) {
+    for (const m of node.data.matchAll(/\d{1,2}\s[A-Z][a-z]{2}\s\d{4}/g)) {
       const range = document.createRange();
-      range.setStart(node, m.index); range.setEnd(node, m.index + 10);
+      range.setStart(node, m.index); range.setEnd(node, m.index + m[0].length);
       const rects = [...range.getClientRects()].filter(r => r.width > 0);
       const tops = new Set(rects.map(r => Math.round(r.top)));
       if (tops.size > 1) out.push(m[0]);

@@ -35,7 +35,7 @@ def test_supervisor_sees_details_and_confirms_without_an_account(client, db, log
     page = client.get(path)
     assert page.status_code == 200
     text = page.get_data(as_text=True)
-    assert "Wing Lam" in text and "Harbour Robotics Ltd" in text and "2025-06-02" in text
+    assert "Wing Lam" in text and "Harbour Robotics Ltd" in text and "2\u00a0Jun\u00a02025" in text
     response = client.post(path, data={"action": "confirm"})
     assert response.status_code == 200
     assert "you confirmed" in response.get_data(as_text=True)

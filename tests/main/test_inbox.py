@@ -36,3 +36,63 @@ def test_read_messages_only_show_no_mark_all_button(client, login_as, db):
     db.session.commit()
     html = client.get("/notifications").get_data(as_text=True)
     assert "Import applied" in html and "Mark all read" not in html
+
+
+def test_opening_a_message_marks_it_read_and_follows_its_link(client, login_as, db):
+    user = login_as("student")
+    note = Notification(user_id=user.id, message="Offer", link="/me/applications")
+    db.session.add(note)
+    db.session.commit()
+    html = client.get("/notifications").get_data(as_text=True)
+    assert f'href="/notifications/{note.id}/open"' in html
+    response = client.get(f"/notifications/{note.id}/open")
+    assert response.status_code == 302 and response.headers["Location"] == "/me/applications"
+    db.session.refresh(note)
+    assert note.read_at is not None
+
+
+def test_someone_elses_message_is_not_found(client, login_as, db):
+    other = login_as("company")
+    note = Notification(user_id=other.id, message="Private", link="/home")
+    db.session.add(note)
+    db.session.commit()
+    login_as("student")
+    assert client.get(f"/notifications/{note.id}/open").status_code == 404
+    assert client.post(f"/notifications/{note.id}/read").status_code == 404
+    db.session.refresh(note)
+    assert note.read_at is None
+
+
+def test_a_link_to_another_site_is_not_followed(client, login_as, db):
+    user = login_as("student")
+    note = Notification(user_id=user.id, message="Odd", link="//evil.example/x")
+    db.session.add(note)
+    db.session.commit()
+    response = client.get(f"/notifications/{note.id}/open")
+    assert response.headers["Location"] == "/notifications"
+
+
+def test_a_message_without_a_link_can_be_marked_read_alone(client, login_as, db):
+    user = login_as("dean")
+    note = Notification(user_id=user.id, message="Import applied")
+    db.session.add(note)
+    db.session.commit()
+    assert "Mark read" in client.get("/notifications").get_data(as_text=True)
+    client.post(f"/notifications/{note.id}/read")
+    db.session.refresh(note)
+    assert note.read_at is not None
+
+
+def test_application_notices_read_as_sentences(client, login_as, db):
+    """'… application interview.' read badly: each move has its own sentence."""
+    from tests.applications.test_routes import _applied
+
+    application, student, member = _applied(client, login_as, db)
+    login_as(member)
+    for step in ("shortlisted", "interview"):
+        client.post(f"/applications/{application.id}/move", data={"to": step})
+    messages = db.session.scalars(select(Notification.message)
+                                  .where(Notification.user_id == student.id)).all()
+    company = application.position.company.name
+    assert f"{company} invites you to an interview for {application.position.title}." in messages
+    assert not any("application interview" in m for m in messages)

@@ -1,0 +1,56 @@
+"""Dates and times as people in Hong Kong read them: one format across the app, in Hong Kong
+time (times are stored in UTC), in the locale's own words (Babel's formats for en_HK and
+zh_Hant_HK). Templates use the `day` and `datetime` filters; Python code calls these."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+from babel.dates import format_date, format_time
+from flask_babel import get_locale, get_timezone
+
+
+def _locale() -> str:
+    return "zh_Hant_HK" if str(get_locale()) == "zh_Hant" else "en_HK"
+
+
+def _local(value: datetime) -> datetime:
+    """A stored (naive UTC, or aware) time in the app's time zone, Asia/Hong_Kong."""
+    aware = value.replace(tzinfo=UTC) if value.tzinfo is None else value
+    return aware.astimezone(get_timezone())
+
+
+def day(value: date | datetime | None) -> str:
+    """'2 Dec 2026' / '2026年12月2日' (a time is first moved to Hong Kong time); '–' if none."""
+    if value is None:
+        return "–"
+    if isinstance(value, datetime):
+        value = _local(value).date()
+    return _unbroken(format_date(value, "medium", locale=_locale()))
+
+
+def when(value: datetime | None) -> str:
+    """'2 Dec 2026 9:35 am' / '2026年12月2日 上午9:35', in Hong Kong time; '–' if none."""
+    if value is None:
+        return "–"
+    local = _local(value)
+    return f"{_unbroken(format_date(local.date(), 'medium', locale=_locale()))} " \
+           f"{_unbroken(format_time(local, 'short', locale=_locale()))}"
+
+
+def _unbroken(text: str) -> str:
+    """No line break inside a date ("2 Dec" on one line, "2026" on the next is hard to read)."""
+    return text.replace(" ", "\u00a0")
+
+
+def local_name(record) -> str:
+    """A university's, faculty's, programme's or skill's name in the interface language: its
+    Chinese name in 繁體中文 when one is kept, else the English name ('' for none)."""
+    if record is None:
+        return ""
+    if isinstance(record, str):
+        return record
+    chinese = getattr(record, "name_zh", None)
+    if chinese and str(get_locale()) == "zh_Hant":
+        return chinese
+    return record.name
