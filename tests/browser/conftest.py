@@ -169,3 +169,8 @@ def assert_accessible(page) -> None:
         for v in results.response["violations"]
     ]
     assert problems == [], "accessibility violations:\n" + "\n".join(problems)
+
+
+def confirm(page) -> None:
+    """Answer the page's confirmation dialog (static/js/confirm.js) with its OK button."""
+    page.locator("#confirm-dialog [data-confirm-ok]").click()

@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from foundry.models import Internship, OutboxMail
 from tests import factories
-from tests.browser.conftest import assert_accessible, screenshot
+from tests.browser.conftest import assert_accessible, confirm, screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -116,6 +116,7 @@ def test_company_completes_gives_feedback_and_student_reads_it(
     screenshot(page, "internships-company-list")
     page.get_by_role("link", name="Computer Vision Intern").click()
     page.get_by_role("button", name="Mark completed").click()
+    confirm(page)  # the dialog asks first (issue 14)
     assert page.locator(".status-badge", has_text="Completed").is_visible()
     screenshot(page, "internships-detail-completed")
     page.get_by_role("link", name="Give skills feedback").click()

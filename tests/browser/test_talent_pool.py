@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 
 from tests import factories
 from tests.applications.helpers import pdf_bytes
-from tests.browser.conftest import assert_accessible, screenshot
+from tests.browser.conftest import assert_accessible, confirm, screenshot
 
 
 def _data(live_db):
@@ -97,6 +97,7 @@ def test_apply_shortlist_offer_accept(live_server, live_db, page, sign_in, brows
     assert download.value.suggested_filename == "Ada_CV.pdf"
     company_page.get_by_role("button", name=re.compile("Invite to interview")).click()
     company_page.get_by_role("button", name=re.compile("Make an offer")).click()
+    confirm(company_page)  # the dialog asks first (issue 14)
     expect(company_page.get_by_text("Application is now: Offered")).to_be_visible()
     screenshot(company_page, "application-detail")
     assert_accessible(company_page)
@@ -108,6 +109,7 @@ def test_apply_shortlist_offer_accept(live_server, live_db, page, sign_in, brows
     row = page.get_by_role("row", name=re.compile("Quant Research Intern"))
     expect(row).to_contain_text("Offered")
     row.get_by_role("button", name=re.compile("Accept offer")).click()
+    confirm(page)  # the dialog asks first (issue 14)
     expect(page.get_by_text("Your internship at Harbour Ledger Limited is confirmed")
            ).to_be_visible()
     expect(row).to_contain_text("Accepted")
@@ -141,6 +143,7 @@ def test_company_publishes_and_admin_vets(live_server, live_db, page, sign_in, b
     screenshot(admin_page, "admin-companies")
     assert_accessible(admin_page)
     admin_page.get_by_role("button", name="Verify Pearl Chips Limited").click()
+    confirm(admin_page)  # the dialog asks first (issue 14)
     expect(admin_page.get_by_text("Pearl Chips Limited is now Verified")).to_be_visible()
 
     # The company drafts a position; bad input comes back by the field, values kept.
@@ -174,6 +177,7 @@ def test_company_publishes_and_admin_vets(live_server, live_db, page, sign_in, b
     admin_page.goto(live_server + "/admin/companies?q=pearl")
     admin_page.get_by_label("Reason for suspending Pearl Chips Limited").fill("Lease ended")
     admin_page.get_by_role("button", name="Suspend").click()
+    confirm(admin_page)  # the dialog asks first (issue 14)
     expect(admin_page.get_by_text("Pearl Chips Limited is now Suspended")).to_be_visible()
     admin_context.close()
     student_page.goto(live_server + "/positions?q=chip")
