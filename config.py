@@ -82,6 +82,8 @@ class Config:
     # Privacy: aggregates resting on fewer students than this are suppressed (never below 3).
     SUPPRESSION_THRESHOLD = max(3, int(os.environ.get("SUPPRESSION_THRESHOLD", "5")))
     CONSENT_NOTICE_VERSION = "2025-02"
+    # External talent (issue 8) accept their own notice, versioned apart from the students'.
+    EXTERNAL_NOTICE_VERSION = "ext-2026-12"
 
     TESTING = False
     DEBUG = False

@@ -27,6 +27,8 @@ BLUEPRINTS = (
     "foundry.api.routes:bp",
     "foundry.internships.routes:bp",
     "foundry.feedback.routes:bp",
+    "foundry.talent.routes:bp",
+    "foundry.programmes.routes:bp",
 )
 
 

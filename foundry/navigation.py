@@ -10,10 +10,22 @@ NAVIGATION = {
         ("main.home", _l("Home")),
         ("positions.pool", _l("Talent Pool")),
         ("applications.mine", _l("Applications")),
+        ("programmes.index", _l("Programmes")),
         ("internships.mine", _l("Internships")),
         ("mentoring.index", _l("Mentoring")),
         ("events.index", _l("Events")),
         ("dashboards.student", _l("My progress")),
+    ),
+    "external": (
+        ("main.home", _l("Home")),
+        ("positions.pool", _l("Talent Pool")),
+        ("programmes.index", _l("Programmes")),
+        ("applications.mine", _l("Applications")),
+        ("internships.mine", _l("Internships")),
+    ),
+    "reviewer": (
+        ("main.home", _l("Home")),
+        ("programmes.review_home", _l("Reviews")),
     ),
     "company": (
         ("main.home", _l("Home")),
@@ -36,7 +48,9 @@ NAVIGATION = {
         ("companies.admin_list", _l("Companies")),
         ("admin.users", _l("Users")),
         ("events.admin_list", _l("Events")),
+        ("programmes.admin_list", _l("Programmes")),
         (_l("Manage"), (
+            ("programmes.review_home", _l("My reviews")),
             ("admin.universities", _l("Universities and faculties")),
             ("admin.skills", _l("Skills taxonomy")),
             ("auth.invitations", _l("Invitations")),
@@ -53,6 +67,10 @@ NAVIGATION = {
 
 # Extra links in the user's own drop-down menu, by role (before "My account").
 USER_MENU = {
+    "external": (
+        ("talent.profile", _l("My profile")),
+        ("positions.my_skills", _l("My skills")),
+    ),
     "student": (
         ("positions.my_skills", _l("My skills")),
         ("mentoring.mentee_profile", _l("Mentee profile")),

@@ -8,6 +8,7 @@ from flask_login import current_user
 from sqlalchemy import func, select
 
 from foundry.models import choices
+from foundry.models.countries import COUNTRIES
 from foundry.navigation import NAVIGATION, USER_MENU
 
 
@@ -62,6 +63,11 @@ def choice_label(value, name: str) -> str:
     return choices.label(getattr(choices, name), value)
 
 
+def country_label(code) -> str:
+    """Display name of a country code: {{ external.country|label_country }}."""
+    return choices.label(COUNTRIES, code)
+
+
 def hkd(amount) -> str:
     """HKD 12,345 — or an en dash when unknown."""
     return "–" if amount is None else f"HKD {amount:,.0f}"
@@ -73,6 +79,6 @@ def install(app: Flask) -> None:
                                  unread_notifications=unread_notifications,
                                  choices=choices, get_locale=get_locale,
                                  endpoint_exists=lambda e: e in app.view_functions)
-    app.jinja_env.filters.update(label=choice_label, hkd=hkd)
+    app.jinja_env.filters.update(label=choice_label, hkd=hkd, label_country=country_label)
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

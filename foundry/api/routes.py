@@ -94,7 +94,7 @@ def companies():
 def _open_positions():
     return (select(Position).join(Position.company)
             .where(Position.status == "open", Company.vetting_status == "verified")
-            .options(selectinload(Position.company),
+            .options(selectinload(Position.company), selectinload(Position.programme),
                      selectinload(Position.skills).selectinload(PositionSkill.skill)))
 
 
@@ -138,7 +138,7 @@ def me():
 
 
 @bp.get("/me/applications")
-@role_required("student")
+@role_required("student", "external")
 def my_applications():
     """The calling student's applications, newest first; paginated."""
     stmt = (select(Application).where(Application.student_id == current_user.student.id)
@@ -148,7 +148,7 @@ def my_applications():
 
 
 @bp.get("/me/internships")
-@role_required("student")
+@role_required("student", "external")
 def my_internships():
     """The calling student's internships, latest first; paginated."""
     stmt = (select(Internship).where(Internship.student_id == current_user.student.id)

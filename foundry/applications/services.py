@@ -17,7 +17,7 @@ from foundry.companies.services import ensure_company_can_act
 from foundry.extensions import db
 from foundry.models import Application, Internship, Position, StudentProfile, User
 from foundry.models.base import utcnow
-from foundry.models.choices import APPLICATION_CLOSED, APPLICATION_STATUSES, label
+from foundry.models.choices import APPLICATION_CLOSED, APPLICATION_STATUSES, TALENT_ROLES, label
 
 # THE transition table: actor → {from status → statuses that actor may move it to}.
 # Companies run the pipeline and may reject at any open step; students withdraw until they
@@ -61,6 +61,7 @@ def apply_to_position(*, student: StudentProfile, position: Position, note: str 
         return existing, False
     if position.status != "open" or not position.company.is_verified:
         raise DomainError(_("This position is not open for applications."))
+    ensure_may_apply(student=student, position=position)
     if position.deadline and position.deadline < date.today():
         raise DomainError(_("The deadline for this position has passed."))
     data = cv.read_pdf(cv_stream)
@@ -81,12 +82,18 @@ def apply_to_position(*, student: StudentProfile, position: Position, note: str 
     return application, True
 
 
+def ensure_may_apply(*, student: StudentProfile, position: Position) -> None:
+    """External talent apply only to positions open to everyone."""
+    if student.external is not None and position.audience != "open":
+        raise DomainError(_("This position is for students of the partner universities only."))
+
+
 def move_application(*, application: Application, to: str, actor: User) -> bool:
     """Move an application along the table for the actor's role; time-stamped, audited and
     notified to the other side. Returns False when it already was there (a repeated click)."""
     if application.status == to:
         return False
-    role = "student" if actor.role == "student" else "company"
+    role = "student" if actor.role in TALENT_ROLES else "company"
     if to not in allowed_moves(actor_role=role, status=application.status):
         raise DomainError(_("An application that is %(old)s cannot be moved to %(new)s.",
                             old=status_label(application.status), new=status_label(to)))
@@ -101,6 +108,11 @@ def move_application(*, application: Application, to: str, actor: User) -> bool:
                  details={"from": previous, "to": to, "position_id": application.position_id})
     if to == "accepted" and application.position.kind == "internship":
         create_internship_from_offer(application=application)
+    if application.programme_application_id is not None:
+        # Imported here: the programme stages import this module to forward applications.
+        from foundry.programmes.stages import follow_pipeline
+
+        follow_pipeline(application)
     message = _("%(title)s at %(company)s: application %(status)s.",
                 title=application.position.title, company=application.position.company.name,
                 status=status_label(to).lower())
@@ -113,6 +125,27 @@ def move_application(*, application: Application, to: str, actor: User) -> bool:
                                        name=_student_name(application), message=message))
     db.session.flush()
     return True
+
+
+def create_forwarded_application(*, programme_application, position: Position,
+                                 actor: User) -> Application:
+    """A programme forwards an application into this position's pipeline: the statement is the
+    note, the programme application's CV is shared, the company is told."""
+    student = programme_application.student
+    application = Application(
+        student=student, position=position, status="submitted",
+        note=programme_application.statement, cv_path=programme_application.cv_path,
+        cv_filename=programme_application.cv_filename, submitted_at=utcnow(),
+        programme_application_id=programme_application.id)
+    db.session.add(application)
+    db.session.flush()
+    record_audit("application.forwarded", target=application, actor=actor,
+                 details={"position_id": position.id,
+                          "programme_application_id": programme_application.id})
+    _notify_company(application, _("%(programme)s forwarded %(name)s's application for "
+                                   "%(title)s.", programme=programme_application.programme.name,
+                                   name=_student_name(application), title=position.title))
+    return application
 
 
 def bulk_move(*, applications: list[Application], to: str, actor: User) -> int:

@@ -89,9 +89,15 @@ def university_for_email(email: str) -> University:
     return university
 
 
+def notice_version_for(user: User) -> str:
+    """The version of the notice this user accepts: external talent have their own."""
+    key = "EXTERNAL_NOTICE_VERSION" if user.role == "external" else "CONSENT_NOTICE_VERSION"
+    return current_app.config[key]
+
+
 def record_consent(*, user: User) -> Consent:
     """Record that the user accepted the current personal-data notice, now."""
-    consent = Consent(user_id=user.id, notice_version=current_app.config["CONSENT_NOTICE_VERSION"],
+    consent = Consent(user_id=user.id, notice_version=notice_version_for(user),
                       given_at=utcnow())
     db.session.add(consent)
     record_audit("auth.consent_given", target=user, actor=user,
@@ -117,11 +123,7 @@ def register_student(*, full_name: str, email: str, password: str, faculty_id: i
     unconfirmed account's details (nobody proved they own it) instead of saying "already
     registered"; the new link mailed makes the earlier ones stop working."""
     university = university_for_email(email)
-    pending = find_user_by_email(email)
-    if pending is not None and verification.is_awaiting_verification(pending):
-        email = pending.email
-    else:
-        pending, email = None, ensure_email_free(email)
+    pending, email = claim_signup_email(email)
     validate_password(password, email=email)
     faculty = db.session.get(Faculty, faculty_id)
     if faculty is None or faculty.university_id != university.id:
@@ -139,14 +141,41 @@ def register_student(*, full_name: str, email: str, password: str, faculty_id: i
             StudentProfile.user_id != (pending.id if pending else -1))):
         raise DomainError(_("This student number is already registered at %(university)s.",
                             university=university.code), field="student_number")
-    if not consent:
-        raise DomainError(_("Please accept the personal data notice to create an account."),
-                          field="consent")
+    ensure_consent(consent)
     profile = {"university_id": university.id, "faculty_id": faculty.id,
                "programme_id": programme_id, "student_number": student_number,
                "expected_graduation": expected_graduation,
                "cohort_year": cohort_year(expected_graduation)}
-    user = pending or User(email=email, role="student", active=False)
+    user = open_signup_account(pending=pending, email=email, role="student",
+                               full_name=full_name, password=password, profile=profile)
+    finish_signup(user=user, details={"university": university.code,
+                                      "replaced_unverified": bool(pending)})
+    return user
+
+
+# --- The self sign-up machinery shared by students and external talent (foundry.talent) -----
+
+def claim_signup_email(email: str) -> tuple[User | None, str]:
+    """(the unconfirmed account this sign-up replaces or None, the normalized e-mail); a
+    DomainError when a confirmed account already uses the address."""
+    pending = find_user_by_email(email)
+    if pending is not None and verification.is_awaiting_verification(pending):
+        return pending, pending.email
+    return None, ensure_email_free(email)
+
+
+def ensure_consent(consent: bool) -> None:
+    """Sign-up needs the notice accepted."""
+    if not consent:
+        raise DomainError(_("Please accept the personal data notice to create an account."),
+                          field="consent")
+
+
+def open_signup_account(*, pending: User | None, email: str, role: str, full_name: str,
+                        password: str, profile: dict) -> User:
+    """The inactive account of a self sign-up with its talent profile (StudentProfile)."""
+    user = pending or User(email=email, role=role, active=False)
+    user.role = role
     user.full_name = full_name.strip()
     user.set_password(password)
     if pending is None:
@@ -154,14 +183,18 @@ def register_student(*, full_name: str, email: str, password: str, faculty_id: i
         db.session.flush()
     if pending is None or pending.student is None:
         db.session.add(StudentProfile(user_id=user.id, **profile))
+        db.session.flush()
     else:
         for name, value in profile.items():
             setattr(pending.student, name, value)
-    record_consent(user=user)
-    record_audit("auth.signup", target=user, actor=user,
-                 details={"university": university.code, "replaced_unverified": bool(pending)})
-    verification.send_verification(user=user)
     return user
+
+
+def finish_signup(*, user: User, details: dict) -> None:
+    """Consent, audit and the mailed confirmation link of a self sign-up."""
+    record_consent(user=user)
+    record_audit("auth.signup", target=user, actor=user, details={"role": user.role, **details})
+    verification.send_verification(user=user)
 
 
 def create_admin(*, email: str, full_name: str, password: str) -> User:

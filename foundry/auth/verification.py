@@ -1,8 +1,9 @@
 """E-mail verification of student self sign-up: a new account stays inactive until the link
 mailed to its address is opened (so nobody can register someone else's university e-mail).
 
-An account is *awaiting verification* while it is a student, inactive, not erased, has never
-signed in, has a password (imported accounts have none) and was never deactivated by an admin
+An account is *awaiting verification* while it is a student or external talent, inactive, not
+erased, has never signed in, has a password (imported accounts have none) and was never
+deactivated by an admin
 (an admin's deactivation must not be undone by a mailed link). No schema change: the state is
 read from the existing columns and the audit trail.
 """
@@ -19,6 +20,7 @@ from foundry.common.mail import queue_mail
 from foundry.extensions import db
 from foundry.models import AuditLog, User
 from foundry.models.base import utcnow
+from foundry.models.choices import SELF_SIGNUP_ROLES
 
 VERIFY_EMAIL_KEY = "verify_email"  # session: the address just signed up, to prefill "resend"
 DEFAULT_MAX_AGE = 3 * 24 * 3600  # seconds; EMAIL_VERIFY_MAX_AGE in the config overrides it
@@ -37,7 +39,7 @@ def _deactivated_by_admin(user: User) -> bool:
 
 def is_awaiting_verification(user: User) -> bool:
     """Whether this is a self sign-up whose e-mail has not been confirmed yet."""
-    return (user.role == "student" and not user.active and user.deleted_at is None
+    return (user.role in SELF_SIGNUP_ROLES and not user.active and user.deleted_at is None
             and user.last_login_at is None and bool(user.password_hash)
             and not _deactivated_by_admin(user))
 
@@ -50,7 +52,7 @@ def send_verification(*, user: User) -> None:
     days = max(1, max_age() // 86400)
     queue_mail(to=user.email, subject=_("Talent Foundry: confirm your e-mail address"),
                body=_("Hello %(name)s,\n\nSomeone (hopefully you) created a Talent Foundry "
-                      "student account with this e-mail address. Open this link within "
+                      "account with this e-mail address. Open this link within "
                       "%(days)d days to confirm the address and activate the account:\n\n"
                       "%(link)s\n\nIf it was not you, ignore this mail; the account stays "
                       "inactive and nobody can sign in to it.", name=user.full_name,

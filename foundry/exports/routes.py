@@ -112,7 +112,7 @@ def applicants():
 
 
 @bp.get("/my-applications.csv")
-@role_required("student")
+@role_required("student", "external")
 def my_applications():
     """The signed-in student's own applications."""
     student = student_of(current_user)

@@ -53,6 +53,17 @@ def student_home(student: StudentProfile) -> dict:
             "graduated": student.graduation_date <= date.today()}
 
 
+def external_home(student: StudentProfile) -> dict:
+    """External talent's applications, internships, programme applications and programmes
+    open to them."""
+    from foundry.programmes import queries as programme_queries
+
+    base = student_home(student)
+    return {"applications": base["applications"], "internships": base["internships"],
+            "programme_applications": programme_queries.applications_of(student),
+            "programmes": programme_queries.open_to(student, date.today())}
+
+
 def company_home(company: Company) -> dict:
     """The company's positions with applicant counts, its interns and pending confirmations."""
     counts = (select(Application.position_id, func.count(Application.id).label("n"))

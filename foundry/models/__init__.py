@@ -22,14 +22,25 @@ from foundry.models.mentoring import (
 )
 from foundry.models.outcomes import GraduateOutcome
 from foundry.models.positions import Application, Position, PositionSkill
+from foundry.models.programmes import (
+    ProgrammeApplication,
+    ProgrammePreference,
+    ProgrammeReview,
+    ProgrammeReviewer,
+    ProgrammeStageChange,
+    TalentProgramme,
+)
 from foundry.models.skills import Skill, StudentSkill
+from foundry.models.talent import ExternalProfile
 from foundry.models.users import ApiToken, Consent, Invitation, Notification, OutboxMail, User
 
 __all__ = [
     "ApiToken", "Application", "AuditLog", "Company", "CompanyMember", "Consent",
-    "DeanAssignment", "Event", "EventCompany", "EventRegistration", "Faculty", "GraduateOutcome",
-    "Internship", "Invitation", "MentorCluster", "MentorProfile", "MentorSkill",
+    "DeanAssignment", "Event", "EventCompany", "EventRegistration", "ExternalProfile", "Faculty",
+    "GraduateOutcome", "Internship", "Invitation", "MentorCluster", "MentorProfile", "MentorSkill",
     "MentoringSession", "Mentorship", "Notification", "OutboxMail", "Position", "PositionSkill",
-    "Programme", "Skill", "SkillFeedback", "SkillRating", "StudentCluster", "StudentProfile",
-    "StudentSkill", "University", "UniversityDomain", "User",
+    "Programme", "ProgrammeApplication", "ProgrammePreference", "ProgrammeReview",
+    "ProgrammeReviewer", "ProgrammeStageChange", "Skill", "SkillFeedback", "SkillRating",
+    "StudentCluster", "StudentProfile",
+    "StudentSkill", "TalentProgramme", "University", "UniversityDomain", "User",
 ]

@@ -109,6 +109,7 @@ class World:
         self.codes: set[str] = set()
         self.serials: dict[str, int] = {}  # last student number per university
         self.events: dict[str, int] = {}
+        self.programmes: dict[str, tuple[int, str]] = {}  # tag → (programme id, audience)
         self.completed: list[tuple] = []  # (internship row, student, company, position)
         self.notice_version = NOTICE_VERSION
         self._companies: dict[int, CompanyRec] | None = None

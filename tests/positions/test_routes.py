@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 from sqlalchemy import func, select
 
 from foundry.models import Position, StudentSkill
@@ -10,8 +12,10 @@ from tests import factories
 FORM = {"title": "Data Intern", "description": "Crunch data.", "kind": "internship",
         "cluster": "fintech", "site": "science_park", "mode": "hybrid", "paid": "y",
         "pay_min": "9000", "pay_max": "11000", "pay_period": "month", "openings": "1",
-        "deadline": "2026-12-01", "start_date": "2027-01-04", "end_date": "2027-03-31",
-        "programme_tag": "Global Internship Programme", "event_id": ""}
+        # A deadline that never passes (a fixed date broke this test on 2 December 2026).
+        "deadline": (date.today() + timedelta(days=30)).isoformat(),
+        "start_date": "2099-01-04", "end_date": "2099-03-31",
+        "programme_id": "", "audience": "", "event_id": ""}
 
 
 def _count(db):
@@ -21,14 +25,16 @@ def _count(db):
 def test_company_creates_and_opens_a_position(client, login_as, db):
     member = login_as("company")
     skill = factories.SkillFactory(name="SQL")
+    gip = factories.TalentProgrammeFactory()
     db.session.commit()
     response = client.post("/company/positions/new", data={
-        **FORM, "skills-0-skill_id": str(skill.id), "skills-0-level": "3"})
+        **FORM, "programme_id": str(gip.id), "skills-0-skill_id": str(skill.id),
+        "skills-0-level": "3"})
     assert response.status_code == 302
     position = db.session.scalar(select(Position))
     assert position.company_id == member.membership.company_id and position.status == "draft"
     assert [(s.skill_id, s.required_level) for s in position.skills] == [(skill.id, 3)]
-    assert position.programme_tag == "Global Internship Programme"
+    assert position.programme_id == gip.id and position.audience == "open"  # GIP: open
     client.post(f"/company/positions/{position.id}/open")
     assert position.status == "open"
     page = client.get("/company/positions").get_data(as_text=True)
