@@ -100,7 +100,8 @@ def add_position(world: World, company: CompanyRec, *, season: int, kind: str,
         "pay_min": pay if paid else None, "pay_max": pay + rng.choice((1000, 2000, 3000, 4000))
         if paid else None, "pay_period": "month", "openings": rng.choice((1, 1, 2, 2, 3, 5)),
         "deadline": deadline, "start_date": start, "end_date": end, "status": status,
-        "programme_id": programme_id, "audience": audience, "event_id": event_id, "created_at": created, "updated_at": created})
+        "programme_id": programme_id, "audience": audience, "event_id": event_id,
+        "created_at": created, "updated_at": created})
     skills = rng.sample(world.technical[cluster], rng.choice((2, 2, 3)))
     required = [(s, rng.choice((2, 3, 3, 4))) for s in skills]
     required += [(rng.choice(world.competencies), rng.choice((3, 3, 4)))]

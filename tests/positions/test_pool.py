@@ -56,7 +56,8 @@ def test_filters(client, login_as, db):
         "?kind=graduate": {"Alpha Fintech"}, "?site=innocentre": {"Alpha Fintech"},
         "?mode=remote": {"Alpha Fintech"}, "?paid=no": {"Alpha Fintech"},
         "?paid=yes": {"Beta Robotics"}, f"?skill={python.id}": {"Alpha Fintech"},
-        f"?tag=programme:{a.programme_id}": {"Alpha Fintech"}, f"?tag=event:{event_.id}": {"Beta Robotics"},
+        f"?tag=programme:{a.programme_id}": {"Alpha Fintech"},
+        f"?tag=event:{event_.id}": {"Beta Robotics"},
         "?cluster=healthtech": set(), "": {"Alpha Fintech", "Beta Robotics"},
     }
     for query, expected in cases.items():
