@@ -3,10 +3,17 @@
 from __future__ import annotations
 
 from sqlalchemy import select
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import joinedload, selectinload
 
 from foundry.extensions import db
-from foundry.models import Application, Internship, Position, PositionSkill, StudentProfile
+from foundry.models import (
+    Application,
+    Internship,
+    Position,
+    PositionSkill,
+    ProgrammeApplication,
+    StudentProfile,
+)
 
 PER_PAGE = 25
 
@@ -32,7 +39,10 @@ def pipeline(*, company_id: int, position_id: int | None, status: str | None, pa
             .where(Position.company_id == company_id)
             .options(joinedload(Application.position),
                      joinedload(Application.student).joinedload(StudentProfile.user),
-                     joinedload(Application.student).joinedload(StudentProfile.university)))
+                     joinedload(Application.student).joinedload(StudentProfile.university),
+                     joinedload(Application.student).joinedload(StudentProfile.external),
+                     selectinload(Application.programme_application)
+                     .selectinload(ProgrammeApplication.programme)))
     if position_id:
         stmt = stmt.where(Application.position_id == position_id)
     if status:
