@@ -58,10 +58,19 @@ class ExternalProfileForm(FlaskForm):
                             choices=VISA_CHOICES, validators=[InputRequired(
                                 message=_l("Tell us whether you would need a visa."))])
 
+    def validate(self, extra_validators=None) -> bool:
+        """Also: a graduation date or years of experience (an empty optional field stops its
+        own validators, so the pair is checked here)."""
+        valid = super().validate(extra_validators)
+        date_, years = self.graduation_date, self.years_experience
+        if date_.data is None and years.data is None and not date_.errors and not years.errors:
+            date_.errors = [*date_.errors,
+                            _l("Give your graduation date or your years of experience.")]
+            return False
+        return valid
+
     def validate_graduation_date(self, field) -> None:
-        """A date or years of experience; a plausible date."""
-        if field.data is None and self.years_experience.data is None:
-            raise ValidationError(_l("Give your graduation date or your years of experience."))
+        """A plausible date."""
         today = date.today()
         if field.data and not date(today.year - 40, 1, 1) <= field.data \
                 <= date(today.year + 8, 12, 31):
