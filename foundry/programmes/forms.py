@@ -110,26 +110,24 @@ class ScreeningFilterForm(FlaskForm):
                         validators=[Optional()])
     min_score = SelectField(_l("Mean score at least"),
                             choices=options(SCORES, _l("Any score")), validators=[Optional()])
-    visa = SelectField(_l("Visa need"), choices=[("", _l("Any")), ("yes", _l("Needs a visa")),
-                                                 ("no", _l("No visa needed"))],
-                       validators=[Optional()])
-    reviews = SelectField(_l("Reviews"), choices=[("", _l("Any")),
-                                                  ("needed", _l("Still needs reviews")),
-                                                  ("complete", _l("Reviews complete"))],
-                          validators=[Optional()])
-    sort = SelectField(_l("Sort by"), choices=[
+    visa = SelectField(_l("Visa need"), choices=options(
+        (("yes", _l("Needs a visa")), ("no", _l("No visa needed"))), _l("Any")),
+        validators=[Optional()])
+    reviews = SelectField(_l("Reviews"), choices=options(
+        (("needed", _l("Still needs reviews")), ("complete", _l("Reviews complete"))),
+        _l("Any")), validators=[Optional()])
+    sort = SelectField(_l("Sort by"), choices=options((
         ("submitted", _l("Submitted (oldest first)")), ("match", _l("Skills match")),
         ("score", _l("Mean score")), ("spread", _l("Score spread")),
-        ("reviews", _l("Fewest reviews")), ("name", _l("Name"))], validators=[Optional()])
+        ("reviews", _l("Fewest reviews")), ("name", _l("Name")))), validators=[Optional()])
 
 
 class BulkStageForm(FlaskForm):
     """Move the selected applications (ids come as a list from the checkboxes)."""
 
-    to = SelectField(_l("Move to"), choices=[("screened", _l("Longlist")),
-                                             ("forwarded", _l("Forward to companies")),
-                                             ("rejected", _l("Reject"))],
-                     validators=[DataRequired()])
+    to = SelectField(_l("Move to"), choices=options((
+        ("screened", _l("Longlist")), ("forwarded", _l("Forward to companies")),
+        ("rejected", _l("Reject")))), validators=[DataRequired()])
     reason = SelectField(_l("Reason (for a rejection)"),
                          choices=options(REJECTION_REASONS, _l("Choose…")),
                          validators=[Optional()])

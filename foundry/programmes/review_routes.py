@@ -10,6 +10,7 @@ from flask_login import current_user
 from foundry.applications import cv
 from foundry.common.audit import record_student_view
 from foundry.common.errors import DomainError
+from foundry.common.forms import options
 from foundry.extensions import db
 from foundry.models import ProgrammeApplication
 from foundry.permissions import can_review_programme, is_admin, require, role_required
@@ -55,8 +56,8 @@ def _render(application: ProgrammeApplication, form: ReviewForm | None = None):
     matches = {p.id: position_queries.skill_matches(p.position, student)
                for p in application.preferences}
     stage_form = StageForm(formdata=None)
-    stage_form.to.choices = [(s, stages.stage_label(s))
-                             for s in sorted(stages.allowed_moves(application.stage))]
+    stage_form.to.choices = options((s, stages.stage_label(s))
+                                    for s in sorted(stages.allowed_moves(application.stage)))
     return render_template(
         "programmes/application_detail.html", application=application, student=student,
         review=review, form=form or _review_form(application, review), matches=matches,

@@ -74,7 +74,10 @@ def my_application(programme_id: int):
             db.session.commit()
         except DomainError as error:
             db.session.rollback()
-            attach_to_form(form, error)
+            if error.field:
+                attach_to_form(form, error)
+            else:  # window, eligibility, locking: said above the page, nothing changed
+                flash(str(error), "danger")
         except IntegrityError:  # the same person's other request won the race
             db.session.rollback()
             flash(_("You have already applied to this programme."), "info")
