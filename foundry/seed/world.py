@@ -110,8 +110,10 @@ class World:
         self.serials: dict[str, int] = {}  # last student number per university
         self.events: dict[str, int] = {}
         self.programmes: dict[str, tuple[int, str]] = {}  # tag → (programme id, audience)
+        self.extras: dict[str, dict] = {}  # what later steps build on (e.g. the GIP year)
         self.completed: list[tuple] = []  # (internship row, student, company, position)
         self.notice_version = NOTICE_VERSION
+        self.external_notice_version = "ext-" + NOTICE_VERSION
         self._companies: dict[int, CompanyRec] | None = None
         self._picks: dict[int, tuple] = {}
         self._verified: list[CompanyRec] | None = None
