@@ -50,9 +50,10 @@ test: install ## Run the whole test suite (TEST_DATABASE_URL=postgresql://… fo
 lint: install ## ruff
 	$(BIN)/ruff check foundry tests config.py wsgi.py
 
-bench: install ## Dashboard and import benchmarks at Hong Kong scale (prints figures)
+bench: install ## Dashboard, import and GIP screening benchmarks (prints figures; fails on a missed target)
 	$(BIN)/python -m tests.benchmarks.run
 	$(BIN)/python -m tests.benchmarks.imports
+	$(BIN)/python -m tests.benchmarks.programmes
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache

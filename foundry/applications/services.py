@@ -127,25 +127,31 @@ def move_application(*, application: Application, to: str, actor: User) -> bool:
     return True
 
 
-def create_forwarded_application(*, programme_application, position: Position,
-                                 actor: User) -> Application:
-    """A programme forwards an application into this position's pipeline: the statement is the
-    note, the programme application's CV is shared, the company is told."""
-    student = programme_application.student
-    application = Application(
-        student=student, position=position, status="submitted",
-        note=programme_application.statement, cv_path=programme_application.cv_path,
-        cv_filename=programme_application.cv_filename, submitted_at=utcnow(),
-        programme_application_id=programme_application.id)
-    db.session.add(application)
+def create_forwarded_applications(*, pairs: list, actor: User) -> list[Application]:
+    """A programme forwards applications into positions' pipelines, given as (programme
+    application, position) pairs: the statement is the note, the programme application's CV is
+    shared; each company is told once, with how many it received (one flush for all)."""
+    now = utcnow()
+    created = [Application(student_id=pa.student_id, position=position, status="submitted",
+                           note=pa.statement, cv_path=pa.cv_path, cv_filename=pa.cv_filename,
+                           submitted_at=now, updated_at=now, programme_application_id=pa.id)
+               for pa, position in pairs]
+    db.session.add_all(created)
     db.session.flush()
-    record_audit("application.forwarded", target=application, actor=actor,
-                 details={"position_id": position.id,
-                          "programme_application_id": programme_application.id})
-    _notify_company(application, _("%(programme)s forwarded %(name)s's application for "
-                                   "%(title)s.", programme=programme_application.programme.name,
-                                   name=_student_name(application), title=position.title))
-    return application
+    per_company: dict[int, list[Application]] = {}
+    for application, (pa, position) in zip(created, pairs, strict=True):
+        record_audit("application.forwarded", target=application, actor=actor,
+                     details={"position_id": position.id, "programme_application_id": pa.id})
+        per_company.setdefault(position.company_id, []).append(application)
+    for applications in per_company.values():
+        company = applications[0].position.company
+        programme = pairs[0][0].programme.name
+        message = _("%(programme)s forwarded %(n)s application(s) to your positions.",
+                    programme=programme, n=len(applications))
+        link = _link("applications.pipeline")
+        for member in company.members:
+            notify(user=member.user, message=message, link=link, email=True)
+    return created
 
 
 def bulk_move(*, applications: list[Application], to: str, actor: User) -> int:

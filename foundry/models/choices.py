@@ -132,6 +132,10 @@ PROGRAMME_STAGES = (
     ("rejected", _l("Not selected")),
 )
 PROGRAMME_FINAL = ("accepted", "declined", "rejected")
+# The Bootstrap colour of each stage's badge (pages only).
+PROGRAMME_STAGE_COLOURS = {"submitted": "secondary", "screened": "info", "forwarded": "primary",
+                           "interviewing": "primary", "offered": "warning",
+                           "accepted": "success", "declined": "dark", "rejected": "danger"}
 REJECTION_REASONS = (
     ("eligibility", _l("Not eligible")), ("skills", _l("Skills do not match")),
     ("statement", _l("Statement not strong enough")), ("capacity", _l("No places left")),

@@ -15,6 +15,8 @@ from foundry.common.inputs import whole_number
 from foundry.exports.csv import csv_response
 from foundry.extensions import db
 from foundry.models import TalentProgramme
+from foundry.models.choices import ORIGINS, PROGRAMME_STAGES
+from foundry.models.countries import COUNTRIES
 from foundry.permissions import get_or_404, role_required
 from foundry.programmes import queries, report, services, stages
 from foundry.programmes.forms import (
@@ -142,7 +144,12 @@ def screening(programme_id: int):
                               page=request.args.get("page", 1, type=int) or 1)
     return render_template("programmes/screening.html", programme=programme, form=form,
                            pages=pages, bulk_form=BulkStageForm(),
-                           stage_label=stages.stage_label)
+                           stage_label=stages.stage_label,
+                           # labels translated once for the page, not once per row
+                           origins={k: str(v) for k, v in ORIGINS},
+                           stage_names={k: str(v) for k, v in PROGRAMME_STAGES},
+                           countries={k: str(v) for k, v in COUNTRIES},
+                           yes=_("yes"), no=_("no"))
 
 
 @bp.post("/admin/programmes/<int:programme_id>/screening/bulk")
@@ -161,7 +168,8 @@ def bulk(programme_id: int):
         ids = queries.matching_ids(programme, _screening_filters(_filter_form(programme)))
     else:
         ids = [n for i in request.form.getlist("ids") if (n := whole_number(i, low=1))]
-    applications = queries.of_programme(programme, ids)
+    applications = queries.of_programme(programme, ids,
+                                        with_preferences=form.to.data == "forwarded")
     try:
         if len(applications) != len(set(ids)):
             raise DomainError(_("Nothing was changed: some selected applications are not of "

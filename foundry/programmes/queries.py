@@ -6,11 +6,12 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import and_, exists, func, or_, select
-from sqlalchemy.orm import contains_eager, selectinload
+from sqlalchemy.orm import selectinload
 
 from foundry.extensions import db
 from foundry.models import (
     Company,
+    CompanyMember,
     ExternalProfile,
     Position,
     Programme,
@@ -24,6 +25,7 @@ from foundry.models import (
     User,
 )
 from foundry.models.choices import PROGRAMME_FINAL
+from foundry.models.countries import origin_for_country
 
 PER_PAGE = 50
 
@@ -150,17 +152,75 @@ SORTS = {
 }
 
 
-def screening(programme: TalentProgramme, filters: ScreeningFilters, *, page: int):
-    """One page of the programme's applications, filtered and sorted, with each person's
-    profile and preferences loaded in a fixed number of queries."""
-    pa = ProgrammeApplication
+@dataclass(frozen=True)
+class ScreeningRow:
+    """One line of the screening list (plain values: 3,000 ORM objects would be slow)."""
+
+    id: int
+    name: str | None
+    stage: str
+    best_match: int | None
+    review_count: int
+    mean_score: float | None
+    score_spread: float | None
+    university: str | None
+    institution: str | None
+    country: str | None
+    needs_visa: bool | None
+    preferences: list[tuple[int, str, int | None]]  # (rank, position title, match score)
+
+    @property
+    def origin(self) -> str:
+        """partner, hong_kong, mainland or overseas."""
+        if self.country is None:
+            return "partner"
+        return origin_for_country(self.country)
+
+
+@dataclass(frozen=True)
+class ScreeningPage:
+    """A page of rows with what the pagination macro reads."""
+
+    items: list[ScreeningRow]
+    page: int
+    per_page: int
+    total: int
+
+    @property
+    def pages(self) -> int:
+        """Number of pages."""
+        return max(1, -(-self.total // self.per_page))
+
+    has_prev = property(lambda self: self.page > 1)
+    has_next = property(lambda self: self.page < self.pages)
+    prev_num = property(lambda self: self.page - 1 if self.page > 1 else None)
+    next_num = property(lambda self: self.page + 1 if self.page < self.pages else None)
+
+
+def screening(programme: TalentProgramme, filters: ScreeningFilters, *,
+              page: int) -> ScreeningPage:
+    """One page of the programme's applications, filtered and sorted: three queries (count,
+    the page's rows, their preferences) whatever the page size."""
+    pa, ep = ProgrammeApplication, ExternalProfile
+    stmt = _filtered(programme, filters)
+    total = db.session.scalar(stmt.with_only_columns(func.count(pa.id))) or 0
+    page = max(1, min(page, max(1, -(-total // PER_PAGE))))
     order = SORTS.get(filters.sort, SORTS["submitted"])(pa)
-    stmt = (_filtered(programme, filters).order_by(*order)
-            .options(contains_eager(pa.student).contains_eager(StudentProfile.user),
-                     contains_eager(pa.student).contains_eager(StudentProfile.external),
-                     contains_eager(pa.student).contains_eager(StudentProfile.university),
-                     selectinload(pa.preferences).selectinload(ProgrammePreference.position)))
-    return db.paginate(stmt, page=page, per_page=PER_PAGE, error_out=False, count=True)
+    rows = db.session.execute(stmt.with_only_columns(
+        pa.id, User.full_name, pa.stage, pa.best_match, pa.review_count, pa.mean_score,
+        pa.score_spread, University.code, ep.institution, ep.country, ep.needs_visa)
+        .order_by(*order).limit(PER_PAGE).offset((page - 1) * PER_PAGE)).all()
+    prefs: dict[int, list] = {row[0]: [] for row in rows}
+    if prefs:
+        for app_id, rank, title, score in db.session.execute(
+                select(ProgrammePreference.application_id, ProgrammePreference.rank,
+                       Position.title, ProgrammePreference.match_score)
+                .join(Position, Position.id == ProgrammePreference.position_id)
+                .where(ProgrammePreference.application_id.in_(list(prefs)))
+                .order_by(ProgrammePreference.application_id, ProgrammePreference.rank)):
+            prefs[app_id].append((rank, title, score))
+    items = [ScreeningRow(*row, preferences=prefs[row[0]]) for row in rows]
+    return ScreeningPage(items=items, page=page, per_page=PER_PAGE, total=total)
 
 
 def matching_ids(programme: TalentProgramme, filters: ScreeningFilters) -> list[int]:
@@ -169,17 +229,23 @@ def matching_ids(programme: TalentProgramme, filters: ScreeningFilters) -> list[
     return list(db.session.scalars(stmt))
 
 
-def of_programme(programme: TalentProgramme, ids: list[int]) -> list[ProgrammeApplication]:
-    """The programme's applications with these ids (others' ids are simply not found)."""
+def of_programme(programme: TalentProgramme, ids: list[int], *,
+                 with_preferences: bool = False) -> list[ProgrammeApplication]:
+    """The programme's applications with these ids (others' ids are simply not found), with
+    their people; `with_preferences` also loads the positions, companies and members (for
+    forwarding)."""
     if not ids:
         return []
+    options = [selectinload(ProgrammeApplication.student).selectinload(StudentProfile.user)]
+    if with_preferences:
+        options.append(selectinload(ProgrammeApplication.preferences)
+                       .selectinload(ProgrammePreference.position)
+                       .selectinload(Position.company).selectinload(Company.members)
+                       .selectinload(CompanyMember.user))
     return list(db.session.scalars(
         select(ProgrammeApplication).where(ProgrammeApplication.programme_id == programme.id,
                                            ProgrammeApplication.id.in_(ids))
-        .options(selectinload(ProgrammeApplication.student).selectinload(StudentProfile.user),
-                 selectinload(ProgrammeApplication.programme),
-                 selectinload(ProgrammeApplication.preferences)
-                 .selectinload(ProgrammePreference.position).selectinload(Position.company))))
+        .options(*options)))
 
 
 def stage_counts(programme: TalentProgramme) -> dict[str, int]:

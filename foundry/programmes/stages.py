@@ -64,7 +64,7 @@ def record_stage(*, application: ProgrammeApplication, from_stage: str | None, t
 
 
 def _enter(application: ProgrammeApplication, to: str, *, actor: User | None,
-           reason: str | None = None) -> None:
+           reason: str | None = None, messages: dict | None = None) -> None:
     """Set the stage, log it, audit it and tell the applicant."""
     previous = application.stage
     now = utcnow()
@@ -76,20 +76,28 @@ def _enter(application: ProgrammeApplication, to: str, *, actor: User | None,
                  details=details)
     record_audit(f"programme_application.{to}", target=application, actor=actor,
                  details={"from": previous, "to": to, **(details or {})})
-    tell_applicant(application)
+    tell_applicant(application, messages)
 
 
-def tell_applicant(application: ProgrammeApplication) -> None:
-    """In-app notice and mail to the applicant, in their own language."""
+def tell_applicant(application: ProgrammeApplication, messages: dict | None = None) -> None:
+    """In-app notice and mail to the applicant, in their own language (`messages` keeps the
+    text of each language across a bulk action)."""
     user = application.student.user
     if user is None:
         return
-    with force_locale(user.locale or "en"):
-        message = _("%(programme)s: your application is now at the stage “%(stage)s”.",
-                    programme=application.programme.name, stage=stage_label(application.stage))
-        if application.stage == "rejected" and application.rejection_reason:
-            message += " " + _("Reason: %(reason)s.", reason=label(
-                REJECTION_REASONS, application.rejection_reason))
+    locale = user.locale or "en"
+    key = (locale, application.programme_id, application.stage, application.rejection_reason)
+    message = (messages or {}).get(key)
+    if message is None:
+        with force_locale(locale):
+            message = _("%(programme)s: your application is now at the stage “%(stage)s”.",
+                        programme=application.programme.name,
+                        stage=stage_label(application.stage))
+            if application.stage == "rejected" and application.rejection_reason:
+                message += " " + _("Reason: %(reason)s.", reason=label(
+                    REJECTION_REASONS, application.rejection_reason))
+        if messages is not None:
+            messages[key] = message
     link = (url_for("programmes.my_application", programme_id=application.programme_id)
             if has_request_context() else None)
     notify(user=user, message=message, link=link, email=True)
@@ -107,26 +115,22 @@ def _check(application: ProgrammeApplication, to: str, reason: str | None) -> No
 def move_stage(*, application: ProgrammeApplication, to: str, actor: User,
                reason: str | None = None) -> bool:
     """Move one application along STAFF_MOVES; False when it already was there."""
-    if application.stage == to:
-        return False
-    _check(application, to, reason)
-    if to == "forwarded":
-        forward(application=application, actor=actor)
-    _enter(application, to, actor=actor, reason=reason)
-    db.session.flush()
-    return True
+    return bulk_move(applications=[application], to=to, actor=actor, reason=reason,
+                     single=True) == 1
 
 
 def bulk_move(*, applications: list[ProgrammeApplication], to: str, actor: User,
-              reason: str | None = None) -> int:
+              reason: str | None = None, single: bool = False) -> int:
     """Move many applications in one transaction: all of them or none (the caller rolls back
     on error). Those already at `to` are left alone, so a double click changes nothing."""
-    if to not in BULK_TARGETS:
+    if not single and to not in BULK_TARGETS:
         raise DomainError(_("Only longlist, forward and reject can be done in bulk."))
     if not applications:
         raise DomainError(_("Select at least one application."))
     moving = [a for a in applications if a.stage != to]
     refused = [a for a in moving if to not in allowed_moves(a.stage)]
+    if refused and single:
+        _check(refused[0], to, reason)
     if refused:
         raise DomainError(_("Nothing was changed: %(n)s selected application(s) cannot be moved "
                             "to “%(stage)s” from their stage (e.g. #%(id)s, %(old)s).",
@@ -134,41 +138,48 @@ def bulk_move(*, applications: list[ProgrammeApplication], to: str, actor: User,
                             old=stage_label(refused[0].stage)))
     for application in moving:
         _check(application, to, reason)
-        if to == "forwarded":
-            forward(application=application, actor=actor)
-        _enter(application, to, actor=actor, reason=reason)
+    if to == "forwarded" and moving:
+        forward(applications=moving, actor=actor)
+    messages: dict = {}
+    for application in moving:
+        _enter(application, to, actor=actor, reason=reason, messages=messages)
     db.session.flush()
     return len(moving)
 
 
-def forward(*, application: ProgrammeApplication, actor: User) -> int:
-    """Put the application into the pipeline of each preferred position's company (an
+def forward(*, applications: list[ProgrammeApplication], actor: User) -> None:
+    """Put each application into the pipeline of each preferred position's company (an
     application tagged with the programme); a live application the person already made to
-    that position is linked instead. Returns how many pipelines received it."""
-    from foundry.applications.services import create_forwarded_application
+    that position is linked instead. A few queries for the whole batch."""
+    from foundry.applications.services import create_forwarded_applications
 
-    sent = 0
-    for preference in application.preferences:
-        if preference.forwarded_application_id is not None:
+    todo = [p for a in applications for p in a.preferences
+            if p.forwarded_application_id is None]
+    students = {a.student_id for a in applications}
+    live = {(a.student_id, a.position_id): a for a in db.session.scalars(
+        select(Application).where(Application.student_id.in_(students),
+                                  Application.status.not_in(APPLICATION_CLOSED)))}
+    pairs, targets = [], []
+    for preference in todo:
+        application = preference.application
+        existing = live.get((application.student_id, preference.position_id))
+        if existing is not None:
+            if existing.programme_application_id is None:
+                existing.programme_application_id = application.id
+            preference.forwarded = existing
             continue
         position = preference.position
-        live = db.session.scalar(select(Application).where(
-            Application.student_id == application.student_id,
-            Application.position_id == position.id,
-            Application.status.not_in(APPLICATION_CLOSED)))
-        if live is None:
-            if position.status != "open" or not position.company.is_verified:
-                continue
-            live = create_forwarded_application(programme_application=application,
-                                                position=position, actor=actor)
-        elif live.programme_application_id is None:
-            live.programme_application_id = application.id
-        preference.forwarded_application_id = live.id
-        sent += 1
-    if sent == 0 and not any(p.forwarded_application_id for p in application.preferences):
+        if position.status == "open" and position.company.is_verified:
+            pairs.append((application, position))
+            targets.append(preference)
+    stranded = [a for a in applications if not any(
+        p.forwarded is not None or p in targets for p in a.preferences)]
+    if stranded:
         raise DomainError(_("Nothing was changed: none of the positions chosen in application "
-                            "#%(id)s is open any more.", id=application.id))
-    return sent
+                            "#%(id)s is open any more.", id=stranded[0].id))
+    for preference, created in zip(
+            targets, create_forwarded_applications(pairs=pairs, actor=actor), strict=True):
+        preference.forwarded = created
 
 
 def follow_pipeline(application: Application) -> None:

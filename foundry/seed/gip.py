@@ -113,7 +113,8 @@ def _applicants(world: World, total: int, opens: date) -> list[tuple]:
     overseas, the rest partner-university students."""
     rng, writer = world.rng, world.writer
     partner_n = max(1, round(total * 0.07))
-    current = [s for s in world.students if s.graduation >= world.today]
+    # Current students and recent graduates (the scale plan's newest cohort may have finished).
+    current = [s for s in world.students if s.graduation >= world.today - timedelta(days=400)]
     partners = rng.sample(current, min(len(current), partner_n))
     writer.flush(upto="student_skills")
     ids = [s.id for s in partners]
