@@ -56,8 +56,8 @@ def _render(application: ProgrammeApplication, form: ReviewForm | None = None):
     matches = {p.id: position_queries.skill_matches(p.position, student)
                for p in application.preferences}
     stage_form = StageForm(formdata=None)
-    stage_form.to.choices = options((s, stages.stage_label(s))
-                                    for s in sorted(stages.allowed_moves(application.stage)))
+    moves = sorted(stages.allowed_moves(application.stage), key=stages.ORDER.get)
+    stage_form.to.choices = options(((s, stages.stage_label(s)) for s in moves), _("Choose…"))
     return render_template(
         "programmes/application_detail.html", application=application, student=student,
         review=review, form=form or _review_form(application, review), matches=matches,
