@@ -99,3 +99,21 @@ def test_dean_pages_do_not_list_external_talent(client, login_as, db):
         response = client.get(url)
         assert response.status_code == 200
         assert "Zed External Person" not in response.get_data(as_text=True)
+
+
+def test_admins_see_external_talent_with_origin(client, login_as, db, positions):
+    open_, _partner = positions
+    external = factories.external_talent(country="CN", full_name="Wang Fang")
+    factories.ApplicationFactory(student=external, position=open_)
+    db.session.commit()
+    login_as("admin")
+    users = client.get("/admin/users?q=Wang").get_data(as_text=True)
+    assert "Wang Fang" in users and "Mainland China" in users
+    detail = client.get(f"/admin/users/{external.user_id}").get_data(as_text=True)
+    assert "University of Toronto" in detail and "needs a Hong Kong visa" in detail
+    assert client.get("/exports/users.csv").status_code == 200
+    member = factories.CompanyMemberFactory(company=open_.company).user
+    db.session.commit()
+    login_as(member)
+    csv_text = client.get("/exports/applicants.csv").get_data(as_text=True)
+    assert "Mainland China" in csv_text and "University of Toronto" in csv_text
