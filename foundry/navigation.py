@@ -10,7 +10,6 @@ NAVIGATION = {
         ("main.home", _l("Home")),
         ("positions.pool", _l("Talent Pool")),
         ("applications.mine", _l("Applications")),
-        ("programmes.index", _l("Programmes")),
         ("internships.mine", _l("Internships")),
         ("mentoring.index", _l("Mentoring")),
         ("events.index", _l("Events")),
@@ -48,8 +47,8 @@ NAVIGATION = {
         ("companies.admin_list", _l("Companies")),
         ("admin.users", _l("Users")),
         ("events.admin_list", _l("Events")),
-        ("programmes.admin_list", _l("Programmes")),
         (_l("Manage"), (
+            ("programmes.admin_list", _l("Programmes (GIP, drives)")),
             ("programmes.review_home", _l("My reviews")),
             ("admin.universities", _l("Universities and faculties")),
             ("admin.skills", _l("Skills taxonomy")),
@@ -72,6 +71,7 @@ USER_MENU = {
         ("positions.my_skills", _l("My skills")),
     ),
     "student": (
+        ("programmes.index", _l("Programmes (GIP)")),
         ("positions.my_skills", _l("My skills")),
         ("mentoring.mentee_profile", _l("Mentee profile")),
         ("outcomes.mine", _l("My first destination")),
