@@ -151,4 +151,9 @@ def set_student_skills(*, student: StudentProfile, levels: dict[int, int | None]
             row.level = level
             changed += 1
     db.session.flush()
+    if changed:
+        # Imported here: programmes build on positions. Their skills-match scores follow.
+        from foundry.programmes.services import refresh_matches
+
+        refresh_matches(student=student)
     return changed

@@ -25,6 +25,7 @@ from foundry.models import (
     User,
 )
 from foundry.models.base import utcnow
+from foundry.models.choices import PROGRAMME_FINAL
 from foundry.positions import queries as position_queries
 
 PROGRAMME_FIELDS = ("name", "kind", "description", "themes", "eligibility", "opens_on",
@@ -210,6 +211,25 @@ def _set_preferences(application: ProgrammeApplication, positions: list[Position
                                                            match_score=score))
     known = [s for s in scores if s is not None]
     application.best_match = max(known) if known else None
+
+
+def refresh_matches(*, student: StudentProfile) -> None:
+    """Recompute the skills-match scores of this person's open programme applications (after
+    they changed their self-assessment)."""
+    applications = list(db.session.scalars(select(ProgrammeApplication).where(
+        ProgrammeApplication.student_id == student.id,
+        ProgrammeApplication.stage.not_in(PROGRAMME_FINAL))))
+    if not applications:
+        return
+    levels = position_queries.student_skill_levels(student)
+    for application in applications:
+        scores = []
+        for preference in application.preferences:
+            preference.match_score = skills_match(preference.position, levels)
+            scores.append(preference.match_score)
+        known = [s for s in scores if s is not None]
+        application.best_match = max(known) if known else None
+    db.session.flush()
 
 
 def skills_match(position: Position, levels: dict[int, int]) -> int | None:

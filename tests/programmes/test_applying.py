@@ -133,3 +133,26 @@ def test_eligibility_partner_only_programme_refuses_external_talent(client, logi
 def test_hostile_programme_id_is_404(client, login_as):
     login_as("external")
     assert client.get("/programmes/999999/application").status_code == 404
+
+
+def test_skills_match_follows_a_changed_self_assessment(client, login_as, db, gip):
+    user = login_as("external")
+    apply_with(client, gip, 1, 2)
+    application = db.session.scalar(select(ProgrammeApplication))
+    assert application.best_match == 0
+    skill_id = gip.positions[0].skills[0].skill_id
+    assert client.post("/me/skills", data={f"skill-{skill_id}": "2"}).status_code == 302
+    db.session.refresh(application)
+    assert application.best_match == 50  # below the required 3: half a point
+    assert user.student.id == application.student_id
+
+
+def test_reviewers_are_invited_like_other_staff(db, request_ctx):
+    from foundry.auth import invitations
+
+    invitation, _link = invitations.create_invitation(email="rev@hkstp.example",
+                                                      role="reviewer", invited_by=None)
+    user = invitations.accept_invitation(invitation=invitation, full_name="New Reviewer",
+                                         password="violet-harbour-lantern-42")
+    db.session.refresh(invitation)
+    assert user.role == "reviewer" and invitation.used_at is not None
