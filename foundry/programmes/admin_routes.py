@@ -4,8 +4,10 @@ actions, single stage changes, and the programme report (page and CSV)."""
 from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
+from wtforms.fields.choices import SelectChoice
 
 from foundry.auth.services import find_user_by_email
 from foundry.common.audit import record_audit
@@ -125,8 +127,25 @@ def _screening_filters(form: ScreeningFilterForm) -> queries.ScreeningFilters:
         visa=ok("visa"), reviews=ok("reviews"), sort=ok("sort") or "submitted")
 
 
+_TRANSLATED: dict[tuple[str, str], list] = {}
+
+
+def _translated_choices(form: ScreeningFilterForm) -> None:
+    """The fixed option lists with their labels translated once per language (not ~150 lazy
+    strings on every request of the busiest admin page)."""
+    locale = str(get_locale())
+    for name in ("origin", "country", "degree", "cluster", "stage", "min_score", "visa",
+                 "reviews", "sort"):
+        field = getattr(form, name)
+        key = (name, locale)
+        if key not in _TRANSLATED:
+            _TRANSLATED[key] = [SelectChoice(c.value, str(c.label)) for c in field.choices]
+        field.choices = _TRANSLATED[key]
+
+
 def _filter_form(programme: TalentProgramme) -> ScreeningFilterForm:
     form = ScreeningFilterForm(request.args)
+    _translated_choices(form)
     form.university.choices = options(queries.university_choices(), _("Any university"))
     form.preference.choices = options(queries.position_choices(programme),
                                       _("Any position"))
