@@ -9,7 +9,8 @@ PO     := $(I18N)/zh_Hant/LC_MESSAGES/messages.po
 # WTForms' built-in messages: its own "zh" catalogue is Simplified Chinese, so we ship zh_Hant.
 WTF_PO := $(I18N)/zh_Hant/LC_MESSAGES/wtforms.po
 MO     := $(PO:.po=.mo) $(WTF_PO:.po=.mo)
-export FLASK_APP := wsgi
+# The factory (development unless FOUNDRY_CONFIG says otherwise); wsgi.py defaults to production.
+export FLASK_APP := foundry
 
 .PHONY: run test install migrate seed lint bench apicheck clean translations
 

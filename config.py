@@ -22,6 +22,12 @@ class Config:
     SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
     REDIS_URL: str | None = os.environ.get("REDIS_URL")
 
+    # Client addresses: how many reverse proxies in front of the app set X-Forwarded-For /
+    # X-Forwarded-Proto. 0 trusts no such header (a client could forge it).
+    TRUSTED_PROXY_HOPS = max(0, int(os.environ.get("TRUSTED_PROXY_HOPS", "0")))
+    # Strict-Transport-Security max-age in seconds; 0 sends no header (production: one year).
+    HSTS_SECONDS = max(0, int(os.environ.get("HSTS_SECONDS", "0")))
+
     # Sessions and cookies
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
@@ -90,11 +96,12 @@ class Config:
 
 
 class DevelopmentConfig(Config):
-    """Local development: a SQLite file in the instance folder, a throwaway secret."""
+    """Local development: a SQLite file in the instance folder and a random secret kept there
+    (`instance/secret_key`, made on first start). Never a constant key: anyone could sign an
+    admin's session cookie with it. `wsgi.py` (gunicorn) defaults to production instead."""
 
     DEBUG = True
-    # A development-only secret; ProductionConfig refuses to start without a real one.
-    SECRET_KEY = os.environ.get("SECRET_KEY") or "dev-only-not-secret"
+    SECRET_KEY = os.environ.get("SECRET_KEY")  # None → instance/secret_key
     SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL")  # None → instance/foundry.db
 
 
@@ -117,6 +124,7 @@ class ProductionConfig(Config):
     SESSION_COOKIE_SECURE = True
     REMEMBER_COOKIE_SECURE = True
     PREFERRED_URL_SCHEME = "https"
+    HSTS_SECONDS = max(0, int(os.environ.get("HSTS_SECONDS", str(365 * 24 * 3600))))
 
     @classmethod
     def check(cls) -> None:

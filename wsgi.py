@@ -1,5 +1,15 @@
-"""WSGI entry point: `gunicorn wsgi:app`."""
+"""WSGI entry point: `gunicorn wsgi:app`.
+
+Served by gunicorn it runs the production configuration unless FOUNDRY_CONFIG says otherwise,
+so a server started with the defaults refuses to run without SECRET_KEY, DATABASE_URL and
+BASE_URL instead of serving the development configuration. The `flask` command (which also
+finds this file) keeps the development default.
+"""
+
+import os
+import sys
 
 from foundry import create_app
 
-app = create_app()
+DEFAULT = "production" if "gunicorn" in sys.modules else "development"
+app = create_app(os.environ.get("FOUNDRY_CONFIG", DEFAULT))

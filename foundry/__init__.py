@@ -58,6 +58,10 @@ def register_config(app: Flask, name: str, overrides: dict) -> None:
                 app.config[key] = os.environ[variable]
     app.config.update(overrides)
     os.makedirs(app.instance_path, exist_ok=True)
+    if not app.config.get("SECRET_KEY"):  # development: a random key kept in instance/
+        from foundry.security import instance_secret_key
+
+        app.config["SECRET_KEY"] = instance_secret_key(app.instance_path)
     if not app.config.get("SQLALCHEMY_DATABASE_URI"):
         app.config["SQLALCHEMY_DATABASE_URI"] = "sqlite:///" + os.path.join(
             app.instance_path, "foundry.db"
@@ -104,7 +108,10 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    """Register every feature blueprint listed in BLUEPRINTS."""
+    """Register every feature blueprint listed in BLUEPRINTS (ids in URLs are bounded)."""
+    from foundry.common.inputs import install_id_converter
+
+    install_id_converter(app)
     for path in BLUEPRINTS:
         module_name, attribute = path.split(":")
         app.register_blueprint(getattr(importlib.import_module(module_name), attribute))
@@ -118,20 +125,11 @@ def register_errorhandlers(app: Flask) -> None:
 
 
 def register_security_headers(app: Flask) -> None:
-    """A strict Content-Security-Policy (no inline scripts, nothing from other hosts)."""
+    """Client address behind proxies, CSP, HSTS and no-store (foundry/security.py)."""
+    from foundry.security import install_client_address, install_security_headers
 
-    @app.after_request
-    def set_headers(response):
-        response.headers.setdefault(
-            "Content-Security-Policy",
-            "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
-            "img-src 'self' data:; font-src 'self' data:; frame-ancestors 'none'; "
-            "base-uri 'self'; form-action 'self'",
-        )
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        response.headers.setdefault("Referrer-Policy", "same-origin")
-        response.headers.setdefault("X-Frame-Options", "DENY")
-        return response
+    install_client_address(app)
+    install_security_headers(app)
 
 
 def register_template_helpers(app: Flask) -> None:

@@ -8,6 +8,7 @@ from flask.testing import FlaskClient
 from flask_login.utils import _create_identifier
 
 from foundry import create_app
+from foundry.auth.sessions import open_session
 from foundry.extensions import cache, limiter
 from foundry.extensions import db as _db
 from tests import factories
@@ -85,8 +86,10 @@ def login_as(client, db):
         _db.session.commit()
         with client.application.test_request_context(environ_base=client.environ_base):
             identifier = _create_identifier()  # Flask-Login's "strong" session protection
+            key = open_session(user)  # a live server-side session, as sign-in makes
+        _db.session.commit()
         with client.session_transaction() as session:
-            session["_user_id"] = str(user.id)
+            session["_user_id"] = f"{user.id}:{key}"
             session["_fresh"] = True
             session["_id"] = identifier
         return user

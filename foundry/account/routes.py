@@ -10,6 +10,7 @@ from flask_login import current_user, logout_user
 
 from foundry.account import data_rights, tokens
 from foundry.account.forms import ApiTokenForm, DeleteAccountForm
+from foundry.auth.sessions import current_session_id, device_label, live_sessions
 from foundry.common.audit import record_audit
 from foundry.common.errors import DomainError, attach_to_form
 from foundry.extensions import db
@@ -19,13 +20,20 @@ from foundry.permissions import authenticated, get_or_404, require, role_require
 bp = Blueprint("account", __name__, url_prefix="/account")
 
 
+def _render_profile(*, form=None, new_token=None, delete_form=None):
+    """The account page with its three forms (a failed one keeps its input and errors)."""
+    return render_template("account/profile.html", form=form or ApiTokenForm(formdata=None),
+                           tokens=tokens.tokens_of(current_user), new_token=new_token,
+                           delete_form=delete_form or DeleteAccountForm(formdata=None),
+                           devices=live_sessions(current_user), this_device=current_session_id(),
+                           device_label=device_label)
+
+
 @bp.get("/")
 @authenticated
 def profile():
     """The account page: who I am, my API tokens, my data rights."""
-    return render_template("account/profile.html", form=ApiTokenForm(),
-                           tokens=tokens.tokens_of(current_user), new_token=None,
-                           delete_form=DeleteAccountForm())
+    return _render_profile()
 
 
 @bp.post("/tokens")
@@ -44,9 +52,7 @@ def create_token():
         else:
             db.session.commit()
             form = ApiTokenForm(formdata=None)
-    return render_template("account/profile.html", form=form, new_token=new_token,
-                           tokens=tokens.tokens_of(current_user),
-                           delete_form=DeleteAccountForm(formdata=None))
+    return _render_profile(form=form, new_token=new_token)
 
 
 @bp.post("/tokens/<int:token_id>/revoke")
@@ -89,6 +95,4 @@ def delete_account():
             flash(_("Your personal data was removed and your account closed."), "success")
             return redirect(url_for("main.index"))
         form.password.errors.append(_("The password is not right."))
-    return render_template("account/profile.html", form=ApiTokenForm(formdata=None),
-                           tokens=tokens.tokens_of(current_user), new_token=None,
-                           delete_form=form), 400
+    return _render_profile(delete_form=form), 400

@@ -18,6 +18,15 @@ def _bearer(req) -> str | None:
     return value.strip() if scheme.lower() == "bearer" and value.strip() else None
 
 
+def _lookup(plaintext: str):
+    """The (user, token) of a presented token, looked up once per request (the rate limiter
+    and the user loader both ask)."""
+    cache = g.setdefault("api_token_lookups", {})
+    if plaintext not in cache:
+        cache[plaintext] = user_for_token(plaintext)
+    return cache[plaintext]
+
+
 def user_from_bearer(req):
     """Flask-Login request loader: the user of a valid bearer token on /api/ paths, else None."""
     if not is_api_request():
@@ -25,7 +34,7 @@ def user_from_bearer(req):
     plaintext = _bearer(req)
     if plaintext is None:
         return None
-    found = user_for_token(plaintext)
+    found = _lookup(plaintext)
     if found is None:
         g.api_token_rejected = True
         return None
@@ -35,9 +44,10 @@ def user_from_bearer(req):
 
 
 def rate_limit_key() -> str:
-    """Rate limits count per token (per address for anonymous calls)."""
+    """Rate limits count per valid token; anonymous calls and unknown, expired or revoked
+    tokens count against the client address (a made-up token is no fresh bucket)."""
     plaintext = _bearer(request)
-    if plaintext:
+    if plaintext and _lookup(plaintext) is not None:
         return "token:" + hashlib.sha256(plaintext.encode()).hexdigest()[:32]
     return "addr:" + (request.remote_addr or "unknown")
 

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, jsonify, request
 from flask_login import current_user
+from werkzeug.exceptions import BadRequest
 
 from foundry import privacy
-from foundry.api.params import int_arg, text_arg
+from foundry.api.params import fail, int_arg, text_arg
 from foundry.dashboards.tables import Table
 from foundry.dashboards.views import admin_view, dean_view
 from foundry.permissions import role_required
@@ -57,8 +58,13 @@ def metrics():
     int_arg("programme", low=1, high=2**31 - 1)
     int_arg("cohort", low=1990, high=2100)
     text_arg("university", max_length=16)
-    view = dean_view(current_user, request.args) if current_user.role == "dean" \
-        else admin_view(request.args)
+    try:
+        view = dean_view(current_user, request.args) if current_user.role == "dean" \
+            else admin_view(request.args)
+    except BadRequest as error:
+        # Well-formed (checked above) but naming a university, faculty or programme that does
+        # not exist or does not fit the others: a 422, as the document says.
+        fail(422, str(error.description), code="invalid")
     return jsonify(
         view=view.name, title=str(view.title), subtitle=str(view.subtitle or ""),
         filters={k: v for k, v in view.filters.items()}, cohorts=view.cohorts,

@@ -21,6 +21,11 @@ from foundry.models.choices import (
 )
 
 NULLABLE_STRING = {"type": ["string", "null"]}
+# Free-text query parameters: no NUL character (PostgreSQL text cannot hold one; the app
+# answers 400), as the document says so a schema-valid request is never refused.
+NO_NUL = "^[^\\u0000]*$"
+TEXT_QUERY = {"type": "string", "maxLength": 100, "pattern": NO_NUL}
+ROW_ID = {"type": "integer", "minimum": 1, "maximum": 2**31 - 1}  # an INTEGER primary key
 NULLABLE_INT = {"type": ["integer", "null"]}
 DATE = {"type": ["string", "null"], "format": "date"}
 DATETIME = {"type": "string", "format": "date-time"}
@@ -131,13 +136,16 @@ SCHEMAS = {
 INTERNSHIP_INPUT = {
     "type": "object",
     "additionalProperties": False,
+    # A directory company or a typed name, never both.
+    "not": {"required": ["company_id", "company_name"],
+            "properties": {"company_id": {"type": "integer"}, "company_name": {"type": "string"}}},
     "required": ["title", "start_date", "end_date", "hours_per_week", "paid", "mode"],
     "properties": {
         "company_id": {"type": ["integer", "null"], "minimum": 1, "maximum": 2**31 - 1,
                        "description": "A verified company of the directory."},
-        "company_name": {"type": ["string", "null"], "maxLength": 160,
+        "company_name": {"type": ["string", "null"], "maxLength": 160, "pattern": NO_NUL,
                          "description": "The employer's name when it is not in the directory."},
-        "title": {"type": "string", "minLength": 1, "maxLength": 160},
+        "title": {"type": "string", "minLength": 1, "maxLength": 160, "pattern": NO_NUL},
         "start_date": {"type": "string", "format": "date"},
         "end_date": {"type": "string", "format": "date"},
         "hours_per_week": {"type": "integer", "minimum": 0, "maximum": 80},
@@ -201,7 +209,7 @@ PATHS = {
         "operationId": "listFaculties", "summary": "Faculties and programmes of a university.",
         "security": [],
         "parameters": [{"name": "code", "in": "path", "required": True,
-                        "schema": {"type": "string", "maxLength": 16},
+                        "schema": {"type": "string", "maxLength": 16, "pattern": NO_NUL},
                         "description": "University code, e.g. HKUST."}],
         "responses": {"200": json_response("Faculties.", _list("Faculty")),
                       "404": error("No such university."), **RATE_LIMITED}}},
@@ -210,7 +218,7 @@ PATHS = {
         "security": [],
         "parameters": [query("cluster", enum(CLUSTERS), "Cluster."),
                        query("site", enum(SITES), "Site."),
-                       query("q", {"type": "string", "maxLength": 100}, "Name contains."),
+                       query("q", TEXT_QUERY, "Name contains."),
                        *PAGING],
         "responses": {"200": json_response("A page of companies.", page_of("Company")),
                       **BAD_INPUT, **RATE_LIMITED}}},
@@ -220,14 +228,14 @@ PATHS = {
         "parameters": [query("cluster", enum(CLUSTERS), "Cluster."),
                        query("kind", enum(POSITION_KINDS), "Kind of position."),
                        query("mode", enum(WORK_MODES), "Work mode."),
-                       query("q", {"type": "string", "maxLength": 100},
+                       query("q", TEXT_QUERY,
                              "Title, description or company contains."), *PAGING],
         "responses": {"200": json_response("A page of positions.", page_of("Position")),
                       **BAD_INPUT, **RATE_LIMITED}}},
     "/api/v1/positions/{position_id}": {"get": {
         "operationId": "getPosition", "summary": "One open position.", "security": [],
         "parameters": [{"name": "position_id", "in": "path", "required": True,
-                        "schema": {"type": "integer", "minimum": 0}}],
+                        "schema": ROW_ID}],
         "responses": {"200": json_response("The position.", ref("Position")),
                       "404": error("No open position with that id."), **RATE_LIMITED}}},
     "/api/v1/me": {"get": {
@@ -264,14 +272,16 @@ PATHS = {
                    "?university=).",
         "security": SECURED,
         "parameters": [
-            query("university", {"type": "string", "maxLength": 16},
+            query("university", {"type": "string", "maxLength": 16, "pattern": NO_NUL},
                   "University code (admins drill down; deans may only give their own)."),
-            query("faculty", {"type": "integer", "minimum": 1}, "Faculty id."),
-            query("programme", {"type": "integer", "minimum": 1}, "Programme id."),
+            query("faculty", ROW_ID, "Faculty id."),
+            query("programme", ROW_ID, "Programme id."),
             query("cohort", {"type": "integer", "minimum": 1990, "maximum": 2100},
                   "Graduating cohort (academic year ending in that year).")],
         "responses": {"200": json_response("The dashboard's tables.", METRICS),
-                      **BAD_INPUT, **AUTH_ERRORS, **RATE_LIMITED}}},
+                      **BAD_INPUT, **AUTH_ERRORS, **RATE_LIMITED,
+                      "422": error("The university, faculty or programme does not exist, or "
+                                   "they do not fit together.")}}},
     "/api/v1/imports/outcomes": {"post": {
         "operationId": "importOutcomes",
         "summary": "Import graduate outcomes from a survey CSV (admins; read-write token). "
@@ -279,7 +289,8 @@ PATHS = {
         "security": SECURED,
         "parameters": [
             {"name": "university", "in": "query", "required": True,
-             "schema": {"type": "string", "maxLength": 16}, "description": "University code."},
+             "schema": {"type": "string", "minLength": 1, "maxLength": 16, "pattern": NO_NUL},
+             "description": "University code."},
             query("dry_run", {"type": "string", "enum": ["true", "false"]},
                   "Validate only; write nothing.")],
         "requestBody": {"required": True, "content": {
@@ -287,6 +298,7 @@ PATHS = {
         "responses": {"200": json_response("The import report (applied unless a dry run).",
                                            IMPORT_REPORT),
                       "400": error("A query parameter is missing or unknown."),
+                      "404": error("No university with that code."),
                       "422": {"description": "Bad file or bad rows: nothing was written.",
                               "content": {"application/json": {"schema": {
                                   "oneOf": [IMPORT_REPORT, ref("Error")]}}}},

@@ -81,13 +81,14 @@ def log_my_internship():
 @write_scope
 def import_outcomes():
     """Import graduate outcomes from a survey CSV (the body); all rows or none."""
-    codes = db.session.scalars(select(University.code)).all()
-    code = choice_arg("university", codes)
-    if code is None:
+    code = request.args.get("university")
+    if not code:
         fail(400, "Parameter 'university' (a university code) is required.",
-             {"parameter": "university", "allowed": list(codes)})
+             {"parameter": "university"})
     dry_run = choice_arg("dry_run", ("true", "false")) == "true"
     university = db.session.scalar(select(University).where(University.code == code))
+    if university is None:
+        fail(404, f"No university with code '{code[:20]}'.", {"parameter": "university"})
     try:
         report = run_import(kind="outcomes", data=request.get_data(), university=university,
                             actor=current_user, filename="api", dry_run=dry_run)

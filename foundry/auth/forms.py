@@ -132,6 +132,13 @@ class ResetPasswordForm(FlaskForm):
     confirm = _confirm(_l("Repeat the new password"))
 
 
+class ConfirmEmailForm(FlaskForm):
+    """The password, chosen (again) by whoever opened the mailed link: the mailbox's owner."""
+
+    password = _new_password(_l("Password"))
+    confirm = _confirm(_l("Repeat the password"))
+
+
 class ResendVerificationForm(FlaskForm):
     """The e-mail of an account awaiting confirmation, to mail it a new link."""
 

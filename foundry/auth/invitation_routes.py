@@ -120,9 +120,9 @@ def accept_invitation(token: str):
             db.session.rollback()
             attach_to_form(form, error)
         else:
-            db.session.commit()
             end_session()
             start_session(user)
+            db.session.commit()
             flash(_("Welcome to Talent Foundry, %(name)s!", name=user.full_name), "success")
             return redirect(url_for("main.home"))
     return render_template("auth/accept_invitation.html", form=form, invitation=invitation,

@@ -9,9 +9,6 @@ from flask_login import LoginManager
 
 def register_user_loader(login_manager: LoginManager) -> None:
     """Install the user loader and the unauthorized handler (JSON 401 for the API)."""
-    from foundry.extensions import db
-    from foundry.models import User
-
     login_manager.login_view = "auth.login"
     login_manager.login_message = _l("Please sign in to see this page.")
     login_manager.login_message_category = "info"
@@ -23,11 +20,9 @@ def register_user_loader(login_manager: LoginManager) -> None:
 
         if is_api_request():  # the API ignores session cookies: bearer tokens only (no CSRF)
             return None
-        from foundry.common.inputs import whole_number
+        from foundry.auth.sessions import user_for_session_id
 
-        number = whole_number(user_id, low=1)
-        user = db.session.get(User, number) if number is not None else None
-        return user if user is not None and user.is_active else None
+        return user_for_session_id(user_id)
 
     @login_manager.request_loader
     def load_user_from_bearer_token(req):

@@ -9,7 +9,6 @@ from flask_login import current_user
 from foundry.auth import services
 from foundry.auth.forms import ChangePasswordForm, ForgotPasswordForm, ResetPasswordForm
 from foundry.auth.routes import bp
-from foundry.auth.sessions import keep_session
 from foundry.auth.tokens import TokenError
 from foundry.common.errors import DomainError, attach_to_form
 from foundry.extensions import db, limiter
@@ -35,8 +34,8 @@ def change_password():
             attach_to_form(form, error)
         else:
             db.session.commit()
-            keep_session(current_user)
-            flash(_("Your password was changed."), "success")
+            flash(_("Your password was changed. Your other signed-in devices were signed "
+                    "out."), "success")
             return redirect(url_for("main.home"))
     return render_template("auth/change_password.html", form=form)
 

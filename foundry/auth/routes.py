@@ -9,6 +9,7 @@ from flask import (
     Blueprint,
     current_app,
     flash,
+    g,
     redirect,
     render_template,
     request,
@@ -21,8 +22,15 @@ from wtforms.fields.choices import SelectChoice
 
 from foundry.auth import queries, services
 from foundry.auth.forms import ConsentForm, LoginForm, ResendVerificationForm, SignupForm
-from foundry.auth.sessions import CONSENT_KEY, end_session, is_stale, start_session
+from foundry.auth.sessions import (
+    CONSENT_KEY,
+    ENDED_FLAG,
+    end_session,
+    end_sessions,
+    start_session,
+)
 from foundry.auth.verification import VERIFY_EMAIL_KEY
+from foundry.common.audit import record_audit
 from foundry.common.errors import DomainError, attach_to_form
 from foundry.extensions import db, limiter
 from foundry.models.choices import SELF_SIGNUP_ROLES
@@ -74,8 +82,8 @@ def login():
             db.session.commit()  # keep the audit entry of the failure
             attach_to_form(form, error)
         else:
-            db.session.commit()
             start_session(user, remember=form.remember.data)
+            db.session.commit()
             return redirect(safe_next_url(request.args.get("next")) or url_for("main.home"))
     return render_template("auth/login.html", form=form)
 
@@ -83,10 +91,24 @@ def login():
 @bp.post("/logout")
 @authenticated
 def logout():
-    """Sign out (POST only, with CSRF)."""
+    """Sign out (POST only, with CSRF): the session ends server-side too."""
     end_session()
+    db.session.commit()
     flash(_("You have signed out."), "info")
     return redirect(url_for("main.index"))
+
+
+@bp.post("/logout/everywhere")
+@authenticated
+def logout_everywhere():
+    """Sign out on every device: all the account's sessions and remember-me cookies end."""
+    ended = end_sessions(current_user, reason="signed_out_everywhere")
+    record_audit("auth.signed_out_everywhere", target=current_user, actor=current_user,
+                 details={"sessions_ended": ended})
+    end_session()
+    db.session.commit()
+    flash(_("You have signed out on every device."), "info")
+    return redirect(url_for("auth.login"))
 
 
 @bp.route("/signup", methods=["GET", "POST"])
@@ -113,8 +135,10 @@ def signup():
             attach_to_form(form, error)
         else:
             db.session.commit()
-            # Not signed in: the account is activated by the link mailed to the address.
-            session[VERIFY_EMAIL_KEY] = user.email
+            # Not signed in: the account is activated by the link mailed to the address. The
+            # answer is the same when the address already had an account (its owner is mailed).
+            session[VERIFY_EMAIL_KEY] = user.email if user else \
+                services.normalize_email(form.email.data)
             return redirect(url_for("auth.verification_sent"))
     return render_template("auth/signup.html", form=form)
 
@@ -146,12 +170,14 @@ def _consent_key() -> str:
 
 @bp.before_app_request
 def end_stale_session():
-    """Sign out a session whose password was changed or reset since it signed in."""
+    """A cookie whose session was ended elsewhere (password changed or reset, signed out
+    everywhere) is dropped, with a word on why."""
     if is_api_request():  # the API authenticates by bearer token, never by this session
         return None
-    if current_user.is_authenticated and is_stale(current_user):
+    if not current_user.is_authenticated and g.get(ENDED_FLAG):
         end_session()
-        flash(_("Your password was changed. Please sign in again."), "info")
+        flash(_("You were signed out: your password was changed or all sessions were ended. "
+                "Please sign in again."), "info")
         return redirect(url_for("auth.login"))
     return None
 

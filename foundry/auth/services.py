@@ -11,7 +11,7 @@ from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from foundry.auth import tokens, verification
+from foundry.auth import sessions, tokens, verification
 from foundry.auth.passwords import validate_password
 from foundry.common.audit import record_audit
 from foundry.common.errors import DomainError
@@ -28,6 +28,7 @@ from foundry.models import (
 )
 from foundry.models.base import utcnow
 from foundry.models.choices import cohort_year
+from foundry.models.users import waste_password_check
 
 
 class AuthError(DomainError):
@@ -51,6 +52,8 @@ def find_user_by_email(email: str) -> User | None:
 def authenticate(*, email: str, password: str) -> User:
     """The active user with these credentials; failures are audited and raise AuthError."""
     user = find_user_by_email(email)
+    if user is None:
+        waste_password_check(password)  # an unknown e-mail costs the same time as a known one
     password_ok = user is not None and user.check_password(password)
     if password_ok and verification.is_awaiting_verification(user):
         # Only someone who knows the password learns that the account awaits confirmation.
@@ -115,15 +118,18 @@ def latest_consent_version(user: User) -> str | None:
 
 def register_student(*, full_name: str, email: str, password: str, faculty_id: int,
                      programme_id: int | None, expected_graduation: date,
-                     student_number: str | None, consent: bool) -> User:
+                     student_number: str | None, consent: bool) -> User | None:
     """Create an inactive student account tied to the university of the e-mail's domain, with
     consent; it is activated by the link mailed to the address (see verification.py).
 
     A sign-up with the e-mail of an account still awaiting verification replaces that
-    unconfirmed account's details (nobody proved they own it) instead of saying "already
-    registered"; the new link mailed makes the earlier ones stop working."""
+    unconfirmed account's details (nobody proved they own it); the new link mailed makes the
+    earlier ones stop working, and the password is chosen again when the link is opened.
+    A sign-up with the e-mail of an existing account answers exactly as a new one does (so
+    sign-up never tells who has an account): nothing changes, the owner is mailed, and None
+    is returned."""
     university = university_for_email(email)
-    pending, email = claim_signup_email(email)
+    existing, pending, email = claim_signup_email(email)
     validate_password(password, email=email)
     faculty = db.session.get(Faculty, faculty_id)
     if faculty is None or faculty.university_id != university.id:
@@ -138,10 +144,12 @@ def register_student(*, full_name: str, email: str, password: str, faculty_id: i
     if student_number and db.session.scalar(select(StudentProfile.id).where(
             StudentProfile.university_id == university.id,
             StudentProfile.student_number == student_number,
-            StudentProfile.user_id != (pending.id if pending else -1))):
+            StudentProfile.user_id != (existing.id if existing else -1))):
         raise DomainError(_("This student number is already registered at %(university)s.",
                             university=university.code), field="student_number")
     ensure_consent(consent)
+    if answered_for_existing(existing=existing, pending=pending):
+        return None
     profile = {"university_id": university.id, "faculty_id": faculty.id,
                "programme_id": programme_id, "student_number": student_number,
                "expected_graduation": expected_graduation,
@@ -155,13 +163,14 @@ def register_student(*, full_name: str, email: str, password: str, faculty_id: i
 
 # --- The self sign-up machinery shared by students and external talent (foundry.talent) -----
 
-def claim_signup_email(email: str) -> tuple[User | None, str]:
-    """(the unconfirmed account this sign-up replaces or None, the normalized e-mail); a
-    DomainError when a confirmed account already uses the address."""
-    pending = find_user_by_email(email)
-    if pending is not None and verification.is_awaiting_verification(pending):
-        return pending, pending.email
-    return None, ensure_email_free(email)
+def claim_signup_email(email: str) -> tuple[User | None, User | None, str]:
+    """(the account with this address or None, the unconfirmed account this sign-up replaces
+    or None, the normalized e-mail)."""
+    email = normalize_email(email)
+    existing = find_user_by_email(email)
+    pending = existing if existing is not None \
+        and verification.is_awaiting_verification(existing) else None
+    return existing, pending, email
 
 
 def ensure_consent(consent: bool) -> None:
@@ -193,8 +202,30 @@ def open_signup_account(*, pending: User | None, email: str, role: str, full_nam
 def finish_signup(*, user: User, details: dict) -> None:
     """Consent, audit and the mailed confirmation link of a self sign-up."""
     record_consent(user=user)
-    record_audit("auth.signup", target=user, actor=user, details={"role": user.role, **details})
+    record_audit("auth.signup", target=user, actor=user, details=details)
     verification.send_verification(user=user)
+
+
+def answered_for_existing(*, existing: User | None, pending: User | None) -> bool:
+    """A sign-up with the address of a confirmed account changes nothing and mails the owner
+    (it answers as a new sign-up does, so sign-up never tells who has an account)."""
+    if existing is not None and pending is None:
+        _tell_owner_of_signup_attempt(existing)
+        return True
+    return False
+
+
+def _tell_owner_of_signup_attempt(user: User) -> None:
+    """Mail the owner of an existing account that someone signed up with their address."""
+    queue_mail(to=user.email, subject=_("Talent Foundry: you already have an account"),
+               body=_("Hello %(name)s,\n\nSomeone (hopefully you) tried to create a new "
+                      "Talent Foundry account with this e-mail address, which already has one. "
+                      "Nothing was changed.\n\nSign in here: %(login)s\nForgot your "
+                      "password? Reset it here: %(reset)s\n\nIf it was not you, you can "
+                      "ignore this mail.", name=user.full_name,
+                      login=tokens.external_url("auth.login"),
+                      reset=tokens.external_url("auth.forgot_password")))
+    record_audit("auth.signup_existing", target=user, details={"email": user.email})
 
 
 def create_admin(*, email: str, full_name: str, password: str) -> User:
@@ -220,7 +251,9 @@ def change_password(*, user: User, current_password: str, new_password: str) -> 
                           field="password")
     validate_password(new_password, email=user.email)
     user.set_password(new_password)
-    record_audit("auth.password_changed", target=user, actor=user)
+    ended = sessions.end_sessions(user, reason="password_changed", keep_current=True)
+    record_audit("auth.password_changed", target=user, actor=user,
+                 details={"other_sessions_ended": ended})
 
 
 def request_password_reset(*, email: str) -> None:
@@ -258,4 +291,6 @@ def reset_password(*, user: User, new_password: str) -> None:
     """Set a new password from a reset link (which thereby stops working)."""
     validate_password(new_password, email=user.email)
     user.set_password(new_password)
-    record_audit("auth.password_reset", target=user, actor=user)
+    ended = sessions.end_sessions(user, reason="password_reset")
+    record_audit("auth.password_reset", target=user, actor=user,
+                 details={"sessions_ended": ended})

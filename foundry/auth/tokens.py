@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from typing import Any
 
-from flask import current_app, has_request_context, url_for
+from flask import current_app, url_for
 from flask_babel import gettext as _
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 
@@ -72,10 +72,8 @@ def base_url() -> str:
 
 
 def external_url(endpoint: str, **values: Any) -> str:
-    """An absolute URL for a mail or the terminal. The configured base is preferred over the
-    request's Host header, which a client can forge to poison reset links."""
-    configured = current_app.config.get("BASE_URL") or current_app.config.get("SERVER_NAME")
-    if has_request_context() and not configured:
-        return url_for(endpoint, _external=True, **values)
+    """An absolute URL for a mail or the terminal, always on the configured base (BASE_URL,
+    SERVER_NAME or the development default): never the request's Host header, which a client
+    can forge to poison reset links."""
     with current_app.test_request_context(base_url=base_url()):
         return url_for(endpoint, _external=True, **values)

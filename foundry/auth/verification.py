@@ -15,6 +15,7 @@ from flask_babel import gettext as _
 from sqlalchemy import exists, select
 
 from foundry.auth import tokens
+from foundry.auth.passwords import validate_password
 from foundry.common.audit import record_audit
 from foundry.common.mail import queue_mail
 from foundry.extensions import db
@@ -82,8 +83,16 @@ def user_for_verification_token(token: str) -> User:
     return user
 
 
-def confirm_email(*, user: User) -> None:
-    """Activate the account whose link was opened; it counts as the first sign-in."""
+def confirm_email(*, user: User, password: str) -> None:
+    """Activate the account whose link was opened, with the password typed on the link's page;
+    it counts as the first sign-in.
+
+    The password is (re)chosen here, by whoever holds the link — the mailbox's owner — so a
+    second sign-up by someone else for an unconfirmed address can never set the password that
+    the owner's confirmation then activates (account pre-hijacking)."""
+    validate_password(password, email=user.email)
+    if not user.check_password(password):
+        user.set_password(password)
     user.active = True
     user.last_login_at = utcnow()
     record_audit("auth.email_verified", target=user, actor=user)

@@ -7,10 +7,11 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from foundry.auth import verification
-from foundry.auth.forms import ResendVerificationForm
+from foundry.auth.forms import ConfirmEmailForm, ResendVerificationForm
 from foundry.auth.routes import bp
 from foundry.auth.sessions import start_session
 from foundry.auth.tokens import TokenError
+from foundry.common.errors import DomainError, attach_to_form
 from foundry.extensions import db, limiter
 from foundry.permissions import public, token_only
 
@@ -44,20 +45,29 @@ def resend_verification():
     return redirect(url_for("auth.verification_sent"))
 
 
-@bp.get("/verify/<token>")
+@bp.route("/verify/<token>", methods=["GET", "POST"])
 @token_only
 def verify_email(token: str):
-    """Confirm the address from the mailed link: activate the account and sign in (once)."""
+    """Confirm the address from the mailed link: choose the password, which activates the
+    account and signs in (once)."""
     try:
         user = verification.user_for_verification_token(token)
     except TokenError as error:
         return render_template("auth/link_problem.html", message=str(error),
                                title=_("This confirmation link cannot be used"),
                                show_resend=True), error.status
-    verification.confirm_email(user=user)
+    form = ConfirmEmailForm()
+    if not form.validate_on_submit():
+        return render_template("auth/confirm_email.html", form=form, user=user)
+    try:
+        verification.confirm_email(user=user, password=form.password.data)
+    except DomainError as error:
+        db.session.rollback()
+        attach_to_form(form, error)
+        return render_template("auth/confirm_email.html", form=form, user=user)
+    start_session(user)
     db.session.commit()
     session.pop(verification.VERIFY_EMAIL_KEY, None)
-    start_session(user)
     flash(_("Your e-mail address is confirmed. Welcome to Talent Foundry, %(name)s!",
             name=user.full_name), "success")
     return redirect(url_for("main.home"))

@@ -12,6 +12,7 @@ import re
 
 from flask import Flask, Request, abort, request
 from werkzeug.datastructures import ImmutableMultiDict
+from werkzeug.routing import IntegerConverter
 
 INT_MIN, INT_MAX = -(2**31), 2**31 - 1
 
@@ -27,10 +28,41 @@ class BoundedArgs(ImmutableMultiDict):
         return value
 
 
+MAX_JSON_DEPTH = 32  # no API body nests more than a few levels
+
+
+def json_depth(value) -> int:
+    """How deeply lists and objects nest in a parsed JSON value (counted without recursion)."""
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, dict | list):
+            deepest = max(deepest, depth)
+            children = item.values() if isinstance(item, dict) else item
+            stack.extend((child, depth + 1) for child in children)
+    return deepest
+
+
 class FoundryRequest(Request):
-    """The app's request class: bounded integer parameters."""
+    """The app's request class: bounded integer parameters, and JSON bodies that nest too
+    deeply are refused like malformed ones (a 400, not a RecursionError)."""
 
     parameter_storage_class = BoundedArgs
+
+    def get_json(self, force=False, silent=False, cache=True):
+        """As Request.get_json; a body nested deeper than MAX_JSON_DEPTH is invalid."""
+        try:
+            value = super().get_json(force=force, silent=silent, cache=cache)
+        except RecursionError:
+            value = self._too_deep(silent)
+        if json_depth(value) > MAX_JSON_DEPTH:
+            value = self._too_deep(silent)
+        return value
+
+    def _too_deep(self, silent: bool):
+        if silent:
+            return None
+        abort(400, f"The JSON body nests deeper than {MAX_JSON_DEPTH} levels.")
 
 
 def _has_nul(values) -> bool:
@@ -55,6 +87,20 @@ def _body_has_nul() -> bool:
     if request.is_json:
         return _json_has_nul(request.get_json(silent=True))
     return False
+
+
+class IdConverter(IntegerConverter):
+    """`<int:…>` in routes matches only what an INTEGER column can hold: a larger id is a 404
+    on every database (SQLite's driver overflowed at 2^63, PostgreSQL refused past 2^31)."""
+
+    def __init__(self, url_map, *args, **kwargs):
+        kwargs.setdefault("max", INT_MAX)
+        super().__init__(url_map, *args, **kwargs)
+
+
+def install_id_converter(app: Flask) -> None:
+    """Bound every `<int:…>` route variable (call before the blueprints are registered)."""
+    app.url_map.converters["int"] = IdConverter
 
 
 def install_input_guards(app: Flask) -> None:

@@ -49,3 +49,10 @@ class AdminCompanyFilterForm(DirectoryFilterForm):
 
     status = SelectField(_l("Status"), choices=options(VETTING_STATUSES, _l("Any status")),
                          validators=[Optional()])
+
+
+class CompanyDomainForm(FlaskForm):
+    """An admin adds an e-mail domain verified as the company's own."""
+
+    domain = StringField(_l("E-mail domain"), validators=[DataRequired(), Length(max=253)],
+                         render_kw={"placeholder": "harbourmind.example", "autocomplete": "off"})

@@ -103,3 +103,7 @@ def set_vetting(company_id: int):
     flash(_("%(name)s is now %(status)s.", name=company.name,
             status=label(VETTING_STATUSES, company.vetting_status)), "success")
     return redirect(target)
+
+
+# The admins' e-mail domain pages and the suspension gate add themselves to this blueprint.
+from foundry.companies import domain_routes, suspension  # noqa: E402,F401

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import re
+from urllib.parse import urlsplit
+
 from flask import has_request_context, url_for
 from flask_babel import gettext as _
+from sqlalchemy import select
 
 from foundry.common.audit import record_audit
 from foundry.common.errors import DomainError
 from foundry.common.notify import notify
 from foundry.extensions import db
-from foundry.models import Company, User
+from foundry.models import Company, CompanyDomain, User
 
 # Allowed vetting moves: from status → statuses an admin may set.
 VETTING_MOVES: dict[str, frozenset[str]] = {
@@ -74,3 +78,56 @@ def set_vetting_status(*, company: Company, status: str, reason: str | None,
     db.session.flush()
     return company
 
+
+
+DOMAIN_PATTERN = re.compile(r"^(?=.{4,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")
+
+
+def add_company_domain(*, company: Company, domain: str, actor: User) -> CompanyDomain:
+    """An admin verifies an e-mail domain as the company's own (audited)."""
+    domain = (domain or "").strip().lower().removeprefix("@")
+    if not DOMAIN_PATTERN.match(domain):
+        raise DomainError(_("Give a domain such as harbourmind.example (no @, no spaces)."),
+                          field="domain")
+    if domain in company_email_domains(company):
+        raise DomainError(_("%(domain)s is already one of this company's domains.",
+                            domain=domain), field="domain")
+    row = CompanyDomain(company_id=company.id, domain=domain, added_by_id=actor.id)
+    db.session.add(row)
+    db.session.flush()
+    record_audit("company.domain_added", target=company, actor=actor, details={"domain": domain})
+    return row
+
+
+def remove_company_domain(*, row: CompanyDomain, actor: User) -> None:
+    """An admin withdraws a verified domain (audited)."""
+    record_audit("company.domain_removed", target=db.session.get(Company, row.company_id),
+                 actor=actor, details={"domain": row.domain})
+    db.session.delete(row)
+    db.session.flush()
+
+
+def website_domain(company: Company) -> str | None:
+    """The host of the company's website without 'www.' ('https://www.x.example' → 'x.example')."""
+    if not company.website:
+        return None
+    host = urlsplit(company.website if "//" in company.website
+                    else "//" + company.website).hostname or ""
+    host = host.lower().removeprefix("www.")
+    return host if DOMAIN_PATTERN.match(host) else None
+
+
+def company_email_domains(company: Company) -> set[str]:
+    """The company's own e-mail domains: its website's and those an admin verified."""
+    domains = set(db.session.scalars(select(CompanyDomain.domain)
+                                     .where(CompanyDomain.company_id == company.id)))
+    website = website_domain(company)
+    return domains | ({website} if website else set())
+
+
+def is_company_address(company: Company | None, email: str | None) -> bool:
+    """Whether an e-mail address is on one of the company's own domains (or a subdomain)."""
+    if company is None or not email or "@" not in email:
+        return False
+    host = email.rpartition("@")[2].strip().lower()
+    return any(host == d or host.endswith("." + d) for d in company_email_domains(company))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -13,6 +14,7 @@ from flask_babel import gettext as _
 from foundry.common.errors import DomainError
 
 MAX_BYTES = 20 * 1024 * 1024  # 20 MB
+MAX_COLUMNS = 200  # no import has more than a few dozen; refused before any other work
 
 
 @dataclass
@@ -68,8 +70,11 @@ def parse(text: str, *, required: Sequence[str], optional: Sequence[str] = ()) -
         header = next(reader)
     except (StopIteration, csv.Error) as error:
         raise DomainError(_("The file has no header row."), field="file") from error
+    if len(header) > MAX_COLUMNS:
+        raise DomainError(_("The header has %(count)s columns; an import file has at most "
+                            "%(max)s.", count=len(header), max=MAX_COLUMNS), field="file")
     columns = [normalize_header(name) for name in header]
-    repeated = sorted({c for c in columns if c and columns.count(c) > 1})
+    repeated = sorted(c for c, n in Counter(columns).items() if c and n > 1)
     if repeated:
         raise DomainError(_("Column repeated in the header: %(cols)s.", cols=", ".join(repeated)),
                           field="file")

@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from foundry.auth.tokens import TokenError, external_url, make_token, read_token
 from foundry.common.mail import queue_mail
+from foundry.companies.services import is_company_address
 from foundry.extensions import db
 from foundry.internships.notices import student_name
 from foundry.internships.queries import load_internship
@@ -26,6 +27,12 @@ def company_confirms_itself(internship: Internship) -> bool:
         select(CompanyMember.id).join(User, User.id == CompanyMember.user_id)
         .where(CompanyMember.company_id == internship.company_id, User.active.is_(True),
                User.deleted_at.is_(None)).limit(1)) is not None
+
+
+def supervisor_on_company_domain(internship: Internship) -> bool:
+    """Whether the supervisor's address is on the host company's own e-mail domain: only then
+    does their link confirm outright (the student chose the address and might read it)."""
+    return is_company_address(internship.company, internship.supervisor_email)
 
 
 def make_confirmation_token(internship: Internship) -> str:
@@ -81,6 +88,10 @@ def internship_from_token(token: str) -> Internship:
         raise TokenError(_("%(company)s is on Talent Foundry now: its members confirm this "
                            "internship there, and this link no longer works.",
                            company=internship.employer_name), status=410)
+    if internship.status == "pending" and internship.supervisor_confirmed_at is not None:
+        raise TokenError(_("You already confirmed this internship. The programme team at HKSTP "
+                           "reviews it because your address is not on the company's own "
+                           "domain; nothing more is needed from you."), status=409)
     if internship.status != "pending":
         raise TokenError(_("This link has already been used: the internship is now "
                            "“%(status)s”. Each link works once.",

@@ -127,14 +127,17 @@ def delete(internship_id: int):
 
 
 def _render_detail(internship: Internship, side: str, *, dispute_form=None):
-    link_form = None
+    link_form, evidence = None, None
     if side == "admin" and internship.company_id is None:
         link_form = LinkCompanyForm()
         link_form.company_id.choices = options(queries.directory_companies())
+    if side == "admin" and internship.supervisor_confirmed_at is not None:
+        evidence = queries.review_evidence(internship)
     return render_template(
         "internships/detail.html", internship=internship, side=side,
         actions=services.allowed_actions(internship, side),
         dispute_form=dispute_form or TransitionForm(action="dispute"), link_form=link_form,
+        evidence=evidence,
         supervisor_link=bool(internship.supervisor_email)
         and not confirmation.company_confirms_itself(internship))
 
@@ -208,7 +211,8 @@ def company_list():
 @bp.get("/all")
 @role_required("admin")
 def admin_list():
-    """Every internship, optionally of one status."""
+    """Every internship, optionally of one status, or those awaiting an admin's review (their
+    supervisor confirmed from an address outside the company's own domains)."""
     status = request.args.get("status") or None
     return render_template("internships/admin_list.html", status=status,
                            page=queries.all_internships(status=status, page=_page()),
@@ -233,9 +237,13 @@ def confirm_by_link(token: str):
     if request.method == "POST" and form.validate_on_submit() \
             and form.action.data in ("confirm", "dispute"):
         try:
-            services.transition_internship(internship=internship, action=form.action.data,
-                                           side="supervisor", actor=None,
-                                           reason=form.reason.data)
+            if form.action.data == "confirm" \
+                    and not confirmation.supervisor_on_company_domain(internship):
+                services.vouch_by_supervisor(internship=internship)
+            else:
+                services.transition_internship(internship=internship,
+                                               action=form.action.data, side="supervisor",
+                                               actor=None, reason=form.reason.data)
         except DomainError as error:
             attach_to_form(form, error)
         else:

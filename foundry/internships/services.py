@@ -11,6 +11,7 @@ from flask_babel import gettext as _
 
 from foundry.common.audit import record_audit
 from foundry.common.errors import DomainError
+from foundry.companies.services import company_email_domains
 from foundry.extensions import db
 from foundry.internships import confirmation, validation
 from foundry.internships.notices import notify_company, notify_student, student_name
@@ -208,3 +209,18 @@ def link_company(*, internship: Internship, company: Company) -> Internship:
                                      title=internship.title),
                        endpoint="internships.detail")
     return internship
+
+
+def vouch_by_supervisor(*, internship: Internship) -> None:
+    """A supervisor outside the company's own domains confirmed by link: the internship stays
+    pending and joins the admins' review queue, with the evidence kept in the audit trail."""
+    if internship.status != "pending" or internship.supervisor_confirmed_at is not None:
+        raise DomainError(_("This internship is not waiting for its supervisor."))
+    internship.supervisor_confirmed_at = utcnow()
+    record_audit("internship.supervisor_vouched", target=internship, details={
+        "supervisor_email": internship.supervisor_email,
+        "company_domains": sorted(company_email_domains(internship.company))
+        if internship.company else []})
+    notify_student(internship, _("Your supervisor confirmed the internship %(title)s. The "
+                                 "programme team reviews it before it counts.",
+                                 title=internship.title), endpoint="internships.detail")

@@ -68,7 +68,8 @@ def set_language():
         current_user.locale = locale
         db.session.commit()
     response = redirect(safe_next_url(request.form.get("next")) or url_for("main.index"))
-    response.set_cookie("locale", locale, max_age=365 * 24 * 3600, samesite="Lax", httponly=True)
+    response.set_cookie("locale", locale, max_age=365 * 24 * 3600, samesite="Lax", httponly=True,
+                        secure=current_app.config.get("SESSION_COOKIE_SECURE", False))
     return response
 
 

@@ -10,7 +10,7 @@ from foundry.models.academia import (
     UniversityDomain,
 )
 from foundry.models.audit import AuditLog
-from foundry.models.companies import Company, CompanyMember
+from foundry.models.companies import Company, CompanyDomain, CompanyMember
 from foundry.models.events import Event, EventCompany, EventRegistration
 from foundry.models.internships import Internship, SkillFeedback, SkillRating
 from foundry.models.mentoring import (
@@ -32,15 +32,23 @@ from foundry.models.programmes import (
 )
 from foundry.models.skills import Skill, StudentSkill
 from foundry.models.talent import ExternalProfile
-from foundry.models.users import ApiToken, Consent, Invitation, Notification, OutboxMail, User
+from foundry.models.users import (
+    ApiToken,
+    Consent,
+    Invitation,
+    Notification,
+    OutboxMail,
+    User,
+    UserSession,
+)
 
 __all__ = [
-    "ApiToken", "Application", "AuditLog", "Company", "CompanyMember", "Consent",
+    "ApiToken", "Application", "AuditLog", "Company", "CompanyDomain", "CompanyMember", "Consent",
     "DeanAssignment", "Event", "EventCompany", "EventRegistration", "ExternalProfile", "Faculty",
-    "GraduateOutcome", "Internship", "Invitation", "MentorCluster", "MentorProfile", "MentorSkill",
-    "MentoringSession", "Mentorship", "Notification", "OutboxMail", "Position", "PositionSkill",
-    "Programme", "ProgrammeApplication", "ProgrammePreference", "ProgrammeReview",
-    "ProgrammeReviewer", "ProgrammeStageChange", "Skill", "SkillFeedback", "SkillRating",
-    "StudentCluster", "StudentProfile",
-    "StudentSkill", "TalentProgramme", "University", "UniversityDomain", "User",
+    "GraduateOutcome", "Internship", "Invitation", "MentorCluster", "MentorProfile",
+    "MentorSkill", "MentoringSession", "Mentorship", "Notification", "OutboxMail", "Position",
+    "PositionSkill", "Programme", "ProgrammeApplication", "ProgrammePreference",
+    "ProgrammeReview", "ProgrammeReviewer", "ProgrammeStageChange", "Skill", "SkillFeedback",
+    "SkillRating", "StudentCluster", "StudentProfile", "StudentSkill", "TalentProgramme",
+    "University", "UniversityDomain", "User", "UserSession",
 ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import CheckConstraint, ForeignKey, String, Text
+from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from foundry.extensions import db
@@ -51,6 +51,21 @@ class Company(db.Model):
 
     def __repr__(self) -> str:
         return f"<Company {self.id} {self.name!r}>"
+
+
+class CompanyDomain(db.Model):
+    """An e-mail domain an admin verified as the company's own (besides its website's): a
+    supervisor at such an address may confirm an intern's logged internship by mailed link."""
+
+    __tablename__ = "company_domains"
+    __table_args__ = (UniqueConstraint("company_id", "domain"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    company_id: Mapped[int] = mapped_column(ForeignKey("companies.id", ondelete="CASCADE"),
+                                            index=True)
+    domain: Mapped[str] = mapped_column(String(253), index=True)
+    added_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
 class CompanyMember(db.Model):

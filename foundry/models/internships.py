@@ -65,6 +65,9 @@ class Internship(db.Model):
     source: Mapped[str] = mapped_column(String(16), default="logged")
     dispute_reason: Mapped[str | None] = mapped_column(String(500))
     confirmed_at: Mapped[datetime | None]
+    # A supervisor at an address outside the company's own domains confirmed by link: the
+    # internship waits for an admin's review (the student might control that address).
+    supervisor_confirmed_at: Mapped[datetime | None]
     confirmed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     completed_at: Mapped[datetime | None]
     return_offer: Mapped[bool | None]

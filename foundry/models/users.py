@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import secrets
 from datetime import datetime
+from functools import cache
 from typing import TYPE_CHECKING
 
 from flask_login import UserMixin
@@ -55,11 +57,51 @@ class User(UserMixin, db.Model):
         self.password_hash = generate_password_hash(password, method="scrypt")
 
     def check_password(self, password: str) -> bool:
-        """Whether the password matches the stored hash."""
-        return bool(self.password_hash) and check_password_hash(self.password_hash, password)
+        """Whether the password matches the stored hash. An account without a password costs
+        the same hash check, so timing never tells which accounts have one."""
+        if not self.password_hash:
+            waste_password_check(password)
+            return False
+        return check_password_hash(self.password_hash, password)
+
+    def get_id(self) -> str:
+        """Flask-Login's id in the session and remember-me cookie: "<user id>:<session key>"
+        while a server-side session is being started (see auth/sessions.py), so every cookie
+        names a UserSession row that sign-out, a password change or reset can end."""
+        key = getattr(self, "session_key", None)
+        return f"{self.id}:{key}" if key else str(self.id)
 
     def __repr__(self) -> str:
         return f"<User {self.id} {self.role}>"
+
+
+@cache
+def _dummy_password_hash() -> str:
+    return generate_password_hash(secrets.token_urlsafe(16), method="scrypt")
+
+
+def waste_password_check(password: str) -> None:
+    """Spend one real hash check on nothing: sign-in for an unknown e-mail takes as long as for
+    a known one."""
+    check_password_hash(_dummy_password_hash(), password or "")
+
+
+class UserSession(db.Model):
+    """A signed-in browser. The cookie holds a random key whose SHA-256 is stored here; ending
+    the row (sign-out, password change or reset, "sign out everywhere") makes both the session
+    cookie and the remember-me cookie worthless, even copies taken before."""
+
+    __tablename__ = "user_sessions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    key_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    remember: Mapped[bool] = mapped_column(default=False)
+    user_agent: Mapped[str | None] = mapped_column(String(255))
+    ip: Mapped[str | None] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    ended_at: Mapped[datetime | None]
+    ended_reason: Mapped[str | None] = mapped_column(String(32))
 
 
 class Consent(db.Model):

@@ -15,6 +15,7 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from foundry.auth.services import normalize_email
 from foundry.auth.verification import VERIFY_EMAIL_KEY
 from foundry.common.errors import DomainError, attach_to_form
 from foundry.extensions import db, limiter
@@ -54,7 +55,8 @@ def signup():
             attach_to_form(form, error)
         else:
             db.session.commit()
-            session[VERIFY_EMAIL_KEY] = user.email
+            # The same answer when the address already had an account (its owner is mailed).
+            session[VERIFY_EMAIL_KEY] = user.email if user else normalize_email(form.email.data)
             return redirect(url_for("auth.verification_sent"))
     return render_template("talent/signup.html", form=form)
 

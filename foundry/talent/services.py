@@ -44,13 +44,16 @@ def _clean(details: dict) -> dict:
 
 
 def register_external(*, full_name: str, email: str, password: str, consent: bool,
-                      details: dict) -> User:
+                      details: dict) -> User | None:
     """An inactive external-talent account with any e-mail, activated by the mailed link like a
-    student's (the same claim / verification / consent steps: auth.services)."""
-    pending, email = auth.claim_signup_email(email)
+    student's (the same claim / verification / consent steps: auth.services). With the address
+    of a confirmed account nothing changes, the owner is mailed and None is returned."""
+    existing, pending, email = auth.claim_signup_email(email)
     validate_password(password, email=email)
     data = _clean(details)
     auth.ensure_consent(consent)
+    if auth.answered_for_existing(existing=existing, pending=pending):
+        return None
     # No university, faculty or cohort: no dean's figure and no dashboard counts external talent.
     profile = {"university_id": None, "faculty_id": None, "programme_id": None,
                "student_number": None, "expected_graduation": details.get("graduation_date"),
@@ -65,7 +68,8 @@ def register_external(*, full_name: str, email: str, password: str, consent: boo
         for name, value in data.items():
             setattr(student.external, name, value)
     db.session.flush()
-    auth.finish_signup(user=user, details={"origin": student.external.origin,
+    auth.finish_signup(user=user, details={"role": "external",
+                                           "origin": student.external.origin,
                                            "country": data["country"],
                                            "replaced_unverified": bool(pending)})
     return user

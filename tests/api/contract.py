@@ -36,16 +36,19 @@ def _flask(env: dict, *args: str) -> str:
     return result.stdout
 
 
-def _wait_until_up(url: str, seconds: float = 30) -> None:
-    deadline = time.monotonic() + seconds
+def _wait_until_up(url: str, seconds: float = 120) -> None:
+    """Wait for a 200 (a busy shared machine can take a while to boot the workers)."""
+    deadline, seen = time.monotonic() + seconds, "no answer"
     while time.monotonic() < deadline:
         try:
-            with urllib.request.urlopen(url, timeout=2) as response:  # noqa: S310 — loopback
+            with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310 — loopback
                 if response.status == 200:
                     return
-        except OSError:
-            time.sleep(0.3)
-    raise SystemExit(f"apicheck: the app did not answer at {url}")
+                seen = f"HTTP {response.status}"
+        except OSError as error:
+            seen = str(error)
+            time.sleep(0.5)
+    raise SystemExit(f"apicheck: the app did not answer at {url} ({seen})")
 
 
 def main() -> int:

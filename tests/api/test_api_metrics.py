@@ -64,13 +64,26 @@ def test_admin_sees_every_university_unsuppressed(client, bearer, two_universiti
     assert "UA" in text and "UB" in text
 
 
-@pytest.mark.parametrize("query", ["cohort=1800", "faculty=999999", "colour=blue"])
-def test_bad_filters_get_400_json(client, bearer, two_universities, query):
+@pytest.mark.parametrize(("query", "status"), [
+    ("cohort=1800", 400), ("colour=blue", 400),  # malformed: outside the document
+    ("faculty=999999", 422),  # well-formed, unknown
+])
+def test_bad_filters_get_json_errors_as_documented(client, bearer, two_universities, query,
+                                                  status):
+    """A schema-valid request is never a 400 (schemathesis ST202): an unknown university or
+    faculty is a documented 422."""
     university, _other = two_universities
     _dean, headers = bearer("dean", university=university)
     response = client.get(f"/api/v1/metrics?{query}", headers=headers)
-    assert response.status_code == 400
+    assert response.status_code == status
     assert response.json["error"]["message"]
+
+
+def test_an_unknown_university_code_is_a_documented_422_for_admins(client, bearer):
+    _admin, headers = bearer("admin")
+    response = client.get("/api/v1/metrics?university=000000000000000", headers=headers)
+    assert response.status_code == 422 and "Unknown university" in response.json["error"][
+        "message"]
 
 
 def test_students_and_companies_cannot_read_metrics(client, bearer):

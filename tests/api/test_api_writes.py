@@ -89,4 +89,6 @@ def test_outcomes_import_needs_admin_and_a_known_university(client, bearer, db):
     _admin, headers = bearer("admin", scope="write")
     response = client.post("/api/v1/imports/outcomes?university=NOPE", data=b"x",
                            headers=headers)
-    assert response.status_code == 400
+    assert response.status_code == 404  # well-formed but unknown (as documented)
+    missing = client.post("/api/v1/imports/outcomes", data=b"x", headers=headers)
+    assert missing.status_code == 400

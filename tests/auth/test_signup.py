@@ -105,12 +105,21 @@ def test_unknown_domain_is_refused(client, campus, email):
     assert 'id="email-error"' in page
 
 
-def test_duplicate_email_in_any_letter_case(client, campus, db):
-    factories.UserFactory(email="taiman.chan@link.cuhk.edu.hk")
+def test_existing_email_in_any_letter_case_answers_like_a_new_sign_up(client, campus, db):
+    """Security finding 9: sign-up no longer tells which e-mails have an account. The answer
+    is the same as for a new address; nothing changes; the owner is mailed."""
+    owner = factories.UserFactory(email="taiman.chan@link.cuhk.edu.hk", full_name="Owner")
     db.session.commit()
-    page = _rejected(client, form(campus, email="TAIMAN.Chan@link.cuhk.edu.hk"),
-                     "An account with this e-mail already exists")
-    assert 'id="email-error"' in page
+    before = (count(User), count(StudentProfile), count(Consent), owner.password_hash)
+    known = client.post("/signup", data=form(campus, email="TAIMAN.Chan@link.cuhk.edu.hk"))
+    fresh = client.post("/signup", data=form(campus, email="someone.new@link.cuhk.edu.hk"))
+    assert (known.status_code, known.headers["Location"]) == \
+        (fresh.status_code, fresh.headers["Location"])
+    db.session.expire_all()
+    assert (count(User) - 1, count(StudentProfile) - 1, count(Consent) - 1,
+            db.session.get(User, owner.id).password_hash) == before
+    mail = last_mail("taiman.chan@link.cuhk.edu.hk")
+    assert "already has one" in mail.body and "/forgot" in mail.body
 
 
 @pytest.mark.parametrize(("password", "message"), [

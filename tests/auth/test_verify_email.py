@@ -28,6 +28,11 @@ def _sign_up(client, campus, **changes):  # noqa: F811
     return link_in(last_mail(EMAIL))
 
 
+def _confirm(client, link, password=STRONG):
+    """Open the mailed link and type the password on its page, as the mailbox's owner does."""
+    return client.post(link, data={"password": password, "confirm": password})
+
+
 def _audits(action: str) -> int:
     return actions().count(action)
 
@@ -36,7 +41,10 @@ def test_link_activates_signs_in_and_works_once(client, campus, db, app):  # noq
     link = _sign_up(client, campus)
     mail = last_mail(EMAIL)
     assert "within 3 days" in mail.body and mail.body.count("http://") == 1
-    response = client.get(link)
+    page = client.get(link)
+    assert page.status_code == 200 and "type your password" in page.get_data(as_text=True)
+    assert not _user(db).active  # opening the link alone activates nothing
+    response = _confirm(client, link)
     assert response.status_code == 302 and response.headers["Location"].endswith("/home")
     user = _user(db)
     assert user.active and user.last_login_at is not None
@@ -123,7 +131,7 @@ def test_resend_answers_the_same_for_every_address(client, campus, db):  # noqa:
     assert "If an account with this e-mail is waiting for confirmation" in answers[0]
     assert count(OutboxMail) == 2  # the sign-up mail and one new link, for the pending account
     second = link_in(last_mail(EMAIL))  # (the same text as the first within one second)
-    assert client.get(second).status_code == 302 and _user(db).active
+    assert _confirm(client, second, OTHER).status_code == 302 and _user(db).active
     assert client.get(first).status_code == 410  # the account is active now
 
 
@@ -152,15 +160,37 @@ def test_signing_up_again_replaces_the_unconfirmed_account(client, campus, db): 
     stale = client.get(first)
     assert stale.status_code == 410 and "replaced by a newer one" in stale.get_data(as_text=True)
     assert not _user(db).active
-    assert client.get(second).status_code == 302 and _user(db).active
+    assert _confirm(client, second, OTHER).status_code == 302 and _user(db).active
 
 
 def test_confirmed_address_cannot_sign_up_again(client, campus, db):  # noqa: F811
-    client.get(_sign_up(client, campus))
+    _confirm(client, _sign_up(client, campus))
     client.post("/logout")
-    page = client.post("/signup", data=form(campus, full_name="Squatter")).get_data(as_text=True)
-    assert "An account with this e-mail already exists" in page
-    assert _user(db).full_name == "Chan Tai Man"
+    response = client.post("/signup", data=form(campus, full_name="Squatter", password=OTHER,
+                                                confirm=OTHER))
+    assert response.headers["Location"].endswith("/signup/check-inbox")  # as for a new address
+    assert _user(db).full_name == "Chan Tai Man" and _user(db).check_password(STRONG)
+    assert "already has one" in last_mail(EMAIL).body
+
+
+def test_a_second_sign_up_cannot_set_the_owners_password(client, campus, db):  # noqa: F811
+    """Security finding 2 (account pre-hijacking): an attacker signs up first or again with
+    the owner's unconfirmed address and a password of their own; the owner opens the newest
+    link. The account activates with the owner's password only; the attacker's never works."""
+    _sign_up(client, campus, full_name="Owner")
+    newest = _sign_up(client, campus, full_name="Attacker", password=OTHER, confirm=OTHER)
+    assert _confirm(client, newest, STRONG).status_code == 302
+    client.post("/logout")
+    assert _user(db).active and _user(db).check_password(STRONG)
+    assert not _user(db).check_password(OTHER)
+    assert client.post("/login", data={"email": EMAIL, "password": OTHER}).status_code == 200
+
+
+def test_a_weak_password_on_the_link_page_is_refused_by_the_field(client, campus, db):  # noqa: F811
+    link = _sign_up(client, campus)
+    page = client.post(link, data={"password": "qwerty123456", "confirm": "qwerty123456"})
+    assert page.status_code == 200 and "most common passwords" in page.get_data(as_text=True)
+    assert not _user(db).active
 
 
 def test_admin_deactivation_is_not_undone_by_a_link(client, campus, db, app):  # noqa: F811

@@ -93,10 +93,16 @@ class Bench:
 
     def sign_in(self, user_id: int) -> None:
         """Put the user in the client's session (as tests/conftest.py login_as does)."""
+        from foundry.auth.sessions import open_session
+        from foundry.extensions import db
+        from foundry.models import User
+
         with self.app.test_request_context(environ_base=self.client.environ_base):
             identifier = _create_identifier()
+            key = open_session(db.session.get(User, user_id))
+            db.session.commit()
         with self.client.session_transaction() as session:
-            session["_user_id"] = str(user_id)
+            session["_user_id"] = f"{user_id}:{key}"
             session["_fresh"] = True
             session["_id"] = identifier
 

@@ -15,11 +15,14 @@ from tests.internships.conftest import in_request
 
 @pytest.fixture()
 def logged(app, db, details):
-    """A pending internship at a company not in the directory, and the link mailed for it."""
+    """A pending internship at a directory company nobody acts for yet, whose website is on
+    the supervisor's domain, and the link mailed for it."""
     student = factories.StudentProfileFactory(user__full_name="Wing Lam")
+    company = factories.CompanyFactory(name="Harbour Robotics Ltd",
+                                       website="https://www.harbour.example/about")
     with in_request(app):
         internship = services.log_internship(student=student, details=details(
-            company_name="Harbour Robotics Ltd", supervisor_email="mei@harbour.example"))
+            company=company, supervisor_email="mei@harbour.example"))
     db.session.commit()
     body = db.session.scalar(select(OutboxMail.body).where(
         OutboxMail.recipient == "mei@harbour.example"))

@@ -53,7 +53,8 @@ def test_an_old_link_dies_once_the_company_is_on_the_platform(app, client, db, d
 
 def test_a_directory_company_without_members_still_uses_the_link(app, client, db, details):
     """A verified directory company nobody acts for yet confirms through its supervisor."""
-    company = factories.CompanyFactory(vetting_status="verified")
+    company = factories.CompanyFactory(vetting_status="verified",
+                                       website="https://harbour.example")
     db.session.commit()
     student = factories.StudentProfileFactory()
     with in_request(app):

@@ -12,9 +12,10 @@ from tests import factories
 FORM = {"title": "Data Intern", "description": "Crunch data.", "kind": "internship",
         "cluster": "fintech", "site": "science_park", "mode": "hybrid", "paid": "y",
         "pay_min": "9000", "pay_max": "11000", "pay_period": "month", "openings": "1",
-        # A deadline that never passes (a fixed date broke this test on 2 December 2026).
+        # Relative to today: a fixed deadline made this test fail once the day had passed.
         "deadline": (date.today() + timedelta(days=30)).isoformat(),
-        "start_date": "2099-01-04", "end_date": "2099-03-31",
+        "start_date": (date.today() + timedelta(days=60)).isoformat(),
+        "end_date": (date.today() + timedelta(days=150)).isoformat(),
         "programme_id": "", "audience": "", "event_id": ""}
 
 

@@ -70,12 +70,17 @@ def test_experience_instead_of_a_graduation_date(client, db):
     assert (student.external.years_experience, student.external.origin) == (3, "overseas")
 
 
-def test_partner_student_e_mail_is_taken_like_any_other(client, db):
-    factories.UserFactory(email=EMAIL)
+def test_an_existing_account_is_not_revealed_nor_changed(client, db):
+    """The students' rule, through the same code: the same answer, the owner is mailed."""
+    owner = factories.UserFactory(email=EMAIL, full_name="Owner Person")
     db.session.commit()
-    page = client.post("/signup/talent", data=form()).get_data(as_text=True)
-    assert 'id="email-error"' in page
+    old_hash = owner.password_hash
+    response = client.post("/signup/talent", data=form())
+    assert response.status_code == 302 and response.headers["Location"].endswith("/check-inbox")
+    db.session.expire_all()
     assert db.session.scalar(select(ExternalProfile.id)) is None
+    assert _user(db).password_hash == old_hash and _user(db).role == "student"
+    assert "already has one" in last_mail(EMAIL).body
 
 
 def test_own_notice_page(client):
