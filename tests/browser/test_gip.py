@@ -72,6 +72,9 @@ def test_gip_selection_cycle(live_server, live_db, page, sign_in, browser):
     page.get_by_role("button", name="Create account").click()
     expect(page).to_have_url(re.compile("/signup/check-inbox"))
     page.goto(live_server + _verification_link(live_db))
+    page.get_by_label("Password", exact=True).fill(STRONG)  # typed again on the link's page
+    page.get_by_label("Repeat the password").fill(STRONG)
+    page.get_by_role("button", name="Activate my account").click()
     expect(page).to_have_url(re.compile("/home"))
     expect(page.get_by_text("University of Manchester")).to_be_visible()
 
