@@ -54,6 +54,7 @@ lint: install ## ruff
 bench: install ## Dashboard, import and GIP screening benchmarks (prints figures; fails on a missed target)
 	$(BIN)/python -m tests.benchmarks.run
 	$(BIN)/python -m tests.benchmarks.imports
+	$(BIN)/python -m tests.benchmarks.campaigns
 	$(BIN)/python -m tests.benchmarks.programmes
 
 clean:

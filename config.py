@@ -56,6 +56,16 @@ class Config:
     LOGIN_LIMIT_PER_ADDRESS = "30 per 15 minutes"
     SIGNUP_LIMIT_PER_ADDRESS = "20 per hour"
     PASSWORD_RESET_LIMIT = "10 per hour"  # noqa: S105 — a rate, not a password
+    TWO_FACTOR_LIMIT_PER_ACCOUNT = "5 per 15 minutes"
+
+    # Two-factor sign-in (TOTP): roles that must have it (comma-separated; empty for none),
+    # how long a code counts before a sensitive action asks again, remembered browsers.
+    TWO_FACTOR_REQUIRED_ROLES = tuple(
+        role.strip() for role in os.environ.get("TWO_FACTOR_REQUIRED_ROLES", "dean,admin")
+        .split(",") if role.strip())
+    STEP_UP_MAX_AGE = int(os.environ.get("STEP_UP_MAX_AGE", str(15 * 60)))
+    REMEMBER_DEVICE_DAYS = int(os.environ.get("REMEMBER_DEVICE_DAYS", "30"))
+    TWO_FACTOR_ISSUER = os.environ.get("TWO_FACTOR_ISSUER", "Talent Foundry")
 
     # Caching (Flask-Caching): simple in-process cache unless Redis is configured.
     CACHE_TYPE = "RedisCache" if os.environ.get("REDIS_URL") else "SimpleCache"
@@ -80,14 +90,27 @@ class Config:
     CONFIRMATION_MAX_AGE = int(os.environ.get("CONFIRMATION_MAX_AGE", str(30 * 24 * 3600)))
     EMAIL_VERIFY_MAX_AGE = int(os.environ.get("EMAIL_VERIFY_MAX_AGE", str(3 * 24 * 3600)))
 
+    # Survey campaigns: with eager jobs, "Send invitations" runs the sending job right after
+    # the request commits (development, a small campaign); otherwise only the scheduled job
+    # (`flask campaigns remind`, every few minutes) sends, never a request. Production: off.
+    CAMPAIGN_JOBS_EAGER = _env_bool("CAMPAIGN_JOBS_EAGER", True)
+
     # Uploads (CVs) live outside static/, in the instance folder unless set.
     UPLOAD_FOLDER: str | None = os.environ.get("UPLOAD_FOLDER")
     MAX_CONTENT_LENGTH = 21 * 1024 * 1024  # imports may be up to 20 MB; CVs are checked at 5 MB
     CV_MAX_BYTES = 5 * 1024 * 1024
 
-    # Privacy: aggregates resting on fewer students than this are suppressed (never below 3).
-    SUPPRESSION_THRESHOLD = max(3, int(os.environ.get("SUPPRESSION_THRESHOLD", "5")))
-    CONSENT_NOTICE_VERSION = "2025-02"
+    # Disclosure control of every figure shown outside the admin role (foundry/privacy.py;
+    # each setting can make the rules stricter, never weaker than these defaults).
+    DISCLOSURE_KEY: str | None = os.environ.get("DISCLOSURE_KEY")  # default: from SECRET_KEY
+    DISCLOSURE_ROUNDING_BASE = int(os.environ.get("DISCLOSURE_ROUNDING_BASE", "5"))
+    DISCLOSURE_MIN_PERCENT_BASE = float(os.environ.get("DISCLOSURE_MIN_PERCENT_BASE", "22.5"))
+    DISCLOSURE_MIN_AVERAGE = int(os.environ.get("DISCLOSURE_MIN_AVERAGE", "7"))
+    DISCLOSURE_MIN_QUANTILE = int(os.environ.get("DISCLOSURE_MIN_QUANTILE", "10"))
+    DISCLOSURE_MONEY_STEP = int(os.environ.get("DISCLOSURE_MONEY_STEP", "1000"))
+    POOL_MIN_OTHERS = int(os.environ.get("POOL_MIN_OTHERS", "3"))
+    POOL_MAX_SHARE = float(os.environ.get("POOL_MAX_SHARE", "0.75"))
+    CONSENT_NOTICE_VERSION = "2026-12"  # who sees what, truthfully (issue 11)
     # External talent (issue 8) accept their own notice, versioned apart from the students'.
     EXTERNAL_NOTICE_VERSION = "ext-2026-12"
 
@@ -123,6 +146,7 @@ class ProductionConfig(Config):
 
     SESSION_COOKIE_SECURE = True
     REMEMBER_COOKIE_SECURE = True
+    CAMPAIGN_JOBS_EAGER = _env_bool("CAMPAIGN_JOBS_EAGER", False)
     PREFERRED_URL_SCHEME = "https"
     HSTS_SECONDS = max(0, int(os.environ.get("HSTS_SECONDS", str(365 * 24 * 3600))))
 

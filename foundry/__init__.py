@@ -13,6 +13,8 @@ from config import CONFIGS, ENVIRONMENT_SETTINGS
 BLUEPRINTS = (
     "foundry.main.routes:bp",
     "foundry.auth.routes:bp",
+    "foundry.twofactor.routes:bp",
+    "foundry.sso.routes:bp",
     "foundry.dashboards.routes:bp",
     "foundry.mentoring.routes:bp",
     "foundry.outcomes.routes:bp",
@@ -29,6 +31,10 @@ BLUEPRINTS = (
     "foundry.feedback.routes:bp",
     "foundry.talent.routes:bp",
     "foundry.programmes.routes:bp",
+    "foundry.campaigns.routes:bp",
+    "foundry.campaigns.survey_routes:bp",
+    "foundry.campaigns.employer_routes:bp",
+    "foundry.campaigns.report_routes:bp",
 )
 
 

@@ -39,6 +39,8 @@ NAVIGATION = {
         ("main.home", _l("Home")),
         ("dashboards.dean", _l("Placement dashboard")),
         ("outcomes.staff_list", _l("Graduate outcomes")),
+        ("campaigns.index", _l("Surveys")),
+        ("reports.first_destination", _l("Reports")),
         ("imports.index", _l("Imports")),
     ),
     "admin": (
@@ -53,8 +55,11 @@ NAVIGATION = {
             ("admin.universities", _l("Universities and faculties")),
             ("admin.skills", _l("Skills taxonomy")),
             ("auth.invitations", _l("Invitations")),
+            ("admin.identity_providers", _l("Sign-in providers")),
             ("admin.employers", _l("Free-text employers")),
             ("outcomes.staff_list", _l("Graduate outcomes")),
+            ("campaigns.index", _l("Survey campaigns")),
+            ("reports.first_destination", _l("First-destination reports")),
             ("internships.admin_list", _l("Internships")),
             ("feedback.overdue", _l("Overdue feedback")),
             ("mentoring.admin_list", _l("Mentoring pairs")),
@@ -78,6 +83,7 @@ USER_MENU = {
     ),
     "company": (
         ("companies.profile", _l("Company profile")),
+        ("employment.index", _l("Graduates who work here")),
         ("mentoring.mentor_profile", _l("Mentor profile")),
     ),
 }

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
         Mentorship,
         Position,
         StudentProfile,
+        SurveyCampaign,
         University,
         User,
     )
@@ -96,6 +97,29 @@ def token_only(view: Callable) -> Callable:
     supervisor confirming an internship without an account); the token is the credential."""
     view.access_policy = AccessPolicy("token")  # type: ignore[attr-defined]
     return view
+
+
+def step_up_required(view: Callable | None = None, *, methods: tuple[str, ...] = ()):
+    """Sensitive actions (role changes, exports of personal data, second-factor changes): a
+    user with a second factor types a code again when the last check is older than
+    STEP_UP_MAX_AGE. Goes under the route's policy decorator; `methods` limits it (e.g. to
+    the POST of a page whose GET only shows a form)."""
+
+    def decorator(inner: Callable) -> Callable:
+        @wraps(inner)
+        def wrapped(*args, **kwargs):
+            from foundry.twofactor.gate import step_up_response
+
+            if not methods or request.method in methods:
+                response = step_up_response()
+                if response is not None:
+                    return response
+            return inner(*args, **kwargs)
+
+        wrapped.step_up = True  # type: ignore[attr-defined]
+        return wrapped
+
+    return decorator(view) if view is not None else decorator
 
 
 def is_api_request() -> bool:
@@ -251,6 +275,21 @@ def can_record_outcome(user: User, student: StudentProfile) -> bool:
         faculty_id is None or student.faculty_id == faculty_id)
 
 
+def can_run_campaign(user: User, university_id: int, faculty_id: int | None) -> bool:
+    """Admins run survey campaigns for any university; a dean for their own university only,
+    and a faculty-scoped dean only for their own faculty."""
+    if is_admin(user):
+        return True
+    scope = dean_scope(user)
+    if scope is None or scope[0] != university_id:
+        return False
+    return scope[1] is None or scope[1] == faculty_id
+
+
+def can_manage_campaign(user: User, campaign: SurveyCampaign) -> bool:
+    """The campaign's owners: admins, and deans whose scope covers the campaign's."""
+    return can_run_campaign(user, campaign.university_id, campaign.faculty_id)
+
 
 def can_review_programme(user: User, programme: Any) -> bool:
     """Admins, and programme reviewers appointed to this programme, read and score its
@@ -286,6 +325,21 @@ def scope_students(stmt: Select, user: User) -> Select:
     stmt = stmt.where(StudentProfile.university_id == university_id)
     if faculty_id is not None:
         stmt = stmt.where(StudentProfile.faculty_id == faculty_id)
+    return stmt
+
+
+def scope_campaigns(stmt: Select, user: User) -> Select:
+    """Limit a query over SurveyCampaign to the campaigns the viewer manages."""
+    from foundry.models import SurveyCampaign
+
+    if is_admin(user):
+        return stmt
+    scope = dean_scope(user)
+    if scope is None:
+        return stmt.where(SurveyCampaign.id == -1)
+    stmt = stmt.where(SurveyCampaign.university_id == scope[0])
+    if scope[1] is not None:
+        stmt = stmt.where(SurveyCampaign.faculty_id == scope[1])
     return stmt
 
 

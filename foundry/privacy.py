@@ -1,55 +1,88 @@
-"""Small-number suppression: the ONE step every aggregate passes before it is shown outside the
-admin role — on pages, in figure JSON and in CSV downloads (Hong Kong PDPO; DOMAIN.md).
+"""Disclosure control: the ONE step every figure passes before it is shown outside the admin
+role — pages, tiles, home pages, figure JSON and hover text, CSV, the API, printed reports.
 
-Rules
-- A count resting on fewer than SUPPRESSION_THRESHOLD students (config, default 5, never below
-  3) is shown as "<5" and carries no rate. Zero identifies nobody and is shown.
-- Complementary suppression: where a shown total would let a hidden cell be worked out (the
-  total minus the visible cells of its row or column), a second cell is hidden — the smallest
-  positive visible cell of that row/column, else the total itself — shown as "n/p" (not
-  published). This repeats until no row, column or margin has exactly one hidden member.
-- A rate is published only when its denominator has at least `t` students, and neither its
-  numerator nor the rest (denominator − numerator) is a small count, nor the part of its
-  `parent` outside the denominator, and none of the cells it is computed from is hidden.
-- Salary figures need at least `t` salaries (and never fewer than 5).
+It is applied after calculation, to true values from any source (live SQL, a summary table),
+so no figure is ever computed from protected ones except the rates below.
 
-The functions here are pure (the threshold is passed in); `threshold()` reads the config.
+Rules (the defaults; settings may make them stricter, never weaker — `rules()`)
+- Counts are rounded to a multiple of 5 (`DISCLOSURE_ROUNDING_BASE`), as HESA publishes them,
+  but by cell-key random rounding: a count between two multiples goes up or down with a
+  chance in proportion to its distance (unbiased), the direction decided by a keyed hash of
+  the count itself (HMAC with `DISCLOSURE_KEY`), so the same figure always gives the same
+  answer — reloading or asking through another filter averages nothing away. Exact multiples
+  (and zero) are never changed, so a shown 0 may hide 1–4 people and a shown 5 anything from 1
+  to 9. (HESA's deterministic nearest-multiple rounding, 0–2 → 0, 3–7 → 5, is NOT offered:
+  the differencing attack in tests/dashboards pins figures under it.)
+- Percentages are withheld when the group (the denominator) has fewer than 22.5 people
+  (`DISCLOSURE_MIN_PERCENT_BASE`); otherwise they are worked out from the rounded counts shown
+  beside them, so they tell nothing the counts do not.
+- Means are withheld below 7 contributors (`DISCLOSURE_MIN_AVERAGE`); medians and other
+  quantiles below 10 (`DISCLOSURE_MIN_QUANTILE`), and quantiles are interpolated between two
+  values. Money is rounded to HKD 1,000 (`DISCLOSURE_MONEY_STEP`), days to whole days.
+- A figure pooling other organisations needs at least 3 others (`POOL_MIN_OTHERS`), none
+  above 75 % of them (`POOL_MAX_SHARE`) — see `pool_is_safe`.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import hashlib
+import hmac
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 
-SMALL = "small"
-COMPLEMENT = "complement"
+FEW_PEOPLE = "few_people"  # a percentage of fewer than 22.5 people
+FEW_CONTRIBUTORS = "few_contributors"  # a mean, median or quantile of too few values
+POOLED = "pooled"  # a pooled figure with too few (or one dominant) other organisations
 NOT_PUBLISHED = "n/p"
-MIN_SALARIES = 5
+# The floors: settings may raise them, never lower them (issue 11: never below the rules above).
+FLOORS = {"base": 5, "min_percent_base": 22.5, "min_average": 7, "min_quantile": 10,
+          "money_step": 1000, "pool_min_others": 3}
+POOL_MAX_SHARE_CEILING = 0.75
 
 
-def threshold() -> int:
-    """The configured minimum number of students behind a published figure (never below 3)."""
+@dataclass(frozen=True)
+class Rules:
+    """The disclosure-control settings in force."""
+
+    key: bytes
+    base: int = 5
+    min_percent_base: float = 22.5
+    min_average: int = 7
+    min_quantile: int = 10
+    money_step: int = 1000
+    pool_min_others: int = 3
+    pool_max_share: float = 0.75
+
+
+def rules() -> Rules:
+    """The configured rules, never weaker than the floors."""
     from flask import current_app
 
-    return max(3, int(current_app.config.get("SUPPRESSION_THRESHOLD", 5)))
-
-
-def is_small(count: int | None, t: int) -> bool:
-    """Whether a count is too small to publish (zero is not identifying and is shown)."""
-    return count is not None and 0 < count < t
-
-
-def small_label(t: int) -> str:
-    """The text shown instead of a small count: "<5"."""
-    return f"<{t}"
+    config = current_app.config
+    secret = config.get("DISCLOSURE_KEY") or hmac.new(
+        str(config.get("SECRET_KEY") or "").encode(), b"disclosure-key", hashlib.sha256
+    ).hexdigest()
+    return Rules(
+        key=str(secret).encode(),
+        base=max(FLOORS["base"], int(config.get("DISCLOSURE_ROUNDING_BASE", 5))),
+        min_percent_base=max(FLOORS["min_percent_base"],
+                             float(config.get("DISCLOSURE_MIN_PERCENT_BASE", 22.5))),
+        min_average=max(FLOORS["min_average"], int(config.get("DISCLOSURE_MIN_AVERAGE", 7))),
+        min_quantile=max(FLOORS["min_quantile"], int(config.get("DISCLOSURE_MIN_QUANTILE", 10))),
+        money_step=max(FLOORS["money_step"], int(config.get("DISCLOSURE_MONEY_STEP", 1000))),
+        pool_min_others=max(FLOORS["pool_min_others"], int(config.get("POOL_MIN_OTHERS", 3))),
+        pool_max_share=min(POOL_MAX_SHARE_CEILING, float(config.get("POOL_MAX_SHARE", 0.75))),
+    )
 
 
 @dataclass(frozen=True)
 class Figure:
-    """A published number: `value` is None when hidden; `text` is what the reader sees."""
+    """A published number: `value` is None when withheld; `text` is what the reader sees."""
 
     value: float | int | None
     text: str
-    reason: str | None = None  # SMALL | COMPLEMENT | None
+    reason: str | None = None  # FEW_PEOPLE | FEW_CONTRIBUTORS | POOLED | None
 
     @property
     def hidden(self) -> bool:
@@ -57,133 +90,102 @@ class Figure:
         return self.reason is not None
 
 
-def hidden_figure(reason: str, t: int) -> Figure:
-    """The placeholder for a withheld number."""
-    return Figure(None, small_label(t) if reason == SMALL else NOT_PUBLISHED, reason)
+def withheld(reason: str) -> Figure:
+    """The placeholder for a withheld number ("n/p", not published; the page says why)."""
+    return Figure(None, NOT_PUBLISHED, reason)
 
 
-def publish_count(count: int, t: int) -> Figure:
-    """A single count on its own (no totals beside it)."""
-    if is_small(count, t):
-        return hidden_figure(SMALL, t)
-    return Figure(count, f"{count:,}")
+def half_up(value: float, step: float = 1) -> float:
+    """Round to a multiple of `step`, halves away from zero (52.5 days → 53, never 52)."""
+    quantum = Decimal(str(step))
+    return float((Decimal(str(value)) / quantum).quantize(Decimal(1), ROUND_HALF_UP) * quantum)
 
 
-def rate_is_safe(numerator: int, denominator: int, *, t: int, parent: int | None = None) -> bool:
-    """Whether numerator ÷ denominator may be published (see the module rules)."""
-    if denominator < t:
+@lru_cache(maxsize=4096)
+def _unit(key: bytes, count: int) -> float:
+    """A number in [0, 1) fixed by the key and the count (the cell key)."""
+    digest = hmac.new(key, str(count).encode(), hashlib.sha256).digest()
+    return int.from_bytes(digest[:8], "big") / 2**64
+
+
+def round_count(count: int, rules: Rules) -> int:
+    """A count rounded to a multiple of the base, up or down as its cell key says."""
+    if count <= 0:
+        return 0
+    low, rest = count - count % rules.base, count % rules.base
+    if rest == 0:
+        return count
+    return low + rules.base if _unit(rules.key, count) < rest / rules.base else low
+
+
+def publish_count(count: int, rules: Rules) -> Figure:
+    """A count, rounded."""
+    shown = round_count(count, rules)
+    return Figure(shown, f"{shown:,}")
+
+
+def percent_text(value: float) -> str:
+    """A share as a whole percentage, halves up ("67 %")."""
+    return f"{half_up(value * 100):.0f} %"
+
+
+def publish_rate(numerator: int, denominator: int, rules: Rules) -> Figure:
+    """numerator ÷ denominator from the rounded counts; withheld below 22.5 people."""
+    if denominator <= 0:
+        return Figure(None, "–")
+    if denominator < rules.min_percent_base:
+        return withheld(FEW_PEOPLE)
+    shown_num, shown_den = round_count(numerator, rules), round_count(denominator, rules)
+    value = min(1.0, shown_num / shown_den)
+    return Figure(value, percent_text(value))
+
+
+def rounded_measure(value: float, unit: str, rules: Rules) -> Figure:
+    """A mean or quantile in its published precision (HKD 1,000s, whole days, 0.1)."""
+    if unit == "hkd":
+        shown = half_up(value, rules.money_step)
+        return Figure(shown, f"HKD {shown:,.0f}")
+    if unit == "days":
+        shown = half_up(value)
+        return Figure(shown, f"{shown:,.0f}")
+    shown = half_up(value, 0.1)
+    return Figure(shown, f"{shown:+.1f}" if unit == "gap" else f"{shown:,.1f}")
+
+
+def publish_mean(value: float | None, n: int, unit: str, rules: Rules) -> Figure:
+    """A mean over n contributors: withheld below `min_average`, rounded."""
+    if value is None or n <= 0:
+        return Figure(None, "–")
+    if n < rules.min_average:
+        return withheld(FEW_CONTRIBUTORS)
+    return rounded_measure(value, unit, rules)
+
+
+def publish_quantile(value: float | None, n: int, unit: str, rules: Rules) -> Figure:
+    """A median or other (interpolated) quantile over n values: withheld below
+    `min_quantile` (so it is never one person's value in a small group), rounded."""
+    if value is None or n <= 0:
+        return Figure(None, "–")
+    if n < max(rules.min_quantile, rules.min_average):
+        return withheld(FEW_CONTRIBUTORS)
+    return rounded_measure(value, unit, rules)
+
+
+def pool_is_safe(others: list[int], rules: Rules) -> bool:
+    """Whether a figure pooling organisations may be shown to one of them: at least
+    `pool_min_others` OTHER organisations contribute (the viewer's own part protects nobody:
+    they can subtract it), and none of them more than `pool_max_share` of what the others
+    contribute together. `others`: each other organisation's part (zeros do not count)."""
+    others = [p for p in others if p > 0]
+    if len(others) < rules.pool_min_others:
         return False
-    parts = [numerator, denominator - numerator]
-    if parent is not None:
-        parts.append(parent - denominator)
-    return not any(is_small(part, t) for part in parts)
+    return max(others) <= rules.pool_max_share * sum(others)
 
 
-def publish_rate(numerator: int, denominator: int, *, t: int, parent: int | None = None,
-                 inputs_hidden: bool = False) -> Figure:
-    """A rate as a Figure (value a fraction 0–1, text "72.3 %"); "<5" when its group or the
-    students it counts are fewer than t, "n/p" when it is withheld to protect another figure
-    (the rest of the group, a part outside its parent, or a cell withheld elsewhere) — a high
-    rate must not read as "<5"."""
-    if denominator < t or is_small(numerator, t):
-        return hidden_figure(SMALL, t)
-    if inputs_hidden or not rate_is_safe(numerator, denominator, t=t, parent=parent):
-        return hidden_figure(COMPLEMENT, t)
-    value = numerator / denominator
-    return Figure(value, f"{value * 100:.1f} %")
-
-
-def publish_salary(value: float | None, n_salaries: int, *, t: int) -> Figure:
-    """A salary statistic, shown only when it rests on at least max(t, 5) salaries."""
-    if value is None or n_salaries < max(t, MIN_SALARIES):
-        return hidden_figure(SMALL, max(t, MIN_SALARIES)) if n_salaries else Figure(None, "–")
-    return Figure(value, f"HKD {value:,.0f}")
-
-
-@dataclass
-class Mask:
-    """Which cells of a table (and of its margins) are hidden, and why."""
-
-    body: list[list[str | None]]
-    row_totals: list[str | None]
-    col_totals: list[str | None]
-    grand: str | None = None
-    extra: dict = field(default_factory=dict)
-
-    def any_hidden_in_row(self, i: int) -> bool:
-        """Whether any cell of row i (or its total) is hidden."""
-        return any(self.body[i]) or self.row_totals[i] is not None
-
-
-def suppress_table(cells: list[list[int]], *, t: int, row_totals: bool = True,
-                   col_totals: bool = True, hide_rows: list[bool] | None = None,
-                   hide_grand: bool = False) -> Mask:
-    """Primary plus complementary suppression of a count table and the totals shown beside it.
-
-    `row_totals` / `col_totals` say whether those margins are published (each margin is the
-    sum of its row/column; the grand total is published when both are). `hide_rows` /
-    `hide_grand` force row totals (or the grand total) hidden because another table already
-    hides them (e.g. "employed" when one employed category is suppressed). Returns the Mask.
-    """
-    n_rows = len(cells)
-    n_cols = len(cells[0]) if cells else 0
-    rsum = [sum(row) for row in cells]
-    csum = [sum(cells[i][j] for i in range(n_rows)) for j in range(n_cols)]
-    grand = sum(rsum)
-    # A member is ("b", i, j), ("r", i), ("c", j) or ("g",); values by member.
-    value: dict[tuple, int] = {("b", i, j): cells[i][j]
-                               for i in range(n_rows) for j in range(n_cols)}
-    equations: list[list[tuple]] = []
-    if row_totals:
-        value.update({("r", i): rsum[i] for i in range(n_rows)})
-        equations += [[("b", i, j) for j in range(n_cols)] + [("r", i)] for i in range(n_rows)]
-    if col_totals:
-        value.update({("c", j): csum[j] for j in range(n_cols)})
-        equations += [[("b", i, j) for i in range(n_rows)] + [("c", j)] for j in range(n_cols)]
-    if row_totals and col_totals:
-        value[("g",)] = grand
-        equations.append([("c", j) for j in range(n_cols)] + [("g",)])
-        equations.append([("r", i) for i in range(n_rows)] + [("g",)])
-    hidden: dict[tuple, str] = {m: SMALL for m, v in value.items() if is_small(v, t)}
-    for i, forced in enumerate(hide_rows or []):
-        if forced and row_totals and rsum[i] > 0:
-            hidden.setdefault(("r", i), COMPLEMENT)
-    if hide_grand and grand > 0 and ("g",) in value:
-        hidden.setdefault(("g",), COMPLEMENT)
-    changed = True
-    while changed:
-        changed = False
-        for members in equations:
-            if sum(1 for m in members if m in hidden) != 1:
-                continue
-            visible = [m for m in members if m not in hidden]
-            # Prefer the smallest positive body cell, then the smallest positive margin.
-            candidates = sorted((m for m in visible if value[m] > 0),
-                                key=lambda m: (m[0] != "b", value[m]))
-            if not candidates:
-                continue  # the hidden member is 0-determined; nothing else can hide it
-            hidden[candidates[0]] = COMPLEMENT
-            changed = True
-    return Mask(
-        body=[[hidden.get(("b", i, j)) for j in range(n_cols)] for i in range(n_rows)],
-        row_totals=[hidden.get(("r", i)) for i in range(n_rows)],
-        col_totals=[hidden.get(("c", j)) for j in range(n_cols)],
-        grand=hidden.get(("g",)),
-    )
-
-
-def apply_mask(cells: list[list[int]], mask: Mask, *, t: int) -> list[list[Figure]]:
-    """The body of a count table as Figures, hidden where the mask says."""
-    return [[hidden_figure(mask.body[i][j], t) if mask.body[i][j] else Figure(v, f"{v:,}")
-             for j, v in enumerate(row)] for i, row in enumerate(cells)]
-
-
-def margin_figures(values: list[int], reasons: list[str | None], *, t: int) -> list[Figure]:
-    """Row or column totals as Figures, hidden where the mask says."""
-    return [hidden_figure(r, t) if r else Figure(v, f"{v:,}") for v, r in zip(values, reasons,
-                                                                            strict=True)]
-
-
-def is_suppressed(count: int | None) -> bool:
-    """Whether a count is too small to publish under the configured threshold."""
-    return is_small(count, threshold())
+def display_rules() -> dict[str, str | int]:
+    """The rules in force as the words of the privacy notes (placeholders of FORMULAS)."""
+    r = rules()
+    return {"base": r.base, "below": r.base - 1, "pct": f"{r.min_percent_base:g}",
+            "mean": r.min_average, "q": max(r.min_quantile, r.min_average),
+            "money": f"{r.money_step:,}", "others": r.pool_min_others,
+            "share": f"{r.pool_max_share * 100:g} %"}

@@ -11,6 +11,7 @@ from foundry import create_app
 from foundry.auth.sessions import open_session
 from foundry.extensions import cache, limiter
 from foundry.extensions import db as _db
+from foundry.models.base import utcnow
 from tests import factories
 from tests.dbutil import database_url, empty_all_tables
 
@@ -86,7 +87,9 @@ def login_as(client, db):
         _db.session.commit()
         with client.application.test_request_context(environ_base=client.environ_base):
             identifier = _create_identifier()  # Flask-Login's "strong" session protection
-            key = open_session(user)  # a live server-side session, as sign-in makes
+            # A live server-side session, as sign-in makes, past the second factor (deans and
+            # admins must have one; a real sign-in reaches here only after the code).
+            key = open_session(user, second_factor_at=utcnow())
         _db.session.commit()
         with client.session_transaction() as session:
             session["_user_id"] = f"{user.id}:{key}"
@@ -95,3 +98,14 @@ def login_as(client, db):
         return user
 
     return _login
+
+
+@pytest.fixture(scope="session")
+def oidc():
+    """A real OpenID Connect provider (oidc-provider-mock) on a free loopback port, started
+    the first time a test asks for it (tests/oidc_provider.py)."""
+    from tests.oidc_provider import start_provider
+
+    provider, stop = start_provider()
+    yield provider
+    stop()

@@ -15,7 +15,13 @@ from foundry.common.audit import record_audit
 from foundry.common.errors import DomainError, attach_to_form
 from foundry.extensions import db
 from foundry.models import ApiToken
-from foundry.permissions import authenticated, get_or_404, require, role_required
+from foundry.permissions import (
+    authenticated,
+    get_or_404,
+    require,
+    role_required,
+    step_up_required,
+)
 
 bp = Blueprint("account", __name__, url_prefix="/account")
 
@@ -69,6 +75,7 @@ def revoke_token(token_id: int):
 
 @bp.get("/my-data.json")
 @role_required("student", "external")
+@step_up_required
 def download_data():
     """Download everything the platform holds about me, as one JSON file."""
     payload = data_rights.export_student_data(student=current_user.student)

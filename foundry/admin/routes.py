@@ -15,4 +15,11 @@ def list_args() -> dict:
             "page": request.args.get("page", 1, type=int) or 1}
 
 
-from foundry.admin.views import academia, audit, employers, skills, users  # noqa: E402, F401
+from foundry.admin.views import (  # noqa: E402, F401
+    academia,
+    audit,
+    employers,
+    identity_providers,
+    skills,
+    users,
+)

@@ -170,8 +170,12 @@ IMPORT_REPORT = obj({
 FIGURE = obj({"value": {"type": ["number", "string", "null"],
                         "description": "a number (or a label for text columns); null when "
                                        "withheld or not applicable"},
-               "text": {"type": "string", "description": "what the dashboard shows, e.g. <5"},
-               "withheld": {"type": "boolean"}})
+               "text": {"type": "string",
+                        "description": "what the dashboard shows, e.g. 35 (rounded) or n/p"},
+               "withheld": {"type": "boolean"},
+               "reason": {"type": ["string", "null"],
+                          "enum": ["few_people", "few_contributors", "pooled", None],
+                          "description": "why a figure is withheld (see the rules)"}})
 METRIC_ROW = obj({"label": {"type": "string"},
                   "cells": {"type": "object", "additionalProperties": FIGURE}})
 METRICS = obj({
@@ -180,7 +184,8 @@ METRICS = obj({
     "filters": {"type": "object"},
     "cohorts": {"type": "array", "items": {"type": "integer"}},
     "suppressed": {"type": "boolean"},
-    "threshold": {"type": ["integer", "null"]},
+    "rules": {"type": ["object", "null"],
+              "description": "the disclosure-control rules applied (null for admins)"},
     "tables": {"type": "object", "additionalProperties": obj({
         "title": {"type": "string"}, "row_header": {"type": "string"},
         "columns": {"type": "array", "items": obj({"key": {"type": "string"},
@@ -267,9 +272,10 @@ PATHS = {
     },
     "/api/v1/metrics": {"get": {
         "operationId": "getMetrics",
-        "summary": "Placement metrics (deans: own university, small numbers withheld exactly "
-                   "as on the dashboard; admins: per university, or per faculty with "
-                   "?university=).",
+        "summary": "Placement metrics (deans: own university, protected exactly as on the "
+                   "dashboard — counts rounded, small groups' percentages and averages "
+                   "withheld; admins: true figures per university, per faculty with "
+                   "?university=, per programme with &faculty=). Each filter at most once.",
         "security": SECURED,
         "parameters": [
             query("university", {"type": "string", "maxLength": 16, "pattern": NO_NUL},
@@ -279,6 +285,7 @@ PATHS = {
             query("cohort", {"type": "integer", "minimum": 1990, "maximum": 2100},
                   "Graduating cohort (academic year ending in that year).")],
         "responses": {"200": json_response("The dashboard's tables.", METRICS),
+                      "404": error("No graduates in the chosen cohort for this selection."),
                       **BAD_INPUT, **AUTH_ERRORS, **RATE_LIMITED,
                       "422": error("The university, faculty or programme does not exist, or "
                                    "they do not fit together.")}}},
@@ -312,7 +319,7 @@ def build_spec() -> dict:
         "openapi": "3.1.0",
         "info": {"title": "Talent Foundry API", "version": "1.0.0",
                  "description": "Reference data, the Talent Pool, the caller's own records and, "
-                                "for deans and admins, privacy-suppressed placement metrics. "
+                                "for deans and admins, privacy-protected placement metrics. "
                                 "Send a personal token as 'Authorization: Bearer <token>' "
                                 "(create one on your account page). Errors are "
                                 "{\"error\": {\"code\", \"message\", \"details\"}}."},

@@ -15,7 +15,7 @@ from foundry.auth.tokens import TokenError
 from foundry.common.errors import DomainError, attach_to_form
 from foundry.extensions import db
 from foundry.models import Company, Faculty, Invitation, University
-from foundry.permissions import get_or_404, role_required, token_only
+from foundry.permissions import get_or_404, role_required, step_up_required, token_only
 
 
 def _invitation_form() -> InvitationForm:
@@ -47,6 +47,7 @@ def invitations():
 
 @bp.post("/invitations")
 @role_required("admin")
+@step_up_required  # an invitation grants a role (possibly admin)
 def create_invitation():
     """Invite a company member, dean or admin; the link goes to the outbox."""
     form = _invitation_form()

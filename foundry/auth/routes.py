@@ -27,7 +27,6 @@ from foundry.auth.sessions import (
     ENDED_FLAG,
     end_session,
     end_sessions,
-    start_session,
 )
 from foundry.auth.verification import VERIFY_EMAIL_KEY
 from foundry.common.audit import record_audit
@@ -35,6 +34,7 @@ from foundry.common.errors import DomainError, attach_to_form
 from foundry.extensions import db, limiter
 from foundry.models.choices import SELF_SIGNUP_ROLES
 from foundry.permissions import authenticated, is_api_request, public
+from foundry.twofactor.signin import sign_in_or_ask_code
 from foundry.utils import safe_next_url
 
 bp = Blueprint("auth", __name__)
@@ -76,16 +76,26 @@ def login():
         except services.EmailNotVerified as error:
             db.session.commit()  # keep the audit entry of the failure
             resend = ResendVerificationForm(formdata=None, email=form.email.data)
-            return render_template("auth/login.html", form=form, unverified=str(error),
-                                   resend_form=resend)
+            return _login_page(form, unverified=str(error), resend_form=resend)
         except services.AuthError as error:
             db.session.commit()  # keep the audit entry of the failure
             attach_to_form(form, error)
         else:
-            start_session(user, remember=form.remember.data)
+            signed_in = sign_in_or_ask_code(user, remember=form.remember.data)
             db.session.commit()
-            return redirect(safe_next_url(request.args.get("next")) or url_for("main.home"))
-    return render_template("auth/login.html", form=form)
+            target = safe_next_url(request.args.get("next"))
+            if not signed_in:
+                return redirect(url_for("twofactor.sign_in_code", next=target))
+            return redirect(target or url_for("main.home"))
+    return _login_page(form)
+
+
+def _login_page(form: LoginForm, **context):
+    """The sign-in page, with the universities that sign their people in."""
+    from foundry.sso.providers import enabled_providers
+
+    return render_template("auth/login.html", form=form, sso_providers=enabled_providers(),
+                           **context)
 
 
 @bp.post("/logout")

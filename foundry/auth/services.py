@@ -66,6 +66,14 @@ def authenticate(*, email: str, password: str) -> User:
                      details={"email": normalize_email(email)[:254],
                               "reason": "inactive" if password_ok else "bad_credentials"})
         raise AuthError(_("The e-mail or password is not right."), field="password")
+    from foundry.sso.providers import passwords_blocked_for
+
+    provider = passwords_blocked_for(user)
+    if provider is not None:
+        record_audit("auth.login_failed", target=user,
+                     details={"email": user.email, "reason": "password_not_allowed"})
+        raise AuthError(_("%(name)s signs its students in: use “Sign in with %(name)s”.",
+                          name=provider.name), field="password")
     user.last_login_at = utcnow()
     record_audit("auth.login", target=user, actor=user)
     return user
@@ -96,6 +104,19 @@ def notice_version_for(user: User) -> str:
     """The version of the notice this user accepts: external talent have their own."""
     key = "EXTERNAL_NOTICE_VERSION" if user.role == "external" else "CONSENT_NOTICE_VERSION"
     return current_app.config[key]
+
+
+def _refuse_password_signup(university: University) -> None:
+    """A university that turned passwords off signs its students up through its provider."""
+    from foundry.models import IdentityProvider
+
+    name = db.session.scalar(select(IdentityProvider.name).where(
+        IdentityProvider.university_id == university.id, IdentityProvider.enabled,
+        IdentityProvider.passwords_allowed.is_(False)))
+    if name:
+        raise DomainError(_("%(university)s students sign up with their university account: "
+                            "use “Sign in with %(name)s” on the sign-in page.",
+                            university=university.code, name=name), field="email")
 
 
 def record_consent(*, user: User) -> Consent:
@@ -129,6 +150,7 @@ def register_student(*, full_name: str, email: str, password: str, faculty_id: i
     sign-up never tells who has an account): nothing changes, the owner is mailed, and None
     is returned."""
     university = university_for_email(email)
+    _refuse_password_signup(university)
     existing, pending, email = claim_signup_email(email)
     validate_password(password, email=email)
     faculty = db.session.get(Faculty, faculty_id)

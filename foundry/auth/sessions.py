@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from datetime import datetime
 
 from flask import g, has_request_context, request, session
 from flask_login import login_user, logout_user
 from sqlalchemy import select, update
 
 from foundry.extensions import db
-from foundry.models import User, UserSession
+from foundry.models import TwoFactor, User, UserSession
 from foundry.models.base import utcnow
 
 CONSENT_KEY = "consent_ok"
@@ -27,21 +28,38 @@ def _digest(key: str) -> str:
     return hashlib.sha256(key.encode()).hexdigest()
 
 
-def open_session(user: User, *, remember: bool = False) -> str:
-    """Add a live session row for the user and return its key (the cookie's secret half)."""
+def open_session(user: User, *, remember: bool = False,
+                 second_factor_at: datetime | None = None) -> str:
+    """Add a live session row for the user and return its key (the cookie's secret half).
+    `second_factor_at`: when the second factor was last checked for this sign-in, if it was."""
     key = secrets.token_urlsafe(32)
     agent = request.user_agent.string[:255] if has_request_context() else None
     address = request.remote_addr if has_request_context() else None
     db.session.add(UserSession(user_id=user.id, key_hash=_digest(key), remember=remember,
-                               user_agent=agent or None, ip=address))
+                               user_agent=agent or None, ip=address,
+                               second_factor_at=second_factor_at))
     db.session.flush()
     return key
 
 
-def start_session(user: User, *, remember: bool = False) -> None:
+def start_session(user: User, *, remember: bool = False,
+                  second_factor_at: datetime | None = None) -> None:
     """Sign the user in on this browser (the caller commits the new session row)."""
-    user.session_key = open_session(user, remember=remember)
+    user.session_key = open_session(user, remember=remember, second_factor_at=second_factor_at)
+    user.second_factor_at = second_factor_at
     login_user(user, remember=remember)
+
+
+def mark_second_factor(user: User) -> None:
+    """Record that this browser's session passed the second factor just now (the caller
+    commits)."""
+    key = current_key()
+    now = utcnow()
+    if key:
+        db.session.execute(update(UserSession).where(UserSession.key_hash == _digest(key))
+                           .values(second_factor_at=now)
+                           .execution_options(synchronize_session=False))
+    user.second_factor_at = now
 
 
 def current_key() -> str | None:
@@ -56,18 +74,22 @@ def user_for_session_id(user_id: str) -> User | None:
     if not number.isascii() or not number.isdigit() or len(number) > 10 or not key:
         return None
     found = db.session.execute(  # one query per request, as loading the user alone was
-        select(User, UserSession.ended_at, UserSession.ended_reason)
+        select(User, UserSession.ended_at, UserSession.ended_reason,
+               UserSession.second_factor_at, TwoFactor.confirmed_at)
         .join(UserSession, UserSession.user_id == User.id)
+        .outerjoin(TwoFactor, TwoFactor.user_id == User.id)
         .where(UserSession.key_hash == _digest(key), User.id == int(number))).first()
     if found is None:
         return None
-    user, ended_at, reason = found
+    user, ended_at, reason, second_factor_at, two_factor_since = found
     if ended_at is not None:
         g.setdefault(ENDED_FLAG, reason or "ended")
         return None
     if not user.is_active:
         return None
     user.session_key = key  # a remember-me restore writes the same id back into the session
+    user.second_factor_at = second_factor_at
+    user.two_factor_enabled = two_factor_since is not None
     return user
 
 

@@ -12,6 +12,7 @@ COMMAND_GROUPS = (
     "foundry.cli.seed",
     "foundry.cli.imports",
     "foundry.cli.tokens",
+    "foundry.cli.campaigns",
 )
 
 

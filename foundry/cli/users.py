@@ -84,3 +84,19 @@ def invite(email: str, role: str, company: str | None, university: str | None,
         click.echo(f"Invitation for {invitation.email} ({role}) expires "
                    f"{invitation.expires_at:%Y-%m-%d %H:%M} UTC. Acceptance link:")
         click.echo(link)
+
+
+@group.command("reset-two-factor")
+@click.argument("email")
+def reset_two_factor(email: str) -> None:
+    """Remove an account's second factor (e.g. the only admin lost their phone): they set it up
+    again at their next sign-in; their sessions end; audited."""
+    from foundry.twofactor.services import reset_second_factor
+
+    with _request_context():
+        user = services.find_user_by_email(email)
+        if user is None:
+            raise click.ClickException(f"No account uses {email}.")
+        ended = reset_second_factor(user=user, by=None)
+        db.session.commit()
+        click.echo(f"Two-factor sign-in of {user.email} reset; {ended} session(s) ended.")

@@ -20,12 +20,6 @@ from foundry.models.choices import CLUSTERS, label
 from foundry.privacy import Figure
 
 
-def split_rows(parts: list[tuple[int, int]], pub: Publisher):
-    """Suppress "part of a whole" per group with totals: (part, whole) → body, wholes, totals."""
-    cells = [[part, whole - part] for part, whole in parts]
-    return pub.count_table(cells)
-
-
 def internships_table(rows: list[InternshipRow], pub: Publisher, *, group_header: str,
                       total_label: str) -> Table:
     """Participation and return offers per group, with the scope's total."""
@@ -38,31 +32,22 @@ def internships_table(rows: list[InternshipRow], pub: Publisher, *, group_header
                   formulas=["participation_rate", "return_offer_rate"])
     if not rows:
         return table
-    p_body, p_whole, p_tot, p_grand, p_mask = split_rows(
-        [(r.participants, r.cohort) for r in rows], pub)
-    o_body, o_whole, o_tot, o_grand, o_mask = split_rows(
-        [(r.return_offers, r.completed) for r in rows], pub)
-
-    def cells(i: int | None, part, whole, offers, completed, p_hidden, o_hidden, row_values):
-        participants, cohort, n_offers, n_completed = row_values
-        return {"cohort": whole, "participants": part,
-                "participation": pub.rate(participants, cohort, inputs_hidden=p_hidden),
-                "completed": completed, "return_offers": offers,
-                "return_rate": pub.rate(n_offers, n_completed, inputs_hidden=o_hidden)}
-
-    for i, r in enumerate(rows):
-        table.rows.append((r.label, cells(
-            i, p_body[i][0], p_whole[i], o_body[i][0], o_whole[i],
-            any(p_mask.body[i]) or bool(p_mask.row_totals[i]),
-            any(o_mask.body[i]) or bool(o_mask.row_totals[i]),
-            (r.participants, r.cohort, r.return_offers, r.completed))))
+    for r in rows:
+        table.rows.append((r.label, internship_cells(r.participants, r.cohort, r.return_offers,
+                                                     r.completed, pub)))
     totals = (sum(r.participants for r in rows), sum(r.cohort for r in rows),
               sum(r.return_offers for r in rows), sum(r.completed for r in rows))
-    table.total = (total_label, cells(
-        None, p_tot[0], p_grand, o_tot[0], o_grand,
-        any(p_mask.col_totals) or bool(p_mask.grand),
-        any(o_mask.col_totals) or bool(o_mask.grand), totals))
+    table.total = (total_label, internship_cells(*totals, pub))
     return table
+
+
+def internship_cells(participants: int, cohort: int, offers: int, completed: int,
+                     pub: Publisher) -> dict[str, Figure]:
+    """One row of the internships table."""
+    return {"cohort": pub.count(cohort), "participants": pub.count(participants),
+            "participation": pub.rate(participants, cohort),
+            "completed": pub.count(completed), "return_offers": pub.count(offers),
+            "return_rate": pub.rate(offers, completed)}
 
 
 def funnel_table(row: FunnelRow | None, pub: Publisher) -> Table:
@@ -92,24 +77,26 @@ def clusters_table(rows: list[ClusterRow], pub: Publisher) -> Table:
                    Column("hires", _("Graduates hired"))], formulas=["clusters"])
     if not rows:
         return table
-    body, _r, ctot, _g, _m = pub.count_table([[r.internships, r.hires] for r in rows],
-                                             row_totals=False)
+    counts = pub.count_table([[r.internships, r.hires] for r in rows])
     for i, r in enumerate(rows):
-        table.rows.append((label(CLUSTERS, r.cluster), {"internships": body[i][0],
-                                                       "hires": body[i][1]}))
-    table.total = (_("All clusters"), {"internships": ctot[0], "hires": ctot[1]})
+        table.rows.append((label(CLUSTERS, r.cluster), {"internships": counts.body[i][0],
+                                                       "hires": counts.body[i][1]}))
+    table.total = (_("All clusters"), {"internships": counts.col_totals[0],
+                                       "hires": counts.col_totals[1]})
     return table
 
 
 def employers_table(rows: list[EmployerRow], pub: Publisher, limit: int = 10) -> Table:
-    """Science Park companies employing most graduates (only ≥ threshold when suppressed)."""
+    """Science Park companies employing most graduates (outside the admin role only those
+    employing at least `MIN_LISTED` of the selection, with the count rounded)."""
     table = Table("employers", _("Top Science Park employers"), _("Company"),
                   [Column("cluster", _("Cluster"), "text"), Column("hires", _("Graduates hired"))],
                   formulas=["top_employers"])
-    shown = [r for r in rows if not pub.suppress or r.hires >= pub.t][:limit]
+    shown = [r for r in rows if not pub.protects or r.hires >= MIN_LISTED][:limit]
     if rows and not shown:
         table.note = _("No Science Park company employs %(n)s or more graduates of this "
-                       "selection; smaller numbers are not listed, to protect privacy.", n=pub.t)
+                       "selection; smaller numbers are not listed, to protect privacy.",
+                       n=MIN_LISTED)
     for r in shown:
         table.rows.append((r.name, {"cluster": Figure(r.cluster, label(CLUSTERS, r.cluster)),
                                     "hires": pub.count(r.hires)}))
@@ -127,34 +114,29 @@ def mentoring_table(rows: list[MentoringRow], pub: Publisher, *, group_header: s
                   formulas=["mentoring_reach"])
     if not rows:
         return table
-    body, whole, tot, grand, mask = split_rows([(r.mentored, r.cohort) for r in rows], pub)
 
-    def cells(mentored_fig, cohort_fig, hidden, r_values):
-        mentored, cohort, pairs, sessions, minutes = r_values
-        per_pair = (sessions / pairs) if pairs else None
-        hours = (minutes / 60 / pairs) if pairs else None
-        return {"cohort": cohort_fig, "mentored": mentored_fig,
-                "reach": pub.rate(mentored, cohort, inputs_hidden=hidden),
-                "pairs": pub.count(pairs),
-                "sessions_per_pair": pub.measure(per_pair, pairs, "number"),
-                "hours_per_pair": pub.measure(hours, pairs, "number")}
+    def cells(values: tuple[int, ...]) -> dict[str, Figure]:
+        mentored, cohort, pairs, sessions, minutes = values
+        return {"cohort": pub.count(cohort), "mentored": pub.count(mentored),
+                "reach": pub.rate(mentored, cohort), "pairs": pub.count(pairs),
+                "sessions_per_pair": pub.mean(sessions / pairs if pairs else None, pairs,
+                                              "number"),
+                "hours_per_pair": pub.mean(minutes / 60 / pairs if pairs else None, pairs,
+                                           "number")}
 
-    for i, r in enumerate(rows):
-        table.rows.append((r.label, cells(body[i][0], whole[i],
-                                          any(mask.body[i]) or bool(mask.row_totals[i]),
-                                          (r.mentored, r.cohort, r.pairs, r.sessions,
+    for r in rows:
+        table.rows.append((r.label, cells((r.mentored, r.cohort, r.pairs, r.sessions,
                                            r.minutes))))
-    sums = tuple(sum(getattr(r, k) for r in rows)
-                 for k in ("mentored", "cohort", "pairs", "sessions", "minutes"))
-    table.total = (total_label, cells(tot[0], grand, any(mask.col_totals) or bool(mask.grand),
-                                      sums))
+    table.total = (total_label, cells(tuple(
+        sum(getattr(r, k) for r in rows)
+        for k in ("mentored", "cohort", "pairs", "sessions", "minutes"))))
     return table
 
 
 def skills_table(rows: list[GapRow], pub: Publisher, *, all_label: str,
                  limit: int = 20) -> Table:
-    """Mean gap (expected − observed) per skill × group, n = rated students; the row total
-    (all groups) is published, so small cells get complementary suppression."""
+    """Mean gap (expected − observed) per skill × group, n = rated students (a mean is
+    published only for enough students, see privacy.publish_mean)."""
     groups: list[tuple[int | str, str]] = []
     for r in rows:
         if (r.key, r.label) not in groups:
@@ -173,30 +155,27 @@ def skills_table(rows: list[GapRow], pub: Publisher, *, all_label: str,
     table.meta = {"groups": [f"g{key}" for key, _n in groups], "n": {}}
     if not skills:
         return table
-    students = [[by_skill[s][k].students if k in by_skill[s] else 0 for k, _n in groups]
-                for s in skills]
-    body, rtot, _ctot, _g, mask = pub.count_table(students, col_totals=False)
-    for i, skill in enumerate(skills):
+    for skill in skills:
         cells: dict[str, Figure] = {}
-        for j, (key, _name) in enumerate(groups):
+        for key, _name in groups:
             g = by_skill[skill].get(key)
-            if g is None:
-                cells[f"g{key}"] = Figure(None, "–")
-            elif mask.body[i][j]:
-                cells[f"g{key}"] = body[i][j]
-            else:
-                cells[f"g{key}"] = Figure(g.mean_gap, f"{g.mean_gap:+.2f} (n={g.students})")
+            cells[f"g{key}"] = gap_cell(g.mean_gap, g.students, pub) if g else Figure(None, "–")
         every = list(by_skill[skill].values())
         ratings = sum(g.ratings for g in every)
-        gap_sum = sum(g.gap_sum for g in every)
-        ge1 = sum(g.gap_ge1 for g in every)
-        if mask.row_totals[i]:
-            cells["all"] = rtot[i]
-            cells["share_ge1"] = rtot[i]
-        else:
-            mean = gap_sum / ratings
-            cells["all"] = Figure(mean, f"{mean:+.2f} (n={rtot[i].value})")
-            cells["share_ge1"] = pub.rate(ge1, ratings)
+        students = sum(g.students for g in every)
+        cells["all"] = gap_cell(sum(g.gap_sum for g in every) / ratings, students, pub)
+        cells["share_ge1"] = pub.rate(sum(g.gap_ge1 for g in every), ratings)
         cells["ratings"] = pub.count(ratings)
         table.rows.append((skill, cells))
     return table
+
+
+def gap_cell(mean: float, students: int, pub: Publisher) -> Figure:
+    """A mean gap with the number of rated students it rests on (both protected)."""
+    figure = pub.mean(mean, students, "gap")
+    if figure.hidden or figure.value is None:
+        return figure
+    return Figure(figure.value, f"{figure.text} (n={pub.count(students).text})")
+
+
+MIN_LISTED = 5  # a company is named among top employers only with at least this many hires

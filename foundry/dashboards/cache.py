@@ -31,7 +31,8 @@ from foundry.extensions import cache
 VERSION_KEY = "dashboards:data-version"
 # Writes to these tables never change a dashboard figure.
 IGNORED_TABLES = frozenset({"users", "notifications", "outbox_mails", "audit_logs", "api_tokens",
-                            "consents", "invitations"})
+                            "consents", "invitations", "survey_campaigns",
+                            "campaign_recipients"})
 _installed = False
 
 
@@ -70,6 +71,12 @@ def _touches_dashboards(session: Session) -> bool:
         if table and table not in IGNORED_TABLES:
             return True
     return False
+
+
+def mark_changed(session: Session) -> None:
+    """Tell the after-commit hook that dashboard data changed in this transaction, for bulk
+    statements the ORM does not track (imports): the version is bumped only if it commits."""
+    session.info["dashboards_dirty"] = True
 
 
 def _after_flush(session: Session, _context) -> None:

@@ -116,8 +116,8 @@ def trend_figure(table: Table) -> go.Figure:
         for prefix, dash, who in (("", "solid", meta.get("scope_label", "")),
                                   ("all_", "dash", meta.get("compare_label", ""))):
             cells = [cells.get(prefix + key) for _name, cells in table.rows]
-            if all(c is None for c in cells):
-                continue
+            if all(c is None or c.value is None for c in cells):
+                continue  # nothing to draw (absent or withheld): no empty legend entry
             ys = [c.value * 100 if c is not None and c.value is not None else None
                   for c in cells]
             hover = [f"{who} {cohort}<br>{labels[key]}: {c.text if c else '–'}"
@@ -190,7 +190,8 @@ def count_bars_figure(table: Table, keys: list[str], x_title: str) -> go.Figure:
 
 def withheld_note(fig: go.Figure) -> None:
     """Say on the chart itself that every figure is withheld, rather than draw nothing."""
-    fig.add_annotation(text=_("All figures withheld:<br>each rests on too few students"),
+    fig.add_annotation(text=_("All figures withheld:<br>each rests on too few people "
+                              "(see the notes below)"),
                        showarrow=False, x=0.5, y=0.5,
                        xref="paper", yref="paper", bgcolor="#FFFFFF")
 
@@ -258,6 +259,8 @@ def skills_figure(table: Table) -> go.Figure:
         colorbar={"title": {"text": "Gap (levels)"}},
     ))
     fig.update_yaxes(autorange="reversed")
+    if all(v is None for row in z for v in row):
+        withheld_note(fig)
     return _layout(fig, table.title, _("Faculty / group"), _("Skill"), legend=False,
                    height=max(300, 90 + 30 * len(skills)))
 
@@ -307,6 +310,11 @@ BUILDERS = {
     "applications": lambda t: count_bars_figure(t, ["n"], _("Applications (number)")),
     "feedback_time": feedback_time_figure, "readiness": readiness_figure,
 }
+
+
+def has_figure(table: Table) -> bool:
+    """Whether a table is drawn as a chart (the headline rates are a table only)."""
+    return (table.meta.get("figure") or table.name) in BUILDERS
 
 
 def build(table: Table) -> go.Figure:

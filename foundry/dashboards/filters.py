@@ -91,20 +91,38 @@ def pick_programme(args, options: Options, faculty: int | None) -> int | None:
     return programme
 
 
+FILTERS = ("university", "faculty", "programme", "cohort")
+
+
+def reject_repeated(args) -> None:
+    """A filter given twice (?cohort=2021&cohort=2022) answers 400 rather than silently
+    taking one of them."""
+    for name in FILTERS:
+        if len(args.getlist(name)) > 1:
+            abort(400, description=_("Give the %(name)s filter once, not several times.",
+                                     name=name))
+
+
+def collection_closed_cohort() -> int:
+    """The newest cohort whose outcome collection (to 31 December after graduating) is over."""
+    return utcnow().date().year - 1
+
+
 def last_completed_cohort() -> int:
     """The most recent academic year that has ended (graduates of it are in the job market)."""
     return cohort_year(utcnow().date()) - 1
 
 
 def pick_cohort(args, cohorts: list[int]) -> int:
-    """The cohort filter (a year 1990–2100); default: the latest graduated cohort with data."""
+    """The cohort filter (a year 1990–2100); default: the newest cohort with students whose
+    collection window has closed (else the newest with students)."""
     cohort = int_arg(args, "cohort", _("The cohort must be a graduating year such as 2025."))
     if cohort is not None:
         if not 1990 <= cohort <= 2100:
             abort(400, description=_("The cohort must be a graduating year such as 2025."))
         return cohort
-    done = [c for c in cohorts if c <= last_completed_cohort()]
-    return max(done or cohorts or [last_completed_cohort()])
+    closed = [c for c in cohorts if c <= collection_closed_cohort()]
+    return max(closed or cohorts or [collection_closed_cohort()])
 
 
 def pick_university(args, universities: list[tuple[int, str, str]]) -> tuple[int, str] | None:

@@ -50,11 +50,22 @@ FORMULAS: dict[str, str] = {
     "clusters": _l("Internships and hires by cluster = confirmed internships, and graduates "
                    "employed at a directory company, by the company's cluster"),
     "top_employers": _l("Top employers = graduates employed at each Science Park company "
-                        "(companies with fewer than the privacy threshold are not listed)"),
-    "suppression": _l("Privacy: counts and rates resting on fewer than %(n)s students are shown "
-                      "as “<%(n)s”; “n/p” (not published) hides a second figure where a total or "
-                      "a rate would let the first be worked out. Salary figures need at least "
-                      "%(n)s salaries."),
+                        "(companies with fewer than 5 are not listed)"),
+    "privacy": _l("Privacy: every count is rounded to a multiple of %(base)s (a count between "
+                  "two multiples goes up or down, always the same way for the same number), so "
+                  "0 may stand for 1–%(below)s people; percentages are worked out from the "
+                  "rounded counts and not published for groups of fewer than %(pct)s people; "
+                  "averages need %(mean)s contributors, medians and percentiles %(q)s values "
+                  "(interpolated, salaries to the nearest HKD %(money)s); figures pooling other "
+                  "universities need %(others)s other universities, none over %(share)s of "
+                  "them. “n/p” marks a figure not published under these rules."),
+    "withheld_few_people": _l("n/p: a percentage of a group of fewer than %(pct)s people is "
+                              "not published."),
+    "withheld_few_contributors": _l("n/p: an average needs at least %(mean)s contributors, a "
+                                    "median or percentile at least %(q)s values."),
+    "withheld_pooled": _l("n/p (%(label)s): a figure pooling other universities is shown only "
+                          "when at least %(others)s other universities contribute and none "
+                          "contributes over %(share)s of them."),
 }
 
 

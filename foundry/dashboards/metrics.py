@@ -26,7 +26,7 @@ CATEGORIES = values(OUTCOME_CATEGORIES)
 KNOWN = tuple(c for c in CATEGORIES if c != "no_information")
 CAREER = (*EMPLOYED_CATEGORIES, "further_study", "service")
 LOCATION_KEYS = (*values(LOCATIONS), "unknown")
-GROUPS = ("university", "faculty", "programme", "cohort", "all")
+GROUPS = ("university", "faculty", "programme", "cohort", "all", "university_cohort")
 
 
 @dataclass(frozen=True)
@@ -72,6 +72,8 @@ def group_columns(by: str) -> tuple[ColumnElement, ColumnElement, list]:
         return s.cohort_year, s.cohort_year, []
     if by == "all":
         return literal(0), literal("All"), []
+    if by == "university_cohort":  # pooled comparisons: each university's part per cohort
+        return s.university_id, s.cohort_year, []
     raise ValueError(f"unknown grouping {by!r}")
 
 
@@ -82,7 +84,8 @@ def grouped(stmt, by: str, key, label, joins):
     # GROUP BY a column once (cohort key and label are the same column): a repeated term
     # made SQLite sort the whole scan instead of streaming it in index order.
     keys = (key,) if label is key else (key, label)
-    return stmt.group_by(*keys).order_by(label if by != "cohort" else key)
+    order = (key,) if by == "cohort" else (label, key) if by == "university_cohort" else (label,)
+    return stmt.group_by(*keys).order_by(*order)
 
 
 def count_if(condition) -> ColumnElement:
@@ -235,6 +238,9 @@ class Quantiles:
     median: float | None
     p75: float | None
     p90: float | None
+    # Interpolated quantiles (linear between the two nearest ranks, as spreadsheets' PERCENTILE):
+    # what is published outside the admin role, so a quantile is not one person's value.
+    interpolated: dict[str, float | None] = field(default_factory=dict)
 
 
 def quantiles(value: ColumnElement, where: list, scope: Scope, by: str) -> list[Quantiles]:
@@ -257,12 +263,38 @@ def quantiles(value: ColumnElement, where: list, scope: Scope, by: str) -> list[
     def at(percent: int):  # nearest rank: the ceil(p·n)-th value
         return func.max(case((rn == (percent * cnt + 99) // 100, v)))
 
+    def around(percent: int):  # the ranks either side of 1 + p·(n − 1)
+        low = ((cnt - 1) * percent) // 100 + 1
+        return [func.max(case((rn == low, v))), func.max(case((rn == low + 1, v)))]
+
     middle = rn.in_([(cnt + 1) // 2, (cnt + 2) // 2])
     stmt = (select(ranked.c.k, ranked.c.l, func.max(cnt), at(10), at(25),
-                   func.avg(case((middle, v))), at(75), at(90))
+                   func.avg(case((middle, v))), at(75), at(90),
+                   *[c for p in INTERPOLATED for c in around(p)])
             .group_by(ranked.c.k, ranked.c.l).order_by(ranked.c.k))
-    return [Quantiles(r[0], group_label(by, r[1]), r[2], *[_num(x) for x in r[3:]])
-            for r in db.session.execute(stmt)]
+    result = []
+    for r in db.session.execute(stmt):
+        values = [_num(x) for x in r[3:8]]
+        pairs = [_num(x) for x in r[8:]]
+        interpolated = {f"p{p}": interpolate(pairs[2 * i], pairs[2 * i + 1], r[2], p)
+                        for i, p in enumerate(INTERPOLATED)}
+        interpolated["median"] = values[2]
+        result.append(Quantiles(r[0], group_label(by, r[1]), r[2], *values,
+                                interpolated=interpolated))
+    return result
+
+
+INTERPOLATED = (10, 25, 75, 90)
+
+
+def interpolate(low: float | None, high: float | None, n: int, percent: int) -> float | None:
+    """The value at rank 1 + p·(n − 1) between its two neighbouring ranks."""
+    if low is None:
+        return None
+    if high is None:
+        return low
+    fraction = ((n - 1) * percent % 100) / 100
+    return low + fraction * (high - low)
 
 
 def _num(value) -> float | None:

@@ -99,11 +99,10 @@ def company_tables(rows: dict, pub: Publisher) -> dict[str, Table]:
     interns = Table("interns", _("Your interns by university"), _("University"),
                     [Column("interns", _("Interns"))], meta={"figure": "interns"})
     if rows["interns"]:
-        body, _r, ctot, _g, _m = pub.count_table([[n] for _code, n in rows["interns"]],
-                                                 row_totals=False)
+        counts = pub.count_table([[n] for _code, n in rows["interns"]])
         for i, (code, _n) in enumerate(rows["interns"]):
-            interns.rows.append((code, {"interns": body[i][0]}))
-        interns.total = (_("All universities"), {"interns": ctot[0]})
+            interns.rows.append((code, {"interns": counts.body[i][0]}))
+        interns.total = (_("All universities"), {"interns": counts.col_totals[0]})
     done, given, overdue, waiting = rows["feedback"]
     feedback = Table("feedback", _("Skills feedback on completed internships"), _("Status"),
                      [Column("internships", _("Internships"))], meta={"figure": "feedback"})

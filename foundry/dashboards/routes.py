@@ -10,6 +10,7 @@ from flask import Blueprint, Response, abort, render_template, request
 from flask_babel import get_locale
 from flask_login import current_user
 
+from foundry import privacy
 from foundry.dashboards import figures, operations, personal
 from foundry.dashboards.cache import cached, install_invalidation
 from foundry.dashboards.formulas import FORMULAS
@@ -51,13 +52,7 @@ def table_of(view_obj, name: str) -> Table:
 def render(view_obj, template: str, **extra):
     """Render a dashboard page with the shared context."""
     return render_template(template, view=view_obj, formulas=FORMULAS,
-                           threshold=view_obj.meta.get("threshold") or _threshold(), **extra)
-
-
-def _threshold() -> int:
-    from foundry.privacy import threshold
-
-    return threshold()
+                           rules=privacy.display_rules(), **extra)
 
 
 @bp.get("/dean")
@@ -95,8 +90,8 @@ def figure(view: str, name: str):
     """One chart as Plotly JSON, built from the same published table as the page."""
     view_obj = load_view(view)
     table = table_of(view_obj, name)
-    if table.meta.get("figure") == "none":
-        abort(404)
+    if table.meta.get("figure") == "none" or not figures.has_figure(table):
+        abort(404)  # a table without a chart (e.g. the headline rates): its CSV is the data
     filters = sorted(view_obj.filters.items())
     owner = view_obj.meta.get("owner", "")
     body = cached(("figure", view, name, owner, filters, str(get_locale()), view_obj.suppressed),

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from foundry import privacy
-from foundry.privacy import Figure
+from foundry.privacy import Figure, half_up
 
 
 @dataclass(frozen=True)
@@ -45,6 +45,16 @@ class Table:
         """Body rows, then the total row when there is one."""
         return self.rows + ([self.total] if self.total else [])
 
+    def withheld_reasons(self) -> list[str]:
+        """Why figures of this table (or its comparison) are withheld, in a fixed order."""
+        cells = [c for _label, row in self.all_rows() for c in row.values()]
+        compare = self.meta.get("compare")
+        if isinstance(compare, Figure):
+            cells.append(compare)
+        elif isinstance(compare, tuple):
+            cells += list(compare[1].values())
+        return withheld_reasons_of(cells)
+
     def csv_headers(self) -> list[str]:
         """Header row of the CSV (units in brackets)."""
         suffix = {"percent": " (%)", "hkd": " (HKD)", "days": " (days)"}
@@ -56,87 +66,96 @@ class Table:
                 for label, cells in self.all_rows()]
 
 
+def withheld_reasons_of(cells: list) -> list[str]:
+    """Why any of these figures is withheld, in a fixed order (for the notes under a chart)."""
+    found = {c.reason for c in cells if isinstance(c, Figure) and c.hidden}
+    return [r for r in (privacy.FEW_PEOPLE, privacy.FEW_CONTRIBUTORS, privacy.POOLED)
+            if r in found]
+
+
 def csv_value(cell: Figure | None, unit: str):
-    """One CSV cell: the same figure the page shows."""
+    """One CSV cell: the same figure the page shows (halves rounded up, as on the page)."""
     if cell is None:
         return ""
     if cell.hidden or cell.value is None or unit == "text":
         return cell.text if (cell.hidden or unit == "text") else ""
     if unit == "percent":
-        return round(cell.value * 100, 1)
+        return half_up(cell.value * 100, 0.1)
     if unit in ("hkd", "days", "count"):
-        return round(cell.value)
-    return round(float(cell.value), 2)
+        return int(half_up(cell.value))
+    return half_up(float(cell.value), 0.01)
 
 
 def plain(value, unit: str = "count") -> Figure:
-    """An unsuppressed figure (admin views, or numbers that identify nobody)."""
+    """A true figure (admin views, or numbers that identify nobody)."""
     if value is None:
         return Figure(None, "–")
     if unit == "percent":
-        return Figure(value, f"{value * 100:.1f} %")
+        return Figure(value, f"{half_up(value * 100, 0.1):.1f} %")
     if unit == "hkd":
-        return Figure(value, f"HKD {value:,.0f}")
+        return Figure(value, f"HKD {half_up(value):,.0f}")
     if unit == "days":
-        return Figure(value, f"{value:,.0f}")
+        return Figure(value, f"{half_up(value):,.0f}")
     if unit == "number":
-        return Figure(value, f"{value:,.2f}")
+        return Figure(value, f"{half_up(value, 0.01):,.2f}")
+    if unit == "gap":
+        return Figure(value, f"{half_up(value, 0.01):+.2f}")
     if unit == "text":
         return Figure(value, str(value))
     return Figure(value, f"{value:,}")
 
 
-class Publisher:
-    """Applies (or, for admins, skips) the privacy step with one threshold."""
+@dataclass
+class CountTable:
+    """A count table as published: body, row totals, column totals and grand total."""
 
-    def __init__(self, *, suppress: bool, t: int):
-        self.suppress = suppress
-        self.t = t
+    body: list[list[Figure]]
+    row_totals: list[Figure]
+    col_totals: list[Figure]
+    grand: Figure
+
+
+class Publisher:
+    """The privacy step for one viewer: `rules` (privacy.rules()) or None for admins, who see
+    true values. Every builder of a published Table goes through one of these methods."""
+
+    def __init__(self, rules: privacy.Rules | None):
+        self.rules = rules
+
+    @property
+    def protects(self) -> bool:
+        """Whether figures are protected (everyone but admins)."""
+        return self.rules is not None
 
     def count(self, n: int) -> Figure:
-        """A count standing alone."""
-        return privacy.publish_count(n, self.t) if self.suppress else plain(n)
+        """A count (rounded)."""
+        return privacy.publish_count(n, self.rules) if self.rules else plain(n)
 
-    def rate(self, numerator: int, denominator: int, *, parent: int | None = None,
-             inputs_hidden: bool = False) -> Figure:
-        """numerator ÷ denominator, or "<5"."""
+    def rate(self, numerator: int, denominator: int) -> Figure:
+        """numerator ÷ denominator (withheld for small groups)."""
         if not denominator:
             return Figure(None, "–")
-        if not self.suppress:
+        if not self.rules:
             return plain(numerator / denominator, "percent")
-        return privacy.publish_rate(numerator, denominator, t=self.t, parent=parent,
-                                    inputs_hidden=inputs_hidden)
+        return privacy.publish_rate(numerator, denominator, self.rules)
 
-    def salary(self, value: float | None, n: int) -> Figure:
-        """A salary statistic (needs ≥ 5 salaries outside the admin role)."""
-        if not self.suppress:
-            return plain(value, "hkd")
-        return privacy.publish_salary(value, n, t=self.t)
+    def mean(self, value: float | None, n: int, unit: str) -> Figure:
+        """A mean over n contributors (hours per pair, skills gap …)."""
+        if not self.rules:
+            return plain(value, unit)
+        return privacy.publish_mean(value, n, unit, self.rules)
 
-    def measure(self, value: float | None, n: int, unit: str) -> Figure:
-        """A mean/median over n students (days, levels …): hidden when n is small."""
-        if self.suppress and privacy.is_small(n, self.t):
-            return privacy.hidden_figure(privacy.SMALL, self.t)
-        return plain(value, unit) if value is not None else Figure(None, "–")
+    def quantile(self, value: float | None, n: int, unit: str) -> Figure:
+        """A median or other quantile over n values (salaries, days)."""
+        if not self.rules:
+            return plain(value, unit)
+        return privacy.publish_quantile(value, n, unit, self.rules)
 
-    def count_table(self, cells: list[list[int]], *, row_totals: bool = True,
-                    col_totals: bool = True, hide_rows: list[bool] | None = None,
-                    hide_grand: bool = False) -> tuple[list[list[Figure]], list[Figure],
-                                                      list[Figure], Figure, privacy.Mask]:
-        """Body, row totals, column totals and grand total of a count table, suppressed."""
+    def count_table(self, cells: list[list[int]]) -> CountTable:
+        """Body and margins of a count table, each from true values, then protected."""
         n_cols = len(cells[0]) if cells else 0
-        if self.suppress:
-            mask = privacy.suppress_table(cells, t=self.t, row_totals=row_totals,
-                                          col_totals=col_totals, hide_rows=hide_rows,
-                                          hide_grand=hide_grand)
-        else:
-            mask = privacy.Mask([[None] * n_cols for _ in cells], [None] * len(cells),
-                                [None] * n_cols)
-        body = privacy.apply_mask(cells, mask, t=self.t)
-        rtot = privacy.margin_figures([sum(r) for r in cells], mask.row_totals, t=self.t)
-        ctot = privacy.margin_figures([sum(r[j] for r in cells) for j in range(n_cols)],
-                                      mask.col_totals, t=self.t)
-        grand_value = sum(sum(r) for r in cells)
-        grand = (privacy.hidden_figure(mask.grand, self.t) if mask.grand
-                 else plain(grand_value))
-        return body, rtot, ctot, grand, mask
+        return CountTable(
+            body=[[self.count(v) for v in row] for row in cells],
+            row_totals=[self.count(sum(row)) for row in cells],
+            col_totals=[self.count(sum(row[j] for row in cells)) for j in range(n_cols)],
+            grand=self.count(sum(sum(row) for row in cells)))

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from flask import abort, current_app
+from flask import abort
 from flask_babel import gettext as _
 
 from foundry import privacy
-from foundry.dashboards import activity, metrics
+from foundry.dashboards import activity, metrics, pooling
 from foundry.dashboards.blocks import outcome_tables, salary_table, trend_table
 from foundry.dashboards.blocks_activity import (
     clusters_table,
@@ -33,9 +33,10 @@ from foundry.dashboards.filters import (
     pick_faculty,
     pick_programme,
     pick_university,
+    reject_repeated,
 )
 from foundry.dashboards.metrics import Scope
-from foundry.dashboards.tables import Publisher, Table
+from foundry.dashboards.tables import Publisher, Table, withheld_reasons_of
 from foundry.permissions import dean_scope
 
 CHARTS = ("outcomes", "trend", "internships", "funnel", "clusters", "employers", "salary",
@@ -63,11 +64,20 @@ class View:
         """Whether the chosen cohort has no students at all."""
         return self.tables["outcomes"].empty
 
+    def tile_reasons(self) -> list[str]:
+        """Why any headline tile (the scope's, or the pooled one beside it) is withheld."""
+        rates, internships = self.tables["rates"], self.tables["internships"]
+        cells = list(rates.total[1].values()) if rates.total else []
+        cells += list(rates.meta.get("compare", ("", {}))[1].values())
+        if internships.total:
+            cells.append(internships.total[1].get("participation"))
+        cells.append(internships.meta.get("compare"))
+        return withheld_reasons_of(cells)
 
-def publisher(suppress: bool) -> Publisher:
-    """The privacy step for this viewer (admins: none)."""
-    t = privacy.threshold() if suppress else current_app.config.get("SUPPRESSION_THRESHOLD", 5)
-    return Publisher(suppress=suppress, t=t)
+
+def publisher(protect: bool) -> Publisher:
+    """The privacy step for this viewer (admins: none, true values)."""
+    return Publisher(privacy.rules() if protect else None)
 
 
 def load_rows(scope: Scope, by: str) -> dict:
@@ -90,54 +100,35 @@ def load_rows(scope: Scope, by: str) -> dict:
     }
 
 
-def load_comparison(cohort: int) -> dict:
-    """All universities pooled for one cohort: cached once, shared by every dean's view."""
-    def compute() -> dict:
-        everyone = Scope(cohort=cohort)
-        return {"compare": metrics.outcome_counts(everyone, "all"),
-                "compare_salary": metrics.salary_quantiles(everyone, "all"),
-                "compare_days": metrics.time_to_outcome(everyone, "all"),
-                "compare_internships": activity.internship_counts(everyone, "all")}
-
-    return cached(("compare", cohort), compute)
-
-
-def load_trend(scope: Scope, compare: bool) -> dict:
-    """Outcome counts per cohort for the scope (and all universities pooled, shared)."""
-    rows = {"trend": metrics.outcome_counts(replace(scope, cohort=None), "cohort")}
-    rows["trend_all"] = cached(("trend_all",), lambda: metrics.outcome_counts(
-        Scope(), "cohort")) if compare else []
-    return rows
+def load_trend(scope: Scope) -> dict:
+    """Outcome counts per cohort for the scope."""
+    return {"trend": metrics.outcome_counts(replace(scope, cohort=None), "cohort")}
 
 
 def build_tables(rows: dict, trend: dict, pub: Publisher, *, group_header: str,
-                 total_label: str, compare_label: str) -> dict[str, Table]:
-    """The published Tables of every chart from the raw rows."""
-    compare = (rows.get("compare") or [None])[0]
-    if compare is not None:
-        compare = replace(compare, label=compare_label)
+                 total_label: str, compare_label: str, own: int | None = None) -> dict[str, Table]:
+    """The published Tables of every chart from the raw rows; with `own` (a dean's
+    university) the pooled "All universities" figures beside them, where the pool is safe."""
+    compare = rows.get("compare")
     tables = outcome_tables(
         rows["outcomes"], pub, group_header=group_header, total_label=total_label,
-        salaries=rows["salaries"], days=rows["days"], compare=compare,
-        compare_salary=(rows.get("compare_salary") or [None])[0],
-        compare_days=(rows.get("compare_days") or [None])[0])
-    cohort = rows["outcomes"] and rows.get("cohort")
-    current = (cohort, tables["rates"].total[1]) if cohort and tables["rates"].total else None
+        salaries=rows["salaries"], days=rows["days"],
+        compare=(compare_label, pooling.compare_cells(compare, own, pub)) if compare else None)
     done = last_completed_cohort()
-    tables["trend"] = trend_table([r for r in trend["trend"] if r.key <= done],
-                                  [r for r in trend["trend_all"] if r.key <= done], pub,
-                                  scope_label=total_label, compare_label=compare_label,
-                                  current=current)
+    tables["trend"] = trend_table(
+        [r for r in trend["trend"] if r.key <= done],
+        pooling.compare_trend(trend["parts"], own, pub) if "parts" in trend else {}, pub,
+        scope_label=total_label, compare_label=compare_label)
     extra = [(total_label, q) for q in rows["salaries"] if q.key == "all"]
-    if rows.get("compare_salary"):
-        extra.append((compare_label, rows["compare_salary"][0]))
+    if compare and (cells := pooling.compare_salary_cells(compare, own, pub)):
+        extra.append((compare_label, cells))
     body = [q for q in rows["salaries"] if q.key != "all"]
     tables["salary"] = salary_table(body, pub, group_header=group_header, extra=extra)
     tables["internships"] = internships_table(rows["internships"], pub,
                                               group_header=group_header,
                                               total_label=total_label)
-    for other in rows.get("compare_internships") or []:
-        tables["internships"].meta["compare"] = pub.rate(other.participants, other.cohort)
+    if compare and (rate := pooling.compare_participation(compare, own, pub)):
+        tables["internships"].meta["compare"] = rate
     tables["funnel"] = funnel_table((rows["funnel"] or [None])[0], pub)
     tables["clusters"] = clusters_table(rows["clusters"], pub)
     tables["employers"] = employers_table(rows["employers"], pub)
@@ -152,6 +143,7 @@ def dean_view(user, args) -> View:
     scope_ids = dean_scope(user)
     if scope_ids is None:
         abort(403)
+    reject_repeated(args)
     university_id, fixed_faculty = scope_ids
     university = user.dean_assignment.university
     asked = (args.get("university") or "").strip()
@@ -161,16 +153,23 @@ def dean_view(user, args) -> View:
     faculty = pick_faculty(args, options, fixed_faculty)
     programme = pick_programme(args, options, faculty)
     base = Scope(university_id=university_id, faculty_id=faculty, programme_id=programme)
-    trend = cached(("trend", base.key()), lambda: load_trend(base, compare=True))
+    trend = cached(("trend", base.key()), lambda: load_trend(base))
+    trend = {**trend, "parts": pooling.load_trend_parts()}
     cohorts = [r.key for r in trend["trend"]]
     scope = replace(base, cohort=pick_cohort(args, cohorts))
     by = "programme" if faculty is not None else "faculty"
     rows = cached(("dean", scope.key(), by), lambda: load_rows(scope, by))
-    rows = {**rows, **load_comparison(scope.cohort), "cohort": scope.cohort}
+    rows = {**rows, "compare": pooling.load_comparison(scope.cohort), "cohort": scope.cohort}
+    names = dict(options.faculties)
+    programmes = {pid: name for pid, name, _fid in options.programmes}
+    # The total row and headline name what they hold: the programme, the faculty or the
+    # university (a faculty view's total is the faculty's, not the university's).
+    total_label = (programmes.get(programme) if programme else None) or \
+        (names.get(faculty) if faculty else None) or university.code
     tables = build_tables(rows, trend, publisher(True),
                           group_header=_("Programme") if faculty else _("Faculty"),
-                          total_label=university.code, compare_label=_("All universities"))
-    names = dict(options.faculties)
+                          total_label=total_label, compare_label=_("All universities"),
+                          own=university_id)
     subtitle = names.get(faculty, _("All faculties")) if faculty else _("All faculties")
     filters = {k: v for k, v in (("faculty", faculty), ("programme", programme),
                                  ("cohort", scope.cohort)) if v is not None}
@@ -180,23 +179,37 @@ def dean_view(user, args) -> View:
 
 
 def admin_view(args) -> View:
-    """Every metric per university side by side; ?university=CODE drills down to faculties."""
+    """Every metric per university side by side; ?university=CODE drills down to faculties,
+    and &faculty=ID (&programme=ID) further down to programmes."""
+    reject_repeated(args)
     universities = load_universities()
     drill = pick_university(args, universities)
+    if drill is None and (args.get("faculty") or args.get("programme")):
+        abort(400, description=_("Choose a university before a faculty or programme."))
     options = load_options(drill[0]) if drill else Options()
     options.universities = universities
-    base = Scope(university_id=drill[0] if drill else None)
-    trend = cached(("trend", base.key()), lambda: load_trend(base, compare=False))
+    faculty = pick_faculty(args, options, None) if drill else None
+    programme = pick_programme(args, options, faculty) if drill else None
+    base = Scope(university_id=drill[0] if drill else None, faculty_id=faculty,
+                 programme_id=programme)
+    trend = cached(("trend", base.key()), lambda: load_trend(base))
     cohorts = [r.key for r in trend["trend"]]
     scope = replace(base, cohort=pick_cohort(args, cohorts))
-    by = "faculty" if drill else "university"
+    by = "programme" if faculty else "faculty" if drill else "university"
     rows = cached(("admin", scope.key(), by), lambda: load_rows(scope, by))
     rows = {**rows, "cohort": scope.cohort}
+    names = dict(options.faculties)
+    programmes = {pid: name for pid, name, _fid in options.programmes}
+    total_label = (programmes.get(programme) if programme else None) or \
+        (names.get(faculty) if faculty else None) or (drill[1] if drill else None) or \
+        _("All universities")
     tables = build_tables(rows, trend, publisher(False),
-                          group_header=_("Faculty") if drill else _("University"),
-                          total_label=drill[1] if drill else _("All universities"),
-                          compare_label=_("All universities"))
-    filters = {"cohort": scope.cohort, **({"university": drill[1]} if drill else {})}
+                          group_header=_("Programme") if faculty else
+                          _("Faculty") if drill else _("University"),
+                          total_label=total_label, compare_label=_("All universities"))
+    filters = {"cohort": scope.cohort, **({"university": drill[1]} if drill else {}),
+               **({"faculty": faculty} if faculty else {}),
+               **({"programme": programme} if programme else {})}
     title = _("Cross-university placement view")
     subtitle = dict((u[1], u[2]) for u in universities).get(drill[1]) if drill else \
         _("All universities side by side")

@@ -11,7 +11,13 @@ from foundry.exports.csv import csv_response
 from foundry.extensions import db
 from foundry.models import Company
 from foundry.models.choices import APPLICATION_STATUSES, values
-from foundry.permissions import company_id_of, is_admin, role_required, student_of
+from foundry.permissions import (
+    company_id_of,
+    is_admin,
+    role_required,
+    step_up_required,
+    student_of,
+)
 
 bp = Blueprint("exports", __name__, url_prefix="/exports")
 
@@ -27,6 +33,7 @@ def _send(what: str, headers, rows, *, filters: dict | None = None, target=None)
 
 @bp.get("/users.csv")
 @role_required("admin")
+@step_up_required
 def users():
     """The admin users list, with the page's search, role, status and sort."""
     from foundry.admin.queries import users_stmt
@@ -49,6 +56,7 @@ def companies():
 
 @bp.get("/audit.csv")
 @role_required("admin")
+@step_up_required
 def audit():
     """The audit trail with the page's filters."""
     from foundry.admin.queries import audit_stmt
@@ -78,6 +86,7 @@ def skills():
 
 @bp.get("/outcomes.csv")
 @role_required("dean", "admin")
+@step_up_required
 def outcomes():
     """Graduates and their current outcome, in the viewer's scope (a dean: own university)."""
     from foundry.outcomes.queries import GraduateFilters, current_outcomes_of, graduates_stmt
@@ -94,6 +103,7 @@ def outcomes():
 
 @bp.get("/applicants.csv")
 @role_required("company", "admin")
+@step_up_required
 def applicants():
     """A company's applicants (a member: their own company; an admin: ?company_id=)."""
     if is_admin(current_user):
@@ -113,6 +123,7 @@ def applicants():
 
 @bp.get("/my-applications.csv")
 @role_required("student", "external")
+@step_up_required
 def my_applications():
     """The signed-in student's own applications."""
     student = student_of(current_user)

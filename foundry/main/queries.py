@@ -21,7 +21,6 @@ from foundry.models import (
     User,
 )
 from foundry.models.choices import INTERNSHIP_COUNTED
-from foundry.privacy import COMPLEMENT, SMALL, hidden_figure, is_small, publish_count
 
 
 def student_home(student: StudentProfile) -> dict:
@@ -109,23 +108,11 @@ def university_summary(university_id: int, faculty_id: int | None = None) -> lis
             for c, s, i, k in db.session.execute(stmt)]
 
 
-def publish_summary(rows: list[dict], t: int) -> list[dict]:
-    """The summary through the one suppression step: each part of a cohort ("interned",
-    "known") is hidden when small, or when the cohort minus it is (it would be revealed)."""
-    published = []
-    for row in rows:
-        students = publish_count(row["students"], t)
-        cells = {"students": students}
-        for key in ("interned", "known"):
-            part = row[key]
-            if is_small(part, t):
-                cells[key] = hidden_figure(SMALL, t)
-            elif not students.hidden and is_small(row["students"] - part, t):
-                cells[key] = hidden_figure(COMPLEMENT, t)
-            else:
-                cells[key] = publish_count(part, t)
-        published.append({"cohort": row["cohort"], "cells": cells})
-    return published
+def publish_summary(rows: list[dict], pub) -> list[dict]:
+    """The summary through the one privacy step (a dashboards Publisher): rounded counts."""
+    return [{"cohort": row["cohort"],
+             "cells": {key: pub.count(row[key]) for key in ("students", "interned", "known")}}
+            for row in rows]
 
 
 def admin_counts() -> dict:

@@ -6,12 +6,13 @@ from flask import Blueprint, current_app, jsonify, redirect, render_template, re
 from flask_login import current_user
 from sqlalchemy import select, text
 
+from foundry.dashboards.views import publisher
 from foundry.extensions import db
 from foundry.main import queries
 from foundry.models import Notification
 from foundry.models.base import utcnow
 from foundry.permissions import authenticated, dean_scope, public
-from foundry.privacy import threshold
+from foundry.privacy import display_rules
 from foundry.utils import safe_next_url
 
 bp = Blueprint("main", __name__)
@@ -51,8 +52,8 @@ def home():
         return render_template(
             "main/home_dean.html", assignment=assignment,
             cohorts=queries.publish_summary(
-                queries.university_summary(university_id, faculty_id), threshold()),
-            threshold=threshold(),
+                queries.university_summary(university_id, faculty_id), publisher(True)),
+            rules=display_rules(),
         )
     return render_template("main/home_admin.html", counts=queries.admin_counts())
 

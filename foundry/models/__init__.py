@@ -10,6 +10,7 @@ from foundry.models.academia import (
     UniversityDomain,
 )
 from foundry.models.audit import AuditLog
+from foundry.models.campaigns import CampaignRecipient, EmploymentConfirmation, SurveyCampaign
 from foundry.models.companies import Company, CompanyDomain, CompanyMember
 from foundry.models.events import Event, EventCompany, EventRegistration
 from foundry.models.internships import Internship, SkillFeedback, SkillRating
@@ -30,6 +31,13 @@ from foundry.models.programmes import (
     ProgrammeStageChange,
     TalentProgramme,
 )
+from foundry.models.signin import (
+    IdentityProvider,
+    RecoveryCode,
+    RememberedDevice,
+    SsoIdentity,
+    TwoFactor,
+)
 from foundry.models.skills import Skill, StudentSkill
 from foundry.models.talent import ExternalProfile
 from foundry.models.users import (
@@ -43,12 +51,54 @@ from foundry.models.users import (
 )
 
 __all__ = [
-    "ApiToken", "Application", "AuditLog", "Company", "CompanyDomain", "CompanyMember", "Consent",
-    "DeanAssignment", "Event", "EventCompany", "EventRegistration", "ExternalProfile", "Faculty",
-    "GraduateOutcome", "Internship", "Invitation", "MentorCluster", "MentorProfile",
-    "MentorSkill", "MentoringSession", "Mentorship", "Notification", "OutboxMail", "Position",
-    "PositionSkill", "Programme", "ProgrammeApplication", "ProgrammePreference",
-    "ProgrammeReview", "ProgrammeReviewer", "ProgrammeStageChange", "Skill", "SkillFeedback",
-    "SkillRating", "StudentCluster", "StudentProfile", "StudentSkill", "TalentProgramme",
-    "University", "UniversityDomain", "User", "UserSession",
+    "ApiToken",
+    "Application",
+    "AuditLog",
+    "CampaignRecipient",
+    "Company",
+    "CompanyDomain",
+    "CompanyMember",
+    "Consent",
+    "DeanAssignment",
+    "EmploymentConfirmation",
+    "Event",
+    "EventCompany",
+    "EventRegistration",
+    "ExternalProfile",
+    "Faculty",
+    "GraduateOutcome",
+    "IdentityProvider",
+    "Internship",
+    "Invitation",
+    "MentorCluster",
+    "MentorProfile",
+    "MentorSkill",
+    "MentoringSession",
+    "Mentorship",
+    "Notification",
+    "OutboxMail",
+    "Position",
+    "PositionSkill",
+    "Programme",
+    "ProgrammeApplication",
+    "ProgrammePreference",
+    "ProgrammeReview",
+    "ProgrammeReviewer",
+    "ProgrammeStageChange",
+    "RecoveryCode",
+    "RememberedDevice",
+    "Skill",
+    "SkillFeedback",
+    "SkillRating",
+    "SsoIdentity",
+    "StudentCluster",
+    "StudentProfile",
+    "StudentSkill",
+    "SurveyCampaign",
+    "TalentProgramme",
+    "TwoFactor",
+    "University",
+    "UniversityDomain",
+    "User",
+    "UserSession",
 ]

@@ -102,6 +102,8 @@ class UserSession(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     ended_at: Mapped[datetime | None]
     ended_reason: Mapped[str | None] = mapped_column(String(32))
+    # When this session last passed the second factor (sign-in code or step-up); None: never.
+    second_factor_at: Mapped[datetime | None]
 
 
 class Consent(db.Model):

@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 
+from foundry.campaigns.confirmations import confirmations_of
 from foundry.common.audit import record_student_view
 from foundry.common.errors import DomainError, attach_to_form
 from foundry.extensions import db
@@ -115,6 +116,8 @@ def record(student_id: int):
         db.session.commit()
     user = student.user
     name = user.full_name if user and user.deleted_at is None else _("(identity removed)")
+    confirmation = confirmations_of([current.id]).get(current.id) if current else None
     return render_template("outcomes/record.html", student=student, graduated=graduated, name=name,
                            form=form, current=current, help=CATEGORY_HELP, relevant=RELEVANT,
-                           history=queries.outcome_history(student.id))
+                           history=queries.outcome_history(student.id),
+                           confirmation=confirmation)

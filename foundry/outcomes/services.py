@@ -119,14 +119,17 @@ def _same(outcome: GraduateOutcome, details: OutcomeDetails, source: str) -> boo
 
 
 def record_outcome(*, student: StudentProfile, details: OutcomeDetails, source: str,
-                   recorded_by: User | None, today: date | None = None) -> GraduateOutcome:
+                   recorded_by: User | None, today: date | None = None,
+                   before_graduation: bool = False) -> GraduateOutcome:
     """Make `details` the graduate's current outcome; the previous one stays as history.
 
-    Submitting exactly the current record again changes nothing (idempotent)."""
+    Submitting exactly the current record again changes nothing (idempotent).
+    `before_graduation` lets an open survey campaign take answers from about a month before
+    graduation (an offer accepted before the ceremony), as career offices' surveys do."""
     today = today or date.today()
     if source not in values(OUTCOME_SOURCES):
         raise DomainError(_("Choose one of the listed sources."), field="source")
-    if not has_graduated(student, today):
+    if not before_graduation and not has_graduated(student, today):
         raise DomainError(_("Outcomes can be recorded once the student has graduated (%(d)s).",
                             d=student.graduation_date.isoformat()))
     details = details.cleaned()

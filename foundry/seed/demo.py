@@ -16,6 +16,7 @@ from sqlalchemy import select
 
 from foundry.extensions import db
 from foundry.models import User
+from foundry.seed.campaigns import seed_running_campaign
 from foundry.seed.generate import new_world, run_pipeline
 from foundry.seed.plan import DEMO_PLAN
 from foundry.seed.writer import refuse_production
@@ -67,6 +68,7 @@ def seed_demo(*, today: date | None = None, log: Callable[[str], None] = lambda 
     world.emails.update(db.session.scalars(select(User.email)))
     run_pipeline(world, after=lambda w: (build_demo_accounts(w), build_demo_gip(w)), log=log)
     world.writer.finish()
+    seed_running_campaign(today=world.today)
     return True
 
 
@@ -80,4 +82,7 @@ def login_table() -> str:
         lines.append(f"  {label:<{width[0]}}  {email:<{width[1]}}  {who}")
         if n == 0:
             lines.append(f"  {'-' * width[0]}  {'-' * width[1]}  {'-' * 40}")
+    lines.append("Deans and admins set up two-factor sign-in at their first sign-in: scan the QR "
+                 "code with an authenticator app (or type the key shown). For a demo without "
+                 "a phone, start with TWO_FACTOR_REQUIRED_ROLES= (empty) to make it optional.")
     return "\n".join(lines)

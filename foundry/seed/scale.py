@@ -14,6 +14,7 @@ from sqlalchemy import func, select
 
 from foundry.extensions import db
 from foundry.models import Company, StudentProfile, User
+from foundry.seed.campaigns import seed_finished_campaigns
 from foundry.seed.demo import DEMO_PASSWORD
 from foundry.seed.generate import new_world, run_pipeline
 from foundry.seed.plan import scale_plan
@@ -56,6 +57,7 @@ def seed_scale(*, factor: float = 1.0, reset: bool = False, today: date | None =
     world = new_world(plan=plan, today=today or date.today(), password=DEMO_PASSWORD)
     run_pipeline(world, scale=True, after=_scale_accounts, log=log)
     world.writer.finish()
+    seed_finished_campaigns(today=world.today)
     return world.writer
 
 

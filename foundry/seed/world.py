@@ -14,7 +14,7 @@ from itertools import accumulate
 from foundry.seed.plan import Plan
 from foundry.seed.writer import BulkWriter
 
-NOTICE_VERSION = "2025-02"
+NOTICE_VERSION = "2026-12"
 
 
 @dataclass(slots=True)

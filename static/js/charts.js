@@ -50,6 +50,48 @@
     });
   }
 
+  // On A4 a legend at the right or a colour bar's title would be clipped ("30+ h/wee",
+  // "Gap (le"): for printing, legends go under the plot and colour-bar titles run sideways.
+  var printing = false;
+
+  function legendBelow(el) {
+    // The legend goes under the whole figure (container coordinates), and the figure grows by
+    // the legend's rows so the plot keeps its size and nothing overlaps the axis title.
+    var items = (el.data || []).filter(function (t) { return t.showlegend !== false; }).length;
+    var extra = 24 * Math.ceil(items / 3) + 12;
+    var full = el._fullLayout || {};
+    return window.Plotly.relayout(el, {
+      "legend.orientation": "h", "legend.x": 0, "legend.xanchor": "left",
+      "legend.yref": "container", "legend.y": 0, "legend.yanchor": "bottom",
+      "margin.b": ((full.margin && full.margin.b) || 60) + extra,
+      height: (full.height || 400) + extra
+    });
+  }
+
+  function layoutForPrint(print) {
+    if (print === printing) { return; }
+    printing = print;
+    document.querySelectorAll("[data-drawn]").forEach(function (el) {
+      if (print && !el._screen) {
+        el._screen = { legend: Object.assign({}, el.layout.legend || {}),
+                       margin: Object.assign({}, el.layout.margin || {}),
+                       height: el.layout.height };
+      }
+      (el.data || []).forEach(function (trace, index) {
+        if (trace.type === "heatmap") {
+          window.Plotly.restyle(el, { "colorbar.title.side": print ? "right" : "top" }, [index]);
+        }
+      });
+      var resized = window.Plotly.Plots.resize(el);
+      Promise.resolve(resized).then(function () {
+        if (print) { return legendBelow(el); }
+        var screen = el._screen || {};
+        return window.Plotly.relayout(el, { legend: screen.legend || {},
+                                            margin: screen.margin || {}, height: screen.height });
+      }).then(function () { el.setAttribute("data-print-layout", print ? "true" : "false"); });
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     if (!window.Plotly) {
       document.querySelectorAll("[data-figure-url]").forEach(function (el) {
@@ -62,8 +104,12 @@
       button.addEventListener("click", function () { window.print(); });
     });
     if (window.matchMedia) {
-      window.matchMedia("print").addEventListener("change", resizeAll);
+      window.matchMedia("print").addEventListener("change", function (query) {
+        layoutForPrint(query.matches);
+      });
     }
-    window.addEventListener("beforeprint", resizeAll);
+    window.addEventListener("beforeprint", function () { layoutForPrint(true); });
+    window.addEventListener("afterprint", function () { layoutForPrint(false); });
+    window.addEventListener("resize", function () { if (!printing) { resizeAll(); } });
   });
 })();

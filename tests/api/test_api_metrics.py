@@ -38,14 +38,16 @@ def test_dean_reads_own_university_with_small_numbers_withheld(client, bearer,
     response = client.get("/api/v1/metrics?cohort=2025", headers=headers)
     assert response.status_code == 200, response.json
     body = response.json
-    assert body["view"] == "dean" and body["suppressed"] and body["threshold"] == 5
+    assert body["view"] == "dean" and body["suppressed"] and body["rules"]["base"] == 5
     text = response.get_data(as_text=True)
     assert "Uni B" not in text and "UB" not in text
     withheld = [cell for table in body["tables"].values()
                 for row in table["rows"] + ([table["total"]] if table["total"] else [])
                 for cell in row["cells"].values() if cell["withheld"]]
-    assert withheld, "2 graduates in further study must be withheld"
-    assert all(cell["value"] is None for cell in withheld)
+    assert withheld, "percentages of 8 graduates must be withheld"
+    assert all(cell["value"] is None and cell["reason"] for cell in withheld)
+    counts = body["tables"]["outcomes"]["total"]["cells"]
+    assert all(cell["value"] % 5 == 0 for cell in counts.values())
 
 
 def test_dean_asking_for_another_university_gets_403(client, bearer, two_universities):

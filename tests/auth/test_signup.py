@@ -39,7 +39,7 @@ def form(campus, **changes):
 
 def test_signup_page_shows_the_notice_and_every_faculty(client, campus):
     page = client.get("/signup").get_data(as_text=True)
-    assert "Personal data notice" in page and "Version 2025-02" in page
+    assert "Personal data notice" in page and "Version 2026-12" in page
     assert "Faculty of Engineering" in page and "Faculty of Science" in page
     assert 'optgroup label="The Chinese University of HK"' in page
     assert "js/signup.js" in page and "<script>" not in page

@@ -83,55 +83,42 @@ def test_empty_cohort_is_explained(dean_client):
     assert client.get("/dashboards/dean/figures/outcomes.json?cohort=2031").status_code == 200
 
 
-def hidden_derivable(rows: list[list[str]], n_values: int) -> list[str]:
-    """Rows/columns of a CSV (label, values…, total; last row = totals) where exactly one
-    member is withheld — that member could be worked out."""
-    problems = []
-    grid = [r[1:1 + n_values + 1] for r in rows[1:]]
-    for label_row, line in zip(rows[1:], grid, strict=True):
-        if sum(1 for v in line if v in ("<5", "n/p")) == 1:
-            problems.append(f"row {label_row[0]}")
-    for j in range(n_values + 1):
-        column = [line[j] for line in grid]
-        if sum(1 for v in column if v in ("<5", "n/p")) == 1:
-            problems.append(f"column {rows[0][j + 1]}")
-    return problems
+def is_rounded(text: str) -> bool:
+    """A published count: a multiple of 5."""
+    return text.replace(",", "").isdigit() and int(text.replace(",", "")) % 5 == 0
 
 
-def test_dean_outcomes_csv_json_and_page_never_leak_the_small_faculty(dean_client):
+def test_dean_outcomes_csv_json_and_page_show_only_rounded_counts(dean_client):
     client, _data, _dean = dean_client
     rows = csv_rows(client.get("/dashboards/dean/data/outcomes.csv?cohort=2025"))
     header, science = rows[0], next(r for r in rows if r[0] == "Science")
     assert header[-1] == "Graduates"
-    assert science[-1] == "<5"  # 2 graduates
-    assert all(v in ("0", "<5", "n/p") for v in science[1:])
-    assert hidden_derivable(rows, len(header) - 2) == []
-    # the university total would reveal Science's 2 as 12 − 10: one of them is withheld
-    engineering, total = rows[1], rows[-1]
-    assert "n/p" in (engineering[-1], total[-1])
-
+    assert science[-1] in ("0", "5")  # 2 graduates, rounded
+    assert all(is_rounded(v) for row in rows[1:] for v in row[1:])
     figure = client.get("/dashboards/dean/figures/outcomes.json?cohort=2025").get_json()
-    shown = {h: v for h, v in zip(header, science, strict=True)}
     for trace in figure["data"]:
-        index = trace["y"].index("Science")
-        if shown.get(trace["name"]) in ("<5", "n/p"):
-            assert trace["x"][index] is None
-            assert "<5" in trace["hovertext"][index] or "n/p" in trace["hovertext"][index]
+        assert all(x is None or is_rounded(str(round(x))) for x in trace["x"])
     page = client.get("/dashboards/dean?cohort=2025").get_data(as_text=True)
-    assert "&lt;5" in page
+    assert "&lt;5" not in page
+    assert "every count is rounded to a multiple of 5" in page
 
 
-def test_dean_rates_and_salaries_are_suppressed(dean_client):
+def test_dean_rates_and_salaries_are_protected(dean_client):
     client, _data, _dean = dean_client
     rows = csv_rows(client.get("/dashboards/dean/data/rates.csv?cohort=2025"))
     science = next(r for r in rows if r[0] == "Science")
-    assert set(science[1:]) <= {"<5", "n/p", "–", ""}  # 2 graduates: no rate at all
+    # 2 graduates: no percentage, no median; the counts rounded
+    assert set(science[2:8]) == {"n/p"} and science[1] in ("0", "5")
     salary = csv_rows(client.get("/dashboards/dean/data/salary.csv?cohort=2025"))
     eng = next(r for r in salary if r[0] == "Engineering")
     assert "390000" not in ",".join(eng)  # only 4 salaries
-    assert eng[2:] == ["<5"] * 5
+    assert eng[2:] == ["n/p"] * 5
     figure = json.dumps(client.get("/dashboards/dean/figures/salary.json?cohort=2025").get_json())
     assert "390000" not in figure and "390,000" not in figure
+    page = client.get("/dashboards/dean?cohort=2025").get_data(as_text=True)
+    # every withheld figure is explained under its chart
+    assert "a percentage of a group of fewer than 22.5 people is not published" in page
+    assert "a median or percentile at least 10 values" in page
 
 
 def test_every_dean_figure_and_csv_answers(dean_client):
@@ -169,7 +156,7 @@ def test_wrong_role_gets_403_on_other_views(client, login_as, db):
     assert client.get("/dashboards/nothing/data/outcomes.csv").status_code == 404
 
 
-def test_company_dashboard_suppresses_interns_by_university(client, login_as, db):
+def test_company_dashboard_rounds_interns_by_university(client, login_as, db):
     user = login_as("company")
     company = user.membership.company
     big, small = f.UniversityFactory(code="BIG"), f.UniversityFactory(code="SML")
@@ -182,8 +169,8 @@ def test_company_dashboard_suppresses_interns_by_university(client, login_as, db
     assert client.get("/dashboards/company").status_code == 200
     rows = csv_rows(client.get("/dashboards/company/data/interns.csv"))
     values = {r[0]: r[1] for r in rows[1:]}
-    assert values["SML"] == "<5"
-    assert values["BIG"] == "n/p"  # else 8 − 6 would reveal the 2
+    assert values["SML"] in ("0", "5") and values["BIG"] in ("5", "10")
+    assert all(is_rounded(v) for v in values.values())
     feedback = csv_rows(client.get("/dashboards/company/data/feedback.csv"))
     assert any(r[0].startswith("Overdue") and r[1] == "8" for r in feedback)
     for name in ("positions", "interns", "feedback", "mentoring"):

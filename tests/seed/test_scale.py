@@ -77,3 +77,28 @@ def test_scale_ids_leave_room_for_new_rows(runner, db):
     db.session.add(user)
     db.session.commit()
     assert user.id > db.session.scalar(select(func.count()).select_from(User)) - 1
+
+
+def test_scale_has_a_finished_campaign_per_university_and_cohort(runner, db):
+    """Each university and cohort has a campaign; answers follow the survey outcomes' dates."""
+    from datetime import date
+
+    from foundry.campaigns.queries import progress
+    from foundry.models import CampaignRecipient, SurveyCampaign
+
+    seed(runner, "--factor", "0.02")
+    campaigns = db.session.scalars(select(SurveyCampaign)).all()
+    cohorts = set(db.session.scalars(select(StudentProfile.cohort_year).distinct()))
+    opened = {c for c in cohorts if date(c, 6, 1) <= date.fromisoformat(DAY)}
+    assert {(c.university_id, c.cohort_year) for c in campaigns} >= {
+        (u, c) for u in {c.university_id for c in campaigns} for c in opened}
+    finished = [c for c in campaigns if c.closes_on < date.fromisoformat(DAY)]
+    assert finished
+    _rows, total = progress(finished[-1])
+    assert 0.2 < total.answered / total.invited < 0.9
+    answered = db.session.scalars(select(CampaignRecipient).where(
+        CampaignRecipient.campaign_id == finished[-1].id,
+        CampaignRecipient.answered_at.is_not(None))).all()
+    days = sorted((r.answered_at - r.invited_at).days for r in answered)
+    median = days[len(days) // 2]
+    assert 0 <= days[0] <= median < days[-1] and median < 120  # most early, a long tail

@@ -15,7 +15,8 @@ from foundry.common.errors import DomainError, attach_to_form
 from foundry.common.inputs import whole_number
 from foundry.extensions import db
 from foundry.models import Company, Faculty, University, User
-from foundry.permissions import get_or_404, role_required
+from foundry.permissions import get_or_404, role_required, step_up_required
+from foundry.twofactor.services import authenticator_of, reset_second_factor
 
 
 def user_filters() -> dict:
@@ -64,6 +65,7 @@ def _get(model, value: str | None):
 
 @bp.route("/users/<int:user_id>", methods=["GET", "POST"])
 @role_required("admin")
+@step_up_required(methods=("POST",))
 def user(user_id: int):
     """One account: its role and scope (editable for staff accounts) and its status."""
     account = get_or_404(User, user_id)
@@ -82,7 +84,8 @@ def user(user_id: int):
             flash(_("Role and scope of %(email)s saved.", email=account.email), "success")
             return redirect(url_for("admin.user", user_id=account.id))
     status = 422 if form.is_submitted() else 200
-    return render_template("admin/user.html", account=account, form=form), status
+    return render_template("admin/user.html", account=account, form=form,
+                           two_factor=authenticator_of(account)), status
 
 
 def _current() -> User:
@@ -116,4 +119,18 @@ def _set_active(user_id: int, active: bool):
         db.session.commit()
         flash(_("%(email)s reactivated.", email=account.email) if active
               else _("%(email)s deactivated.", email=account.email), "success")
+    return redirect(url_for("admin.user", user_id=account.id))
+
+
+@bp.post("/users/<int:user_id>/two-factor/reset")
+@role_required("admin")
+@step_up_required
+def reset_two_factor(user_id: int):
+    """Remove a user's second factor (lost phone): they set it up again at their next sign-in;
+    all their sessions end; audited."""
+    account = get_or_404(User, user_id)
+    reset_second_factor(user=account, by=_current())
+    db.session.commit()
+    flash(_("Two-factor sign-in of %(email)s was reset; they set it up again at their next "
+            "sign-in.", email=account.email), "success")
     return redirect(url_for("admin.user", user_id=account.id))

@@ -1,0 +1,1 @@
+"""Single sign-on per university (OpenID Connect): providers, the protocol, account linking."""

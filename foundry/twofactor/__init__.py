@@ -1,0 +1,1 @@
+"""Two-factor sign-in: TOTP authenticators, recovery codes, remembered devices, step-up."""
