@@ -50,6 +50,13 @@ def build(path: Path, fresh: bool) -> None:
     print(f"  built in {time.perf_counter() - started:.0f} s", flush=True)
 
 
+def _bench(path: Path) -> Bench:
+    """The app on this database; the admin's second factor is not what is measured here."""
+    bench = Bench(path)
+    bench.app.config["TWO_FACTOR_REQUIRED_ROLES"] = ()
+    return bench
+
+
 def _gip(bench: Bench):
     from foundry.extensions import db
     from foundry.models import ProgrammeApplication, ProgrammePreference, TalentProgramme, User
@@ -141,7 +148,7 @@ def main(argv: list[str] | None = None) -> int:
     directory.mkdir(parents=True, exist_ok=True)
     path = directory / "gip-3000.db"
     build(path, args.fresh)
-    bench = Bench(path)
+    bench = _bench(path)
     programme_id, admin, position_id, total = _gip(bench)
     bench.sign_in(admin)
     print(f"\nScreening list, {total:,} GIP applications, admin, SQLite "
@@ -156,7 +163,7 @@ def main(argv: list[str] | None = None) -> int:
             missed.append(url)
     copy = directory / "gip-3000-bulk.db"
     shutil.copyfile(path, copy)
-    bench = Bench(copy)
+    bench = _bench(copy)
     bench.sign_in(admin)
     print(f"\nBulk actions in one request / transaction (target ≤ {BULK_TARGET_S:g} s "
           f"for {BULK_SIZE})")
