@@ -12,16 +12,26 @@ MO     := $(PO:.po=.mo) $(WTF_PO:.po=.mo)
 # The factory (development unless FOUNDRY_CONFIG says otherwise); wsgi.py defaults to production.
 export FLASK_APP := foundry
 
-.PHONY: run test install migrate seed lint bench apicheck clean translations
+.PHONY: run test install migrate seed lint bench apicheck clean translations release releasecheck
 
-$(STAMP): requirements.txt
+$(STAMP): requirements.txt requirements-dev.txt
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is needed ($(PYTHON) not found)"; exit 1; }
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -r requirements.txt
+	$(BIN)/pip install --quiet -r requirements-dev.txt
 	touch $(STAMP)
 
-install: $(STAMP) $(MO) ## Create .venv, install the pinned requirements, compile the catalogue
+install: $(STAMP) $(MO) ## Create .venv, install the pinned requirements (runtime + dev), compile the catalogue
+
+# Production release step (README: Running in production): compile the translations with the
+# pybabel of the active environment (a production venv has requirements.txt only).
+PYBABEL ?= pybabel
+release: ## Compile the translation catalogues (run in the production venv after pip install)
+	$(PYBABEL) compile --statistics -d $(I18N) -D messages
+	$(PYBABEL) compile --statistics -d $(I18N) -D wtforms
+
+releasecheck: install ## Follow the README's production steps on a clean venv; check 繁體中文 is served
+	$(BIN)/python -m tests.release.readme_production
 
 # Compiled catalogues are not committed (*.mo is git-ignored): rebuilt whenever a .po changes.
 %.mo: %.po $(STAMP)
@@ -51,9 +61,10 @@ test: install ## Run the whole test suite (TEST_DATABASE_URL=postgresql://… fo
 lint: install ## ruff
 	$(BIN)/ruff check foundry tests config.py wsgi.py
 
-bench: install ## Dashboard, import and GIP screening benchmarks (prints figures; fails on a missed target)
+bench: install ## Dashboard, import, event, campaign and GIP screening benchmarks (prints figures; the GIP one fails on a missed target)
 	$(BIN)/python -m tests.benchmarks.run
 	$(BIN)/python -m tests.benchmarks.imports
+	$(BIN)/python -m tests.benchmarks.events
 	$(BIN)/python -m tests.benchmarks.campaigns
 	$(BIN)/python -m tests.benchmarks.programmes
 

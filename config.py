@@ -51,6 +51,8 @@ class Config:
         "REDIS_URL", "memory://"
     )
     RATELIMIT_HEADERS_ENABLED = True
+    # Redis away: requests are served (unlimited, with a logged error) rather than refused.
+    RATELIMIT_SWALLOW_ERRORS = True
     API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT", "300 per minute")
     LOGIN_LIMIT_PER_ACCOUNT = "10 per 15 minutes"
     LOGIN_LIMIT_PER_ADDRESS = "30 per 15 minutes"
@@ -79,6 +81,19 @@ class Config:
     MAIL_USERNAME = os.environ.get("MAIL_USERNAME")
     MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD")
     MAIL_SENDER = os.environ.get("MAIL_SENDER", "Talent Foundry <no-reply@talentfoundry.hk>")
+    MAIL_TIMEOUT = int(os.environ.get("MAIL_TIMEOUT", "10"))  # seconds per SMTP connection
+    # Delivery: a worker tries MAIL_MAX_ATTEMPTS times, MAIL_RETRY_DELAY seconds apart at first
+    # (doubling), then marks the mail failed; the retry job tries failed mail again every
+    # MAIL_RETRY_AFTER seconds while it is younger than MAIL_RETRY_WINDOW.
+    MAIL_MAX_ATTEMPTS = int(os.environ.get("MAIL_MAX_ATTEMPTS", "5"))
+    MAIL_RETRY_DELAY = int(os.environ.get("MAIL_RETRY_DELAY", "30"))
+    MAIL_RETRY_AFTER = int(os.environ.get("MAIL_RETRY_AFTER", str(3600)))
+    MAIL_RETRY_WINDOW = int(os.environ.get("MAIL_RETRY_WINDOW", str(3 * 24 * 3600)))
+
+    # Background jobs (Celery): the broker is CELERY_BROKER_URL, else REDIS_URL (RabbitMQ:
+    # amqp://…). Without either, tasks run eagerly in process after the commit.
+    CELERY_BROKER_URL: str | None = os.environ.get("CELERY_BROKER_URL")
+    CELERY_RESULT_BACKEND: str | None = os.environ.get("CELERY_RESULT_BACKEND")
 
     # Public address of the app, used in e-mailed links (never the request's own Host header,
     # which a client can forge). Falls back to SERVER_NAME, then http://127.0.0.1:5000.
@@ -97,6 +112,13 @@ class Config:
 
     # Uploads (CVs) live outside static/, in the instance folder unless set.
     UPLOAD_FOLDER: str | None = os.environ.get("UPLOAD_FOLDER")
+    # File storage (CVs, import files): "local" (UPLOAD_FOLDER) or "s3" (any S3-compatible
+    # store; credentials the standard boto3 way, e.g. AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY).
+    STORAGE_BACKEND = os.environ.get("STORAGE_BACKEND", "local")
+    S3_BUCKET: str | None = os.environ.get("S3_BUCKET")
+    S3_PREFIX = os.environ.get("S3_PREFIX", "")
+    S3_ENDPOINT_URL: str | None = os.environ.get("S3_ENDPOINT_URL")
+    S3_REGION: str | None = os.environ.get("S3_REGION")
     MAX_CONTENT_LENGTH = 21 * 1024 * 1024  # imports may be up to 20 MB; CVs are checked at 5 MB
     CV_MAX_BYTES = 5 * 1024 * 1024
 
@@ -114,6 +136,16 @@ class Config:
     # External talent (issue 8) accept their own notice, versioned apart from the students'.
     EXTERNAL_NOTICE_VERSION = "ext-2026-12"
 
+    # Observability: JSON log lines with the request id (LOG_FORMAT=text for people), Prometheus
+    # metrics at /metrics for the monitoring addresses or METRICS_TOKEN, Sentry with SENTRY_DSN.
+    LOG_FORMAT = os.environ.get("LOG_FORMAT", "json")
+    LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO")
+    METRICS_ALLOWED_IPS = os.environ.get("METRICS_ALLOWED_IPS", "127.0.0.1,::1")
+    METRICS_TOKEN: str | None = os.environ.get("METRICS_TOKEN")
+    SENTRY_DSN: str | None = os.environ.get("SENTRY_DSN")
+    SENTRY_ENVIRONMENT = os.environ.get("SENTRY_ENVIRONMENT", "production")
+    SENTRY_TRACES_SAMPLE_RATE = float(os.environ.get("SENTRY_TRACES_SAMPLE_RATE", "0"))
+
     TESTING = False
     DEBUG = False
 
@@ -124,6 +156,7 @@ class DevelopmentConfig(Config):
     admin's session cookie with it. `wsgi.py` (gunicorn) defaults to production instead."""
 
     DEBUG = True
+    LOG_FORMAT = os.environ.get("LOG_FORMAT", "text")
     SECRET_KEY = os.environ.get("SECRET_KEY")  # None → instance/secret_key
     SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL")  # None → instance/foundry.db
 
@@ -136,13 +169,18 @@ class TestingConfig(Config):
     SQLALCHEMY_DATABASE_URI = os.environ.get("TEST_DATABASE_URL", "sqlite://")
     RATELIMIT_STORAGE_URI = "memory://"
     CACHE_TYPE = "SimpleCache"  # cleared before each test (tests/conftest.py)
+    SENTRY_DSN = None
+    REDIS_URL = None  # unit tests run jobs eagerly (tests/jobs/test_worker.py uses a broker)
+    CELERY_BROKER_URL = None
     MAIL_SERVER = None
     WTF_CSRF_ENABLED = False
 
 
 class ProductionConfig(Config):
-    """Production: secure cookies; refuses to start without SECRET_KEY, DATABASE_URL and
-    BASE_URL (e-mailed links must never be built from a request's forgeable Host header)."""
+    """Production: secure cookies; refuses to start without SECRET_KEY, DATABASE_URL,
+    BASE_URL (e-mailed links must never be built from a request's forgeable Host header) and
+    REDIS_URL (rate limits, the dashboard cache and the job broker must be shared by every
+    worker: per-process memory serves stale pages and lets limits be multiplied)."""
 
     SESSION_COOKIE_SECURE = True
     REMEMBER_COOKIE_SECURE = True
@@ -153,8 +191,10 @@ class ProductionConfig(Config):
     @classmethod
     def check(cls) -> None:
         """Fail fast when a required secret or database is missing."""
-        missing = [name for name in ("SECRET_KEY", "DATABASE_URL", "BASE_URL")
+        missing = [name for name in ("SECRET_KEY", "DATABASE_URL", "BASE_URL", "REDIS_URL")
                    if not os.environ.get(name)]
+        if os.environ.get("STORAGE_BACKEND") == "s3" and not os.environ.get("S3_BUCKET"):
+            missing.append("S3_BUCKET")
         if missing:
             raise RuntimeError(
                 "ProductionConfig needs these environment variables: " + ", ".join(missing)
@@ -164,7 +204,8 @@ class ProductionConfig(Config):
 # Read again when an app is created (not only when this module was imported), so a process can
 # set them late; the testing config never takes them (its database is dropped and recreated).
 ENVIRONMENT_SETTINGS = {"SECRET_KEY": "SECRET_KEY", "DATABASE_URL": "SQLALCHEMY_DATABASE_URI",
-                        "BASE_URL": "BASE_URL", "REDIS_URL": "REDIS_URL"}
+                        "BASE_URL": "BASE_URL", "REDIS_URL": "REDIS_URL",
+                        "CELERY_BROKER_URL": "CELERY_BROKER_URL"}
 
 CONFIGS = {
     "development": DevelopmentConfig,

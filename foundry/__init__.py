@@ -44,6 +44,8 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
                 instance_relative_config=True)
     register_config(app, config_name or os.environ.get("FOUNDRY_CONFIG", "development"), overrides)
     register_extensions(app)
+    register_jobs(app)
+    register_observability(app)
     register_blueprints(app)
     register_errorhandlers(app)
     register_security_headers(app)
@@ -111,6 +113,20 @@ def register_extensions(app: Flask) -> None:
     cache.init_app(app)
     limiter.init_app(app)
     register_user_loader(login_manager)
+
+
+def register_jobs(app: Flask) -> None:
+    """Celery for background work (eager in process when no broker is configured)."""
+    from foundry.jobs import init_celery
+
+    init_celery(app)
+
+
+def register_observability(app: Flask) -> None:
+    """JSON logs with request ids, Prometheus metrics, Sentry when configured."""
+    from foundry.observability import install
+
+    install(app)
 
 
 def register_blueprints(app: Flask) -> None:

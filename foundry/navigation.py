@@ -64,6 +64,7 @@ NAVIGATION = {
             ("feedback.overdue", _l("Overdue feedback")),
             ("mentoring.admin_list", _l("Mentoring pairs")),
             ("imports.index", _l("Imports")),
+            ("admin.mail", _l("Outgoing mail")),
             ("admin.audit", _l("Audit trail")),
         )),
     ),
@@ -85,5 +86,6 @@ USER_MENU = {
         ("companies.profile", _l("Company profile")),
         ("employment.index", _l("Graduates who work here")),
         ("mentoring.mentor_profile", _l("Mentor profile")),
+        ("events.index", _l("Career days and events")),
     ),
 }

@@ -24,6 +24,8 @@ if TYPE_CHECKING:
     from foundry.models import (
         Application,
         Company,
+        Event,
+        EventSession,
         Internship,
         MentoringSession,
         Mentorship,
@@ -120,6 +122,28 @@ def step_up_required(view: Callable | None = None, *, methods: tuple[str, ...] =
         return wrapped
 
     return decorator(view) if view is not None else decorator
+def monitoring_only(view: Callable) -> Callable:
+    """Monitoring endpoints (/metrics): the configured monitoring addresses
+    (METRICS_ALLOWED_IPS) or a caller presenting METRICS_TOKEN as a bearer token; anyone else
+    gets 403. The credential is the address or the token, so the policy is "token"."""
+    import hmac
+
+    from flask import current_app, request
+
+    @wraps(view)
+    def wrapped(*args, **kwargs):
+        config = current_app.config
+        allowed = {ip.strip() for ip in config.get("METRICS_ALLOWED_IPS", "").split(",")
+                   if ip.strip()}
+        token = config.get("METRICS_TOKEN") or ""
+        given = request.headers.get("Authorization", "").removeprefix("Bearer ").strip()
+        if request.remote_addr not in allowed and not (
+                token and hmac.compare_digest(given.encode(), token.encode())):
+            abort(403)
+        return view(*args, **kwargs)
+
+    wrapped.access_policy = AccessPolicy("token")  # type: ignore[attr-defined]
+    return wrapped
 
 
 def is_api_request() -> bool:
@@ -273,6 +297,27 @@ def can_record_outcome(user: User, student: StudentProfile) -> bool:
     university_id, faculty_id = scope
     return student.university_id == university_id and (
         faculty_id is None or student.faculty_id == faculty_id)
+
+
+def can_register_for_event(user: User, event: Event) -> bool:
+    """The one rule of who may register for (and so book sessions of) an event: students of the
+    partner universities, for every event. External talent (issue 8) joins here for events
+    that are `open_to_everyone`: `or (event.open_to_everyone and is_external(user))`."""
+    return student_of(user) is not None
+
+
+def can_manage_session(user: User, session: EventSession) -> bool:
+    """An event session is edited by admins, and by members of the company that runs it (never
+    another company's, never the organisers' workshops and insight sessions)."""
+    if is_admin(user):
+        return True
+    return session.company_id is not None and company_id_of(user) == session.company_id
+
+
+def can_see_session_attendees(user: User, session: EventSession) -> bool:
+    """Who booked a session is seen by admins (staff) and the company running it; never by
+    other participants."""
+    return can_manage_session(user, session)
 
 
 def can_run_campaign(user: User, university_id: int, faculty_id: int | None) -> bool:

@@ -19,7 +19,9 @@ from foundry.models import (
     CompanyMember,
     DeanAssignment,
     Event,
+    EventCompany,
     EventRegistration,
+    EventSession,
     Faculty,
     GraduateOutcome,
     Internship,
@@ -29,6 +31,7 @@ from foundry.models import (
     Position,
     PositionSkill,
     Programme,
+    SessionBooking,
     Skill,
     SkillFeedback,
     SkillRating,
@@ -38,6 +41,7 @@ from foundry.models import (
     UniversityDomain,
     User,
 )
+from foundry.models.base import utcnow
 from foundry.models.choices import cohort_year
 from foundry.models.programmes import (
     ProgrammeApplication,
@@ -98,6 +102,7 @@ class UserFactory(Base):
     role = "student"
     password_hash = factory.LazyFunction(password_hash)
     active = True
+    email_verified_at = factory.LazyFunction(utcnow)
 
 
 class StudentProfileFactory(Base):
@@ -377,6 +382,41 @@ class ProgrammeReviewerFactory(Base):
 
     programme = factory.SubFactory(TalentProgrammeFactory)
     user = factory.SubFactory(UserFactory, role="reviewer")
+
+
+class EventSessionFactory(Base):
+    class Meta:
+        model = EventSession
+
+    event = factory.SubFactory(EventFactory)
+    kind = "workshop"
+    title = factory.Sequence(lambda n: f"Personal Branding Workshop {n}")
+    mode = "onsite"
+    room = "Room 1"
+    starts_at = factory.LazyAttribute(lambda o: o.event.starts_at + timedelta(hours=1))
+    ends_at = factory.LazyAttribute(lambda o: o.starts_at + timedelta(hours=1))
+    capacity = 30
+
+
+class EventCompanyFactory(Base):
+    class Meta:
+        model = EventCompany
+        exclude = ("event",)
+
+    event = factory.SubFactory(EventFactory)
+    event_id = factory.SelfAttribute("event.id")
+    company = factory.SubFactory(CompanyFactory)
+    status = "approved"
+
+
+class SessionBookingFactory(Base):
+    class Meta:
+        model = SessionBooking
+
+    session = factory.SubFactory(EventSessionFactory)
+    registration = factory.SubFactory(EventRegistrationFactory,
+                                      event=factory.SelfAttribute("..session.event"))
+    status = "booked"
 
 
 def user_with_role(role: str, **kwargs) -> User:

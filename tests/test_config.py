@@ -6,7 +6,7 @@ import pytest
 
 from foundry import create_app
 
-REQUIRED = ("SECRET_KEY", "DATABASE_URL", "BASE_URL")
+REQUIRED = ("SECRET_KEY", "DATABASE_URL", "BASE_URL", "REDIS_URL")
 
 
 @pytest.mark.parametrize("missing", REQUIRED)
@@ -23,6 +23,7 @@ def test_production_reads_the_environment_and_secures_cookies(monkeypatch):
     monkeypatch.setenv("SECRET_KEY", "a-real-secret-from-the-vault")
     monkeypatch.setenv("DATABASE_URL", "postgresql://foundry@db.internal/foundry")
     monkeypatch.setenv("BASE_URL", "https://talentfoundry.example")
+    monkeypatch.setenv("REDIS_URL", "redis://cache.internal:6379/0")
     app = create_app("production")
     assert app.config["SECRET_KEY"] == "a-real-secret-from-the-vault"
     assert app.config["SQLALCHEMY_DATABASE_URI"] == \

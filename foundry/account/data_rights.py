@@ -8,14 +8,13 @@ no dashboard figure changes. The account can no longer sign in.
 
 from __future__ import annotations
 
-import os
 from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import selectinload
 
-from foundry.applications.cv import cv_file_path
+from foundry.applications.cv import remove_cv
 from foundry.common.audit import record_audit
 from foundry.extensions import db
 from foundry.models import (
@@ -209,12 +208,7 @@ def delete_student_identity(*, student: StudentProfile, actor: User) -> None:
     _remove_cv_files(cv_paths)
 
 
-def _remove_cv_files(names: list[str]) -> None:
-    """Delete stored CV files (after the rows no longer point at them)."""
-    for name in set(names):
-        try:
-            path = cv_file_path(name)
-        except FileNotFoundError:
-            continue
-        if os.path.isfile(path):
-            os.remove(path)
+def _remove_cv_files(keys: list[str]) -> None:
+    """Delete stored CVs (after the rows no longer point at them)."""
+    for key in set(keys):  # a forwarded application shares its programme CV
+        remove_cv(key)

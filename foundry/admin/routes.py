@@ -20,6 +20,7 @@ from foundry.admin.views import (  # noqa: E402, F401
     audit,
     employers,
     identity_providers,
+    mail,
     skills,
     users,
 )

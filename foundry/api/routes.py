@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, current_app, jsonify
 from flask_login import current_user
-from sqlalchemy import or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from foundry.api import metrics, writes
@@ -19,12 +19,12 @@ from foundry.models import (
     Faculty,
     Internship,
     Position,
-    PositionSkill,
     University,
 )
 from foundry.models.base import utcnow
 from foundry.models.choices import CLUSTERS, POSITION_KINDS, SITES, WORK_MODES, values
 from foundry.permissions import authenticated, public, role_required
+from foundry.positions.queries import PoolFilters, pool_statement
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 writes.register(bp)
@@ -91,36 +91,24 @@ def companies():
     return paginated(stmt, out.company)
 
 
-def _open_positions():
-    return (select(Position).join(Position.company)
-            .where(Position.status == "open", Company.vetting_status == "verified")
-            .options(selectinload(Position.company), selectinload(Position.programme),
-                     selectinload(Position.skills).selectinload(PositionSkill.skill)))
-
-
 @bp.get("/positions")
 @public
 def positions():
-    """Open positions of verified companies, filtered; newest first; paginated."""
-    stmt = _open_positions().order_by(Position.created_at.desc(), Position.id.desc())
-    if cluster := choice_arg("cluster", values(CLUSTERS)):
-        stmt = stmt.where(Position.cluster == cluster)
-    if kind := choice_arg("kind", values(POSITION_KINDS)):
-        stmt = stmt.where(Position.kind == kind)
-    if mode := choice_arg("mode", values(WORK_MODES)):
-        stmt = stmt.where(Position.mode == mode)
-    if q := text_arg("q"):
-        like = f"%{q}%"
-        stmt = stmt.where(or_(Position.title.ilike(like), Position.description.ilike(like),
-                              Company.name.ilike(like)))
-    return paginated(stmt, out.position)
+    """The Talent Pool's positions (open, verified company, deadline not passed), filtered;
+    newest first; paginated — read through positions/queries.py, as the pages are."""
+    filters = PoolFilters(cluster=choice_arg("cluster", values(CLUSTERS)),
+                          kind=choice_arg("kind", values(POSITION_KINDS)),
+                          mode=choice_arg("mode", values(WORK_MODES)), q=text_arg("q"),
+                          sort="newest")
+    return paginated(pool_statement(filters), out.position)
 
 
 @bp.get("/positions/<int:position_id>")
 @public
 def position(position_id: int):
-    """One open position."""
-    row = db.session.scalar(_open_positions().where(Position.id == position_id))
+    """One position of the Talent Pool."""
+    row = db.session.scalars(pool_statement(PoolFilters()).where(Position.id == position_id)
+                             ).unique().one_or_none()
     if row is None:
         fail(404, "No open position with that id.")
     return jsonify(out.position(row))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import contextlib
-import os
+import re
 import secrets
 from typing import BinaryIO
 
@@ -12,7 +12,9 @@ from flask_babel import gettext as _
 from werkzeug.utils import secure_filename
 
 from foundry.common.errors import DomainError
+from foundry.storage import storage
 
+CV_KEY = re.compile(r"^cv/[A-Za-z0-9_-]{1,64}\.pdf$")  # what store_cv makes
 PDF_MAGIC = b"%PDF-"
 EOF_WINDOW = 2048  # %%EOF may be followed by a few bytes of whitespace or padding
 
@@ -33,21 +35,22 @@ def read_pdf(stream: BinaryIO, *, max_bytes: int | None = None) -> bytes:
 
 
 def store_cv(data: bytes) -> str:
-    """Write a CV under UPLOAD_FOLDER/cv/ with a random name; returns the relative path."""
-    folder = os.path.join(current_app.config["UPLOAD_FOLDER"], "cv")
-    os.makedirs(folder, exist_ok=True)
-    relative = f"cv/{secrets.token_hex(16)}.pdf"
-    with open(os.path.join(current_app.config["UPLOAD_FOLDER"], relative), "xb") as handle:
-        handle.write(data)
-    return relative
+    """Store a CV as cv/<random>.pdf (see foundry.storage); returns its key."""
+    key = f"cv/{secrets.token_hex(16)}.pdf"
+    storage().put(key, data)
+    return key
 
 
-def cv_file_path(relative: str) -> str:
-    """The absolute path of a stored CV (only names made by store_cv are accepted)."""
-    name = os.path.basename(relative)
-    if relative != f"cv/{name}" or not name.endswith(".pdf"):
-        raise FileNotFoundError(relative)
-    return os.path.join(current_app.config["UPLOAD_FOLDER"], "cv", name)
+def _checked(key: str) -> str:
+    """Only keys made by store_cv are accepted."""
+    if not CV_KEY.match(key or ""):
+        raise FileNotFoundError(key)
+    return key
+
+
+def read_cv(key: str) -> bytes:
+    """The stored CV's bytes; FileNotFoundError when it is gone."""
+    return storage().get(_checked(key))
 
 
 def display_name(filename: str | None) -> str:
@@ -58,9 +61,9 @@ def display_name(filename: str | None) -> str:
     return name[-160:]
 
 
-def remove_cv(relative: str | None) -> None:
-    """Delete a stored CV file if it is there (used when a write is abandoned)."""
-    if not relative:
+def remove_cv(key: str | None) -> None:
+    """Delete a stored CV if it is there (an abandoned write, an erasure)."""
+    if not key:
         return
     with contextlib.suppress(FileNotFoundError):
-        os.remove(cv_file_path(relative))
+        storage().delete(_checked(key))

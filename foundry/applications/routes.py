@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from datetime import date
 
 from flask import (
@@ -190,11 +191,11 @@ def cv_download(application_id: int):
     if not application.cv_path:
         abort(404)
     try:
-        path = cv.cv_file_path(application.cv_path)
-        response = send_file(path, mimetype="application/pdf", as_attachment=True,
-                             download_name=cv.display_name(application.cv_filename), max_age=0)
+        data = cv.read_cv(application.cv_path)
     except FileNotFoundError:
         abort(404)
+    response = send_file(io.BytesIO(data), mimetype="application/pdf", as_attachment=True,
+                         download_name=cv.display_name(application.cv_filename), max_age=0)
     response.headers["Cache-Control"] = "private, no-store"  # personal data: never cached
     record_student_view(student=application.student, page="cv", target=application)
     db.session.commit()

@@ -12,7 +12,7 @@ from sqlalchemy import select
 from foundry.applications import cv
 from foundry.common.audit import record_audit
 from foundry.common.errors import DomainError
-from foundry.common.notify import notify
+from foundry.common.notify import Message, notify
 from foundry.companies.services import ensure_company_can_act
 from foundry.extensions import db
 from foundry.models import Application, Internship, Position, StudentProfile, User
@@ -77,8 +77,9 @@ def apply_to_position(*, student: StudentProfile, position: Position, note: str 
         raise
     record_audit("application.submitted", target=application, actor=student.user,
                  details={"position_id": position.id})
-    _notify_company(application, _("New application from %(name)s for %(title)s.",
-                                   name=_student_name(application), title=position.title))
+    _notify_company(application, lambda: _("New application from %(name)s for %(title)s.",
+                                           name=_student_name(application),
+                                           title=position.title))
     return application, True
 
 
@@ -113,16 +114,20 @@ def move_application(*, application: Application, to: str, actor: User) -> bool:
         from foundry.programmes.stages import follow_pipeline
 
         follow_pipeline(application)
-    message = _("%(title)s at %(company)s: application %(status)s.",
-                title=application.position.title, company=application.position.company.name,
-                status=status_label(to).lower())
+
+    def message() -> str:  # composed in each recipient's language
+        return _("%(title)s at %(company)s: application %(status)s.",
+                 title=application.position.title, company=application.position.company.name,
+                 status=status_label(to).lower())
+
     if role == "company":
         if application.student.user is not None:
             notify(user=application.student.user, message=message,
                    link=_link("applications.mine"), email=True)
     else:
-        _notify_company(application, _("%(name)s: %(message)s",
-                                       name=_student_name(application), message=message))
+        _notify_company(application, lambda: _("%(name)s: %(message)s",
+                                               name=_student_name(application),
+                                               message=message()))
     db.session.flush()
     return True
 
@@ -146,8 +151,12 @@ def create_forwarded_applications(*, pairs: list, actor: User) -> list[Applicati
     for applications in per_company.values():
         company = applications[0].position.company
         programme = pairs[0][0].programme.name
-        message = _("%(programme)s forwarded %(n)s application(s) to your positions.",
-                    programme=programme, n=len(applications))
+        count = len(applications)
+
+        def message(programme=programme, count=count) -> str:  # in each member's language
+            return _("%(programme)s forwarded %(n)s application(s) to your positions.",
+                     programme=programme, n=count)
+
         link = _link("applications.pipeline")
         for member in company.members:
             notify(user=member.user, message=message, link=link, email=True)
@@ -203,7 +212,7 @@ def _link(endpoint: str, **values) -> str | None:
     return url_for(endpoint, **values) if has_request_context() else None
 
 
-def _notify_company(application: Application, message: str) -> None:
+def _notify_company(application: Application, message: Message) -> None:
     link = _link("applications.detail", application_id=application.id)
     for member in application.position.company.members:
         notify(user=member.user, message=message, link=link, email=True)

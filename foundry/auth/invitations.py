@@ -16,7 +16,7 @@ from foundry.auth.passwords import validate_password
 from foundry.auth.services import ensure_email_free, normalize_email
 from foundry.common.audit import record_audit
 from foundry.common.errors import DomainError
-from foundry.common.mail import queue_mail
+from foundry.common.mail import in_language_of, queue_mail
 from foundry.extensions import db
 from foundry.models import (
     Company,
@@ -50,8 +50,15 @@ def invitation_link(invitation: Invitation) -> str:
 
 
 def _send(invitation: Invitation) -> str:
-    """Mail the acceptance link; returns it (the CLI prints it)."""
+    """Mail the acceptance link (in the default language: the invitee has no profile yet);
+    returns it (the CLI prints it)."""
     link = invitation_link(invitation)
+    with in_language_of(None):
+        _compose(invitation, link)
+    return link
+
+
+def _compose(invitation: Invitation, link: str) -> None:
     role = {"company": _("company member"), "dean": _("dean / faculty staff"),
             "admin": _("programme admin"),
             "reviewer": _("programme reviewer")}[invitation.role]
@@ -61,7 +68,6 @@ def _send(invitation: Invitation) -> str:
                       "link within %(days)d days to choose your password:\n\n%(link)s\n\n"
                       "The link works once. If you did not expect it, ignore this mail.",
                       role=role, days=days, link=link))
-    return link
 
 
 def create_invitation(*, email: str, role: str, invited_by: User | None,
@@ -159,7 +165,7 @@ def accept_invitation(*, invitation: Invitation, full_name: str, password: str) 
     user = User(email=normalize_email(invitation.email), full_name=full_name.strip(),
                 role=invitation.role)
     user.set_password(password)
-    user.last_login_at = utcnow()
+    user.last_login_at = user.email_verified_at = utcnow()  # the mailed link proved the address
     db.session.add(user)
     db.session.flush()
     if invitation.role == "company":

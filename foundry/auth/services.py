@@ -15,7 +15,7 @@ from foundry.auth import sessions, tokens, verification
 from foundry.auth.passwords import validate_password
 from foundry.common.audit import record_audit
 from foundry.common.errors import DomainError
-from foundry.common.mail import queue_mail
+from foundry.common.mail import in_language_of, queue_mail
 from foundry.extensions import db
 from foundry.models import (
     Consent,
@@ -239,14 +239,15 @@ def answered_for_existing(*, existing: User | None, pending: User | None) -> boo
 
 def _tell_owner_of_signup_attempt(user: User) -> None:
     """Mail the owner of an existing account that someone signed up with their address."""
-    queue_mail(to=user.email, subject=_("Talent Foundry: you already have an account"),
-               body=_("Hello %(name)s,\n\nSomeone (hopefully you) tried to create a new "
-                      "Talent Foundry account with this e-mail address, which already has one. "
-                      "Nothing was changed.\n\nSign in here: %(login)s\nForgot your "
-                      "password? Reset it here: %(reset)s\n\nIf it was not you, you can "
-                      "ignore this mail.", name=user.full_name,
-                      login=tokens.external_url("auth.login"),
-                      reset=tokens.external_url("auth.forgot_password")))
+    with in_language_of(user):
+        queue_mail(to=user.email, subject=_("Talent Foundry: you already have an account"),
+                   body=_("Hello %(name)s,\n\nSomeone (hopefully you) tried to create a new "
+                          "Talent Foundry account with this e-mail address, which already has "
+                          "one. Nothing was changed.\n\nSign in here: %(login)s\nForgot your "
+                          "password? Reset it here: %(reset)s\n\nIf it was not you, you can "
+                          "ignore this mail.", name=user.full_name,
+                          login=tokens.external_url("auth.login"),
+                          reset=tokens.external_url("auth.forgot_password")))
     record_audit("auth.signup_existing", target=user, details={"email": user.email})
 
 
@@ -287,12 +288,13 @@ def request_password_reset(*, email: str) -> None:
                               {"u": user.id, "f": tokens.password_fingerprint(user.password_hash)})
     link = tokens.external_url("auth.reset_password", token=token)
     minutes = current_app.config["PASSWORD_RESET_MAX_AGE"] // 60
-    queue_mail(to=user.email, subject=_("Talent Foundry: reset your password"),
-               body=_("Hello %(name)s,\n\nSomeone (hopefully you) asked to reset the password of "
-                      "your Talent Foundry account. Open this link within %(minutes)d minutes to "
-                      "choose a new one:\n\n%(link)s\n\nIf it was not you, ignore this mail; "
-                      "your password stays as it is.", name=user.full_name, minutes=minutes,
-                      link=link))
+    with in_language_of(user):
+        queue_mail(to=user.email, subject=_("Talent Foundry: reset your password"),
+                   body=_("Hello %(name)s,\n\nSomeone (hopefully you) asked to reset the password "
+                          "of your Talent Foundry account. Open this link within %(minutes)d "
+                          "minutes to choose a new one:\n\n%(link)s\n\nIf it was not you, ignore "
+                          "this mail; your password stays as it is.", name=user.full_name,
+                          minutes=minutes, link=link))
     record_audit("auth.password_reset_requested", target=user, actor=user)
 
 
@@ -313,6 +315,8 @@ def reset_password(*, user: User, new_password: str) -> None:
     """Set a new password from a reset link (which thereby stops working)."""
     validate_password(new_password, email=user.email)
     user.set_password(new_password)
+    if user.email_verified_at is None:  # the mailed link proved the address
+        user.email_verified_at = utcnow()
     ended = sessions.end_sessions(user, reason="password_reset")
     record_audit("auth.password_reset", target=user, actor=user,
                  details={"sessions_ended": ended})

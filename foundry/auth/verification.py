@@ -1,25 +1,25 @@
 """E-mail verification of student self sign-up: a new account stays inactive until the link
 mailed to its address is opened (so nobody can register someone else's university e-mail).
 
-An account is *awaiting verification* while it is a student or external talent, inactive, not
-erased, has never signed in, has a password (imported accounts have none) and was never
-deactivated by an admin
-(an admin's deactivation must not be undone by a mailed link). No schema change: the state is
-read from the existing columns and the audit trail.
+An account is *awaiting verification* while it is a student or external talent whose address
+was never proven (`email_verified_at` is empty), inactive, not erased, has never signed in and
+has a password (imported accounts have none). An account an admin deactivates was active, so
+its address was proven: a mailed link cannot undo the deactivation. The audit trail only
+records all this.
 """
 
 from __future__ import annotations
 
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import exists, select
+from sqlalchemy import select
 
 from foundry.auth import tokens
 from foundry.auth.passwords import validate_password
 from foundry.common.audit import record_audit
-from foundry.common.mail import queue_mail
+from foundry.common.mail import in_language_of, queue_mail
 from foundry.extensions import db
-from foundry.models import AuditLog, User
+from foundry.models import User
 from foundry.models.base import utcnow
 from foundry.models.choices import SELF_SIGNUP_ROLES
 
@@ -32,17 +32,11 @@ def max_age() -> int:
     return int(current_app.config.get("EMAIL_VERIFY_MAX_AGE", DEFAULT_MAX_AGE))
 
 
-def _deactivated_by_admin(user: User) -> bool:
-    return bool(db.session.scalar(select(exists().where(
-        AuditLog.target_type == "User", AuditLog.target_id == user.id,
-        AuditLog.action == "admin.user_deactivated"))))
-
-
 def is_awaiting_verification(user: User) -> bool:
     """Whether this is a self sign-up whose e-mail has not been confirmed yet."""
-    return (user.role in SELF_SIGNUP_ROLES and not user.active and user.deleted_at is None
-            and user.last_login_at is None and bool(user.password_hash)
-            and not _deactivated_by_admin(user))
+    return (user.role in SELF_SIGNUP_ROLES and user.email_verified_at is None and not user.active
+            and user.deleted_at is None and user.last_login_at is None
+            and bool(user.password_hash))
 
 
 def send_verification(*, user: User) -> None:
@@ -51,13 +45,14 @@ def send_verification(*, user: User) -> None:
         "u": user.id, "f": tokens.email_fingerprint(user.email, user.password_hash)})
     link = tokens.external_url("auth.verify_email", token=token)
     days = max(1, max_age() // 86400)
-    queue_mail(to=user.email, subject=_("Talent Foundry: confirm your e-mail address"),
-               body=_("Hello %(name)s,\n\nSomeone (hopefully you) created a Talent Foundry "
-                      "account with this e-mail address. Open this link within "
-                      "%(days)d days to confirm the address and activate the account:\n\n"
-                      "%(link)s\n\nIf it was not you, ignore this mail; the account stays "
-                      "inactive and nobody can sign in to it.", name=user.full_name,
-                      days=days, link=link))
+    with in_language_of(user):
+        queue_mail(to=user.email, subject=_("Talent Foundry: confirm your e-mail address"),
+                   body=_("Hello %(name)s,\n\nSomeone (hopefully you) created a Talent Foundry "
+                          "account with this e-mail address. Open this link within "
+                          "%(days)d days to confirm the address and activate the account:\n\n"
+                          "%(link)s\n\nIf it was not you, ignore this mail; the account stays "
+                          "inactive and nobody can sign in to it.", name=user.full_name,
+                          days=days, link=link))
     record_audit("auth.verification_sent", target=user, actor=user)
 
 
@@ -94,5 +89,5 @@ def confirm_email(*, user: User, password: str) -> None:
     if not user.check_password(password):
         user.set_password(password)
     user.active = True
-    user.last_login_at = utcnow()
+    user.last_login_at = user.email_verified_at = utcnow()
     record_audit("auth.email_verified", target=user, actor=user)

@@ -13,6 +13,7 @@ COMMAND_GROUPS = (
     "foundry.cli.imports",
     "foundry.cli.tokens",
     "foundry.cli.campaigns",
+    "foundry.cli.jobs",
 )
 
 

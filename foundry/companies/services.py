@@ -67,11 +67,13 @@ def set_vetting_status(*, company: Company, status: str, reason: str | None,
     company.vetting_reason = reason
     record_audit("company.vetting", target=company, actor=actor,
                  details={"from": previous, "to": status, "reason": reason})
-    if status == "verified":
-        message = _("%(name)s is now verified: students can see your open positions.",
-                    name=company.name)
-    else:
-        message = _("%(name)s has been suspended: %(reason)s", name=company.name, reason=reason)
+
+    def message() -> str:  # composed in each member's language
+        if status == "verified":
+            return _("%(name)s is now verified: students can see your open positions.",
+                     name=company.name)
+        return _("%(name)s has been suspended: %(reason)s", name=company.name, reason=reason)
+
     link = url_for("companies.profile") if has_request_context() else None
     for member in company.members:
         notify(user=member.user, message=message, link=link, email=True)

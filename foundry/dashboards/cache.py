@@ -56,12 +56,22 @@ def timeout() -> int:
 
 
 def cached(parts: tuple, compute: Callable[[], Any]) -> Any:
-    """The cached value for these key parts at the current data version, computed on a miss."""
-    key = "dash:" + data_version() + ":" + ":".join(str(p) for p in parts)
-    value = cache.get(key)
+    """The cached value for these key parts at the current data version, computed on a miss.
+    With the cache away (Redis down) every read is a miss: the page is computed and served,
+    with a logged warning, never an error."""
+    try:
+        key = "dash:" + data_version() + ":" + ":".join(str(p) for p in parts)
+        value = cache.get(key)
+    except Exception:
+        current_app.logger.warning("dashboards: cache unavailable, computing without it",
+                                   exc_info=True)
+        return compute()
     if value is None:
         value = compute()
-        cache.set(key, value, timeout=timeout())
+        try:
+            cache.set(key, value, timeout=timeout())
+        except Exception:
+            current_app.logger.warning("dashboards: could not store in the cache", exc_info=True)
     return value
 
 

@@ -6,13 +6,17 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import to_user_timezone, to_utc
 from flask_login import current_user
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
 from foundry.common.errors import DomainError, attach_to_form
 from foundry.events import queries, services
 from foundry.events.forms import CodeForm, EventForm
 from foundry.events.routes import PER_PAGE, bp
+from foundry.events.session_forms import InviteForm
+from foundry.events.timetable import counts, walk_in_candidates
 from foundry.extensions import db
-from foundry.models import Event
+from foundry.models import Event, EventSession
 from foundry.permissions import get_or_404, role_required
 
 
@@ -22,7 +26,7 @@ def _details(form: EventForm) -> services.EventDetails:
         name=form.name.data.strip(), kind=form.kind.data, mode=form.mode.data,
         starts_at=to_utc(form.starts_at.data), ends_at=to_utc(form.ends_at.data),
         venue=form.venue.data, description=form.description.data or None,
-        capacity=form.capacity.data)
+        capacity=form.capacity.data, open_to_everyone=form.open_to_everyone.data)
 
 
 def _form(event: Event | None) -> EventForm:
@@ -32,7 +36,8 @@ def _form(event: Event | None) -> EventForm:
     if event is not None and request.method == "GET":
         form.starts_at.data = to_user_timezone(event.starts_at).replace(tzinfo=None)
         form.ends_at.data = to_user_timezone(event.ends_at).replace(tzinfo=None)
-        form.companies.data = [link.company_id for link in event.companies]
+        form.companies.data = [link.company_id for link in event.companies
+                              if link.status == "approved"]
         form.positions.data = [p.id for p in queries.event_positions(
             event.id, visible_to_students=False)]
     return form
@@ -91,8 +96,11 @@ def edit(event_id: int):
 @bp.get("/<int:event_id>/admin")
 @role_required("admin")
 def admin_detail(event_id: int):
-    """The admin's event page: details, attendance by university, registrations."""
+    """The admin's event page: details, programme, companies, attendance, registrations."""
     event = get_or_404(Event, event_id)
+    sessions = list(db.session.scalars(select(EventSession).where(
+        EventSession.event_id == event.id).options(joinedload(EventSession.company))
+        .order_by(EventSession.starts_at, EventSession.id)))
     page = db.paginate(queries.registrations_stmt(event.id),
                        page=request.args.get("page", 1, type=int), per_page=50, error_out=False)
     return render_template(
@@ -101,7 +109,10 @@ def admin_detail(event_id: int):
         taken=queries.registration_count(event.id),
         checked_in=queries.checked_in_count(event.id),
         companies=queries.event_companies(event.id),
-        positions=queries.event_positions(event.id, visible_to_students=False))
+        positions=queries.event_positions(event.id, visible_to_students=False),
+        sessions=sessions, booked=counts([s.id for s in sessions]),
+        participations=queries.participations(event.id),
+        invite_form=InviteForm(companies=queries.company_choices()))
 
 
 @bp.route("/<int:event_id>/checkin", methods=["GET", "POST"])
@@ -142,6 +153,8 @@ def _render_checkin(event: Event, form: CodeForm, q: str):
     matches = db.session.scalars(queries.registrations_stmt(event.id, q).limit(50)).all() \
         if q.strip() else []
     form.code.data = ""  # ready for the next scan
+    walk_ins = walk_in_candidates(event.id, q) if q.strip() else []
     return render_template("events/checkin.html", event=event, form=form, q=q, matches=matches,
+                           walk_ins=walk_ins,
                            taken=queries.registration_count(event.id),
                            checked_in=queries.checked_in_count(event.id))

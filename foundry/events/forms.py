@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
+    BooleanField,
     DateTimeLocalField,
     IntegerField,
     SelectField,
@@ -49,6 +50,8 @@ class EventForm(FlaskForm):
                                 render_kw={"rows": 5})
     capacity = IntegerField(_l("Capacity (places)"),
                             validators=[Optional(), NumberRange(min=1, max=100_000)])
+    open_to_everyone = BooleanField(_l("Open to everyone (also talent from outside the partner "
+                                       "universities)"))
     companies = SelectMultipleField(_l("Participating companies"), coerce=int,
                                     validators=[Optional()], render_kw={"size": 8})
     positions = SelectMultipleField(_l("Linked positions"), coerce=int,

@@ -100,20 +100,24 @@ def registrations_of_student(student_id: int, event_ids: list[int]) -> dict[int,
     return {row.event_id: row for row in rows}
 
 
-def event_companies(event_id: int) -> list[Company]:
-    """Companies taking part in the event, by name."""
+def event_companies(event_id: int) -> list[str]:
+    """Names of the companies taking part in the event (approved), by name (names only: a
+    career day has 150)."""
     return list(db.session.scalars(
-        select(Company).join(EventCompany, EventCompany.company_id == Company.id)
-        .where(EventCompany.event_id == event_id).order_by(Company.name)))
+        select(Company.name).join(EventCompany, EventCompany.company_id == Company.id)
+        .where(EventCompany.event_id == event_id, EventCompany.status == "approved")
+        .order_by(Company.name)))
 
 
-def event_positions(event_id: int, *, visible_to_students: bool) -> list[Position]:
-    """Positions linked to the event (for students: open positions of verified companies)."""
+def event_positions(event_id: int, *, visible_to_students: bool,
+                    limit: int | None = None) -> list[Position]:
+    """Positions linked to the event (for students: open positions of verified companies),
+    the first `limit` of them when given."""
     stmt = (select(Position).join(Position.company).where(Position.event_id == event_id)
             .options(joinedload(Position.company)).order_by(Company.name, Position.title))
     if visible_to_students:
         stmt = stmt.where(Position.status == "open", Company.vetting_status == "verified")
-    return list(db.session.scalars(stmt))
+    return list(db.session.scalars(stmt.limit(limit)))
 
 
 def registrations_stmt(event_id: int, q: str = "") -> Select:
@@ -158,3 +162,27 @@ def event_with_companies(event_id: int) -> Event | None:
     """An event with its participating companies loaded."""
     return db.session.scalar(select(Event).where(Event.id == event_id).options(
         selectinload(Event.companies).joinedload(EventCompany.company)))
+
+
+def registration_for(user, event_id: int) -> EventRegistration | None:
+    """The signed-in participant's registration for the event (None for anyone else). When
+    external talent can register, their registrations are found here too."""
+    from foundry.permissions import student_of
+
+    student = student_of(user)
+    return registration_of(student.id, event_id) if student is not None else None
+
+
+def event_positions_count(event_id: int) -> int:
+    """Open positions of verified companies in the event's Talent Pool."""
+    return db.session.scalar(
+        select(func.count(Position.id)).join(Position.company)
+        .where(Position.event_id == event_id, Position.status == "open",
+               Company.vetting_status == "verified")) or 0
+
+
+def participations(event_id: int) -> list[EventCompany]:
+    """Every company's participation in the event (any status), by company name."""
+    return list(db.session.scalars(
+        select(EventCompany).join(EventCompany.company).where(EventCompany.event_id == event_id)
+        .options(joinedload(EventCompany.company)).order_by(Company.name)))

@@ -13,14 +13,22 @@ from sqlalchemy.exc import IntegrityError
 from foundry.common.errors import DomainError
 from foundry.events import queries, services
 from foundry.events.qr import qr_svg
+from foundry.events.timetable import Filters, timetable
 from foundry.extensions import db
 from foundry.models import Event
 from foundry.models.base import utcnow
-from foundry.permissions import get_or_404, is_admin, role_required, student_of
+from foundry.permissions import (
+    can_register_for_event,
+    get_or_404,
+    require,
+    role_required,
+    student_of,
+)
 
 bp = Blueprint("events", __name__, url_prefix="/events")
 
 PER_PAGE = 20
+POSITIONS_SHOWN = 10  # on the event page; the event's Talent Pool page lists them all
 
 
 def _student():
@@ -32,7 +40,7 @@ def _student():
 
 
 @bp.get("/")
-@role_required("student", "admin")
+@role_required("student", "company", "admin")
 def index():
     """Upcoming events with places left and the student's own registrations."""
     page = db.paginate(queries.upcoming_events_stmt(), page=request.args.get("page", 1, type=int),
@@ -45,18 +53,22 @@ def index():
 
 
 @bp.get("/<int:event_id>")
-@role_required("student", "admin")
+@role_required("student", "company", "admin")
 def detail(event_id: int):
-    """One event: when, where, companies, linked positions, places left, register/cancel."""
+    """One event: when, where, its programme as a day timetable (filtered by kind, cluster and
+    mode, Hong Kong time), companies, places left, register/cancel, book sessions."""
     event = get_or_404(Event, event_id)
-    student = student_of(current_user)
-    registration = queries.registration_of(student.id, event.id) if student else None
+    registration = queries.registration_for(current_user, event.id)
+    filters = Filters.from_args(request.args)
     return render_template(
         "events/detail.html", event=event, registration=registration, now=utcnow(),
-        taken=queries.registration_count(event.id),
+        taken=queries.registration_count(event.id), filters=filters,
+        days=timetable(event.id, filters, registration),
+        may_register=can_register_for_event(current_user, event),
         companies=queries.event_companies(event.id),
-        positions=queries.event_positions(event.id, visible_to_students=not is_admin(
-            current_user)))
+        positions=queries.event_positions(event.id, visible_to_students=True,
+                                          limit=POSITIONS_SHOWN),
+        positions_count=queries.event_positions_count(event.id))
 
 
 @bp.post("/<int:event_id>/register")
@@ -64,6 +76,7 @@ def detail(event_id: int):
 def register(event_id: int):
     """Register for the event (registering twice keeps the first registration)."""
     event = get_or_404(Event, event_id)
+    require(can_register_for_event(current_user, event))
     student = _student()
     try:
         _registration, created = services.register_for_event(student=student, event=event)
@@ -129,4 +142,11 @@ def qr(event_id: int):
     return response
 
 
-from foundry.events import admin_routes  # noqa: E402,F401  (registers the admin views on bp)
+# The other views on this blueprint register themselves on import.
+from foundry.events import (  # noqa: E402
+    admin_routes,  # noqa: F401
+    company_routes,  # noqa: F401
+    programme_routes,  # noqa: F401
+    report_routes,  # noqa: F401
+    session_routes,  # noqa: F401
+)

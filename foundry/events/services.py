@@ -14,9 +14,18 @@ from sqlalchemy import select
 from foundry.common.audit import record_audit
 from foundry.common.errors import DomainError
 from foundry.common.notify import notify
+from foundry.events.booking import cancel_all_bookings
 from foundry.events.queries import registration_count
 from foundry.extensions import db
-from foundry.models import Company, Event, EventCompany, EventRegistration, Position, StudentProfile
+from foundry.models import (
+    Company,
+    Event,
+    EventCompany,
+    EventRegistration,
+    EventSession,
+    Position,
+    StudentProfile,
+)
 from foundry.models.base import utcnow
 from foundry.models.choices import EVENT_KINDS, EVENT_MODES, values
 
@@ -37,6 +46,7 @@ class EventDetails:
     venue: str | None = None
     description: str | None = None
     capacity: int | None = None
+    open_to_everyone: bool = False
 
 
 def normalise_code(raw: str) -> str:
@@ -50,7 +60,7 @@ def format_code(code: str) -> str:
     return f"{code[:half]}-{code[half:]}"
 
 
-def _new_code() -> str:
+def new_code() -> str:
     """A random registration code not used yet."""
     while True:
         code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
@@ -106,7 +116,8 @@ def save_event(*, event: Event | None, details: EventDetails, company_ids: list[
 
 
 def _set_companies(event: Event, company_ids: list[int]) -> None:
-    """Make the event's participating companies exactly these verified companies."""
+    """Make the event's approved companies exactly these verified companies (invitations and
+    requests still open are kept; a company running sessions cannot be removed)."""
     wanted = set(company_ids)
     if wanted:
         found = set(db.session.scalars(select(Company.id).where(
@@ -115,10 +126,17 @@ def _set_companies(event: Event, company_ids: list[int]) -> None:
             raise DomainError(_("Choose verified companies from the list."), field="companies")
     current = {link.company_id: link for link in event.companies}
     for company_id, link in current.items():
-        if company_id not in wanted:
+        if company_id in wanted:
+            link.status = "approved"
+        elif link.status == "approved":
+            if event.id and db.session.scalar(select(EventSession.id).where(
+                    EventSession.event_id == event.id,
+                    EventSession.company_id == company_id).limit(1)) is not None:
+                raise DomainError(_("%(name)s runs sessions at this event: delete them first.",
+                                    name=link.company.name), field="companies")
             event.companies.remove(link)
     for company_id in sorted(wanted - current.keys()):
-        event.companies.append(EventCompany(company_id=company_id))
+        event.companies.append(EventCompany(company_id=company_id, status="approved"))
 
 
 def _set_positions(event: Event, position_ids: list[int]) -> None:
@@ -150,14 +168,15 @@ def register_for_event(*, student: StudentProfile, event: Event,
     db.session.execute(select(Event.id).where(Event.id == event.id).with_for_update())
     if event.capacity is not None and registration_count(event.id) >= event.capacity:
         raise DomainError(_("Sorry, this event is full (%(n)s places).", n=event.capacity))
-    registration = EventRegistration(event_id=event.id, student_id=student.id, code=_new_code())
+    registration = EventRegistration(event_id=event.id, student_id=student.id, code=new_code())
     db.session.add(registration)
     db.session.flush()
     record_audit("events.register", target=registration, details={"event_id": event.id})
     if student.user is not None:
         notify(user=student.user, email=True,
-               message=_("You are registered for %(name)s. Your check-in code: %(code)s",
-                         name=event.name, code=format_code(registration.code)),
+               message=lambda: _("You are registered for %(name)s. Your check-in code: "
+                                 "%(code)s", name=event.name,
+                                 code=format_code(registration.code)),
                link=url_for("events.my_registration", event_id=event.id))
     return registration, True
 
@@ -176,6 +195,7 @@ def cancel_registration(*, student: StudentProfile, event: Event,
         raise DomainError(_("The event has started; the registration can no longer be "
                             "cancelled."))
     record_audit("events.cancel", target=registration, details={"event_id": event.id})
+    cancel_all_bookings(registration=registration, now=now)
     db.session.delete(registration)
     db.session.flush()
     return True
@@ -209,3 +229,18 @@ def check_in(*, event: Event, staff, code: str | None = None,
     record_audit("events.checkin", target=registration, actor=staff,
                  details={"event_id": event.id})
     return registration, False
+
+
+def remind_registrants(*, now: datetime | None = None) -> int:
+    """The day-before reminder (called by the scheduled job): every participant of an event or
+    booked session starting within a day gets one in-app notice and one mail, in their own
+    language, listing their booked sessions. Idempotent; the caller commits. Returns how many
+    participants were reminded."""
+    from foundry.events.reminders import send_reminders
+
+    return send_reminders(now=now or utcnow())
+
+
+def remind_registrants_job(*, now: datetime) -> dict[str, int]:
+    """remind_registrants as the scheduled job runs it: its count for the audit trail."""
+    return {"reminded": remind_registrants(now=now)}

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from foundry.extensions import db
 from foundry.models import (
     Application,
+    AuditLog,
     Company,
     Position,
     Skill,
@@ -30,6 +33,7 @@ from foundry.models.choices import (
 )
 
 ERASED = "(identity removed)"
+STREAM_BATCH = 1000  # rows fetched at a time by the streamed exports
 
 
 def _name(user: User | None) -> str:
@@ -37,12 +41,20 @@ def _name(user: User | None) -> str:
     return user.full_name if user is not None and user.deleted_at is None else ERASED
 
 
-def users_rows(stmt) -> tuple[list[str], list[list]]:
-    """The admin users list (same filters and order)."""
+def count_of(stmt) -> int:
+    """How many rows a statement returns (for the audit entry of a streamed export)."""
+    return db.session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery()))
+
+
+def users_rows(stmt) -> tuple[list[str], Iterator[list]]:
+    """The admin users list (same filters and order), read lazily while it streams."""
     headers = ["id", "full_name", "email", "role", "scope", "active", "has_password",
                "created_at", "last_login_at"]
-    rows = []
-    for u in db.session.scalars(stmt):
+    return headers, _user_rows(stmt)
+
+
+def _user_rows(stmt) -> Iterator[list]:
+    for u in db.session.scalars(stmt.execution_options(yield_per=STREAM_BATCH)):
         if u.membership:
             scope = u.membership.company.name
         elif u.dean_assignment:
@@ -52,10 +64,9 @@ def users_rows(stmt) -> tuple[list[str], list[list]]:
             scope = u.student.origin_place
         else:
             scope = ""
-        rows.append([u.id, u.full_name, u.email, label(ROLES, u.role), scope,
-                     u.active and u.deleted_at is None, bool(u.password_hash), u.created_at,
-                     u.last_login_at])
-    return headers, rows
+        yield [u.id, u.full_name, u.email, label(ROLES, u.role), scope,
+               u.active and u.deleted_at is None, bool(u.password_hash), u.created_at,
+               u.last_login_at]
 
 
 def companies_rows(*, q: str, cluster: str, status: str) -> tuple[list[str], list[list]]:
@@ -80,21 +91,27 @@ def companies_rows(*, q: str, cluster: str, status: str) -> tuple[list[str], lis
     return headers, rows
 
 
-def audit_rows(stmt) -> tuple[list[str], list[list]]:
-    """Audit entries as filtered on the page (newest first)."""
-    import json
-
-    entries = list(db.session.scalars(stmt))
-    ids = {e.actor_id for e in entries if e.actor_id}
-    emails = dict(db.session.execute(select(User.id, User.email).where(User.id.in_(ids))).all()) \
-        if ids else {}
+def audit_rows(stmt) -> tuple[list[str], Iterator[list]]:
+    """Audit entries as filtered on the page (newest first), read lazily while they stream."""
     headers = ["id", "created_at_utc", "actor_id", "actor_email", "action", "target_type",
                "target_id", "ip", "details"]
-    rows = [[e.id, e.created_at, e.actor_id, emails.get(e.actor_id, ""), e.action,
-             e.target_type, e.target_id, e.ip,
-             json.dumps(e.details, ensure_ascii=False, default=str) if e.details else ""]
-            for e in entries]
-    return headers, rows
+    # The file is what the trail held when it was asked for (not this export's own entry).
+    last = db.session.scalar(select(func.max(AuditLog.id))) or 0
+    return headers, _audit_rows(stmt.where(AuditLog.id <= last))
+
+
+def _audit_rows(stmt) -> Iterator[list]:
+    import json
+
+    for entries in db.session.scalars(stmt.execution_options(yield_per=STREAM_BATCH)) \
+            .partitions():
+        ids = {e.actor_id for e in entries if e.actor_id}
+        emails = dict(db.session.execute(
+            select(User.id, User.email).where(User.id.in_(ids))).all()) if ids else {}
+        for e in entries:
+            yield [e.id, e.created_at, e.actor_id, emails.get(e.actor_id, ""), e.action,
+                   e.target_type, e.target_id, e.ip,
+                   json.dumps(e.details, ensure_ascii=False, default=str) if e.details else ""]
 
 
 def universities_rows() -> tuple[list[str], list[list]]:

@@ -22,10 +22,12 @@ from foundry.permissions import (
 bp = Blueprint("exports", __name__, url_prefix="/exports")
 
 
-def _send(what: str, headers, rows, *, filters: dict | None = None, target=None):
-    """Audit the export (what, how many rows, which filters), commit, and send the CSV."""
+def _send(what: str, headers, rows, *, filters: dict | None = None, target=None,
+          count: int | None = None):
+    """Audit the export (what, how many rows, which filters), commit, and send the CSV
+    (streamed; a lazy `rows` comes with its `count`)."""
     record_audit(f"export.{what}", target=target,
-                 details={"rows": len(rows),
+                 details={"rows": len(rows) if count is None else count,
                           "filters": {k: v for k, v in (filters or {}).items() if v}})
     db.session.commit()
     return csv_response(what.replace("_", "-"), headers, rows)
@@ -40,8 +42,9 @@ def users():
     from foundry.admin.views.users import user_filters
 
     filters = user_filters()
-    headers, rows = queries.users_rows(users_stmt(**filters))
-    return _send("users", headers, rows, filters=filters)
+    stmt = users_stmt(**filters)
+    headers, rows = queries.users_rows(stmt)
+    return _send("users", headers, rows, filters=filters, count=queries.count_of(stmt))
 
 
 @bp.get("/companies.csv")
@@ -64,8 +67,8 @@ def audit():
 
     filters = audit_filters()
     headers, rows = queries.audit_rows(audit_stmt(**filters))
-    return _send("audit", headers, rows, filters={k: str(v) if v else v
-                                                  for k, v in filters.items()})
+    return _send("audit", headers, rows, count=queries.count_of(audit_stmt(**filters)),
+                 filters={k: str(v) if v else v for k, v in filters.items()})
 
 
 @bp.get("/universities.csv")

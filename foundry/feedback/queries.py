@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload, selectinload
@@ -61,8 +61,8 @@ def load_feedback(internship_id: int) -> SkillFeedback | None:
     return db.session.scalars(stmt).unique().one_or_none()
 
 
-def _overdue(company_id: int | None):
-    cutoff = utcnow() - timedelta(days=FEEDBACK_DUE_DAYS)
+def _overdue(company_id: int | None, now: datetime | None = None):
+    cutoff = (now or utcnow()) - timedelta(days=FEEDBACK_DUE_DAYS)
     has_feedback = select(SkillFeedback.id).where(
         SkillFeedback.internship_id == Internship.id).exists()
     stmt = select(Internship).where(Internship.status.in_(FINISHED),
@@ -79,9 +79,10 @@ def overdue_count(*, company_id: int | None) -> int:
     return db.session.scalar(select(func.count()).select_from(sub)) or 0
 
 
-def overdue_internships(*, company_id: int | None) -> list[Internship]:
+def overdue_internships(*, company_id: int | None,
+                        now: datetime | None = None) -> list[Internship]:
     """Internships whose feedback is overdue, longest-waiting first."""
-    stmt = _overdue(company_id).order_by(Internship.completed_at).options(
+    stmt = _overdue(company_id, now).order_by(Internship.completed_at).options(
         joinedload(Internship.company),
         joinedload(Internship.student).joinedload(StudentProfile.user))
     return list(db.session.scalars(stmt).unique())

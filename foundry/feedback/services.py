@@ -110,9 +110,9 @@ def submit_feedback(*, internship: Internship, rater: User, ratings: list[Rating
         internship.return_offer = return_offer
         record_audit("feedback.submit", target=feedback,
                      details={"internship_id": internship.id, **_snapshot(feedback, skills)})
-        notify_student(internship, _("%(company)s gave you skills feedback on your internship "
-                                     "(%(title)s).", company=internship.employer_name,
-                                     title=internship.title), endpoint="feedback.view")
+        notify_student(internship, lambda: _(
+            "%(company)s gave you skills feedback on your internship (%(title)s).",
+            company=internship.employer_name, title=internship.title), endpoint="feedback.view")
         return feedback
     if not can_still_edit(feedback, now):
         raise DomainError(_("Feedback can be edited for %(days)d days after it is submitted; "
@@ -130,9 +130,9 @@ def submit_feedback(*, internship: Internship, rater: User, ratings: list[Rating
     record_audit("feedback.edit", target=feedback,
                  details={"internship_id": internship.id, "before": before,
                           "after": _snapshot(feedback, skills)})
-    notify_student(internship, _("%(company)s updated its skills feedback on your internship "
-                                 "(%(title)s).", company=internship.employer_name,
-                                 title=internship.title), endpoint="feedback.view")
+    notify_student(internship, lambda: _(
+        "%(company)s updated its skills feedback on your internship (%(title)s).",
+        company=internship.employer_name, title=internship.title), endpoint="feedback.view")
     return feedback
 
 

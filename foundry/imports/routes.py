@@ -1,8 +1,19 @@
-"""Import pages: upload → preview (every bad row) → confirm → applied in one transaction."""
+"""Import pages: upload → checked in the background → preview (every bad row) → confirm →
+applied in the background in one transaction → report. The job page shows progress and
+survives a reload (foundry/imports/jobs.py keeps the state)."""
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    flash,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -14,14 +25,15 @@ from foundry.exports.csv import csv_response
 from foundry.extensions import db
 from foundry.imports import queries, uploads
 from foundry.imports.forms import KIND_LABELS, ConfirmForm, UploadForm
-from foundry.imports.services import (
-    KINDS,
-    UNIVERSITY_KINDS,
-    check_import,
-    max_bytes,
-    run_import,
+from foundry.imports.jobs import (
+    RUNNING,
+    discard_job,
+    report_of,
+    request_apply,
+    start_import,
 )
-from foundry.models import University
+from foundry.imports.services import KINDS, UNIVERSITY_KINDS, check_file_shape, max_bytes
+from foundry.models import ImportJob, University
 from foundry.permissions import can_import, dean_scope, is_admin, require, role_required
 
 bp = Blueprint("imports", __name__, url_prefix="/imports")
@@ -78,15 +90,16 @@ def index():
         return _render_index(form, 422)
     require(can_import(current_user, kind, university.id if university else None))
     data = form.file.data.read(max_bytes() + 1)
-    try:
-        check_import(kind=kind, data=data, university=university,
-                     faculty_id=_faculty_scope())
+    try:  # size, encoding and columns are refused before anything is stored
+        check_file_shape(kind=kind, data=data)
     except DomainError as error:
         attach_to_form(form, error)
         return _render_index(form, 422)
     upload = uploads.store_upload(data=data, kind=kind, user_id=current_user.id,
                                   university_id=university.id if university else None,
                                   filename=form.file.data.filename or "upload.csv")
+    start_import(upload=upload, faculty_id=_faculty_scope())
+    db.session.commit()  # the rows are checked in the background after this
     return redirect(url_for("imports.preview", token=upload.token), code=303)
 
 
@@ -95,61 +108,61 @@ def _faculty_scope() -> int | None:
     return scope[1] if scope else None
 
 
-def _load(token: str):
-    """The caller's stored upload, its university, and the permission check."""
-    found = uploads.load_upload(token, user_id=current_user.id)
-    if found is None:
+def _load(token: str) -> ImportJob:
+    """The caller's own import job (a foreign or unknown id is a 404), permission checked."""
+    job = db.session.scalar(select(ImportJob).where(ImportJob.token == (token or "")[:40]))
+    if job is None or job.user_id != current_user.id:
         abort(404)
-    upload, data = found
-    university = db.session.get(University, upload.university_id) if upload.university_id \
-        else None
-    require(can_import(current_user, upload.kind, upload.university_id))
-    return upload, data, university
+    require(can_import(current_user, job.kind, job.university_id))
+    return job
+
+
+def _job_page(job: ImportJob, form: ConfirmForm | None = None, status: int = 200):
+    university = db.session.get(University, job.university_id) if job.university_id else None
+    return render_template("imports/preview.html", job=job, report=report_of(job),
+                           university=university, form=form or ConfirmForm(token=job.token),
+                           limit=PREVIEW_ERROR_LIMIT), status
 
 
 @bp.get("/preview/<token>")
 @role_required("admin", "dean")
 def preview(token: str):
-    """What the file would do: counts to create/update/leave, and every bad row."""
-    upload, data, university = _load(token)
-    try:
-        report, _plan = check_import(kind=upload.kind, data=data, university=university,
-                                     faculty_id=_faculty_scope())
-    except DomainError as error:
-        uploads.discard_upload(token)
-        flash(str(error), "danger")
-        return redirect(url_for("imports.index"))
-    return render_template("imports/preview.html", upload=upload, report=report,
-                           university=university, form=ConfirmForm(token=token),
-                           limit=PREVIEW_ERROR_LIMIT)
+    """The import job: progress while it runs; then the counts and every bad row, or the
+    result once applied."""
+    return _job_page(_load(token))
+
+
+@bp.get("/status/<token>.json")
+@role_required("admin", "dean")
+def status(token: str):
+    """The job's state and progress, polled by the job page while it runs."""
+    job = _load(token)
+    return jsonify({"status": job.status, "progress": job.progress,
+                    "running": job.status in RUNNING})
 
 
 @bp.post("/apply")
 @role_required("admin", "dean")
 def apply():
-    """Apply a previewed file in one transaction (all or nothing), then forget the file."""
+    """Queue a previewed file for applying (all or nothing, in the background)."""
     form = ConfirmForm()
     if not form.validate_on_submit():
         abort(400)
-    upload, data, university = _load(form.token.data)
-    try:
-        report = run_import(kind=upload.kind, data=data, university=university,
-                            faculty_id=_faculty_scope(), actor=current_user,
-                            filename=upload.filename)
-    except DomainError as error:
-        db.session.rollback()
-        flash(str(error), "danger")
-        return redirect(url_for("imports.preview", token=upload.token))
-    if not report.applied:
-        db.session.rollback()
-        return render_template("imports/preview.html", upload=upload, report=report,
-                               university=university, form=form,
-                               limit=PREVIEW_ERROR_LIMIT), 422
+    job = _load(form.token.data)
+    if not request_apply(job):
+        if job.status == "applying":
+            return redirect(url_for("imports.preview", token=job.token), code=303)
+        return _job_page(job, form, 422)
     db.session.commit()
-    uploads.discard_upload(upload.token)
-    flash(_("Import applied: %(c)s created, %(u)s updated, %(n)s unchanged.",
-            c=report.created, u=report.updated, n=report.unchanged), "success")
-    return redirect(url_for("imports.index"))
+    db.session.refresh(job)  # without a broker it was applied right after the commit
+    if job.status == "applied":
+        report = report_of(job)
+        flash(_("Import applied: %(c)s created, %(u)s updated, %(n)s unchanged.",
+                c=report.created, u=report.updated, n=report.unchanged), "success")
+        return redirect(url_for("imports.index"))
+    if job.status == "failed":
+        flash(job.message, "danger")
+    return redirect(url_for("imports.preview", token=job.token), code=303)
 
 
 @bp.post("/discard")
@@ -158,8 +171,9 @@ def discard():
     """Throw a previewed file away without applying it."""
     form = ConfirmForm()
     if form.validate_on_submit():
-        _load(form.token.data)
-        uploads.discard_upload(form.token.data)
+        job = _load(form.token.data)
+        discard_job(job)
+        db.session.commit()
         flash(_("The file was discarded; nothing was imported."), "info")
     return redirect(url_for("imports.index"))
 

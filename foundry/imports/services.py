@@ -36,6 +36,14 @@ def max_bytes() -> int:
     return int(current_app.config.get("IMPORT_MAX_BYTES", csvfile.MAX_BYTES))
 
 
+def check_file_shape(*, kind: str, data: bytes) -> None:
+    """The checks made before a file is stored: size, text encoding, CSV shape and columns
+    (no database reads; the rows are validated in the background)."""
+    module = kind_module(kind)
+    csvfile.parse(csvfile.decode(data, max_bytes=max_bytes()), required=module.REQUIRED,
+                  optional=module.OPTIONAL)
+
+
 def check_import(*, kind: str, data: bytes, university: University | None,
                  faculty_id: int | None = None, actor_id: int | None = None
                  ) -> tuple[ImportReport, object]:

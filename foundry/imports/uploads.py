@@ -1,24 +1,24 @@
 """Uploaded import files kept server-side between the preview and the confirmation.
 
-The file lives in the instance's upload folder under a random name; the form carries only that
-id, never the rows, so what is applied is exactly what was previewed. Only the uploader may use
-it, and files older than a day are swept away.
+The file lives in the app's storage (foundry.storage) under a random name; the form carries only
+that id, never the rows, so what is applied is exactly what was previewed. Only the uploader may
+use it, and the scheduled sweep removes files older than a day.
 """
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import re
 import secrets
-import time
 from dataclasses import asdict, dataclass
+from datetime import datetime, timedelta
 
-from flask import current_app
+from foundry.storage import storage
 
 TOKEN_RE = re.compile(r"^[A-Za-z0-9_-]{32}$")
 MAX_AGE_SECONDS = 24 * 3600
+PREFIX = "imports/"
 
 
 @dataclass
@@ -33,30 +33,20 @@ class StoredUpload:
     size: int
 
 
-def _folder() -> str:
-    folder = os.path.join(current_app.config["UPLOAD_FOLDER"], "imports")
-    os.makedirs(folder, exist_ok=True)
-    return folder
-
-
-def _paths(token: str) -> tuple[str, str]:
-    base = os.path.join(_folder(), token)
-    return base + ".csv", base + ".json"
+def _keys(token: str) -> tuple[str, str]:
+    return f"{PREFIX}{token}.csv", f"{PREFIX}{token}.json"
 
 
 def store_upload(*, data: bytes, kind: str, university_id: int | None, user_id: int,
                  filename: str) -> StoredUpload:
     """Keep the file under a random name; returns its record (with the id for the form)."""
-    sweep_old_uploads()
     token = secrets.token_urlsafe(24)
     upload = StoredUpload(token=token, kind=kind, university_id=university_id, user_id=user_id,
                           filename=os.path.basename(filename or "upload.csv")[:120],
                           size=len(data))
-    data_path, meta_path = _paths(token)
-    with open(data_path, "wb") as handle:
-        handle.write(data)
-    with open(meta_path, "w", encoding="utf-8") as handle:
-        json.dump(asdict(upload), handle)
+    data_key, meta_key = _keys(token)
+    storage().put(data_key, data)
+    storage().put(meta_key, json.dumps(asdict(upload)).encode("utf-8"))
     return upload
 
 
@@ -64,14 +54,12 @@ def load_upload(token: str, *, user_id: int) -> tuple[StoredUpload, bytes] | Non
     """The stored file if the id is well-formed, exists and belongs to this user."""
     if not TOKEN_RE.match(token or ""):
         return None
-    data_path, meta_path = _paths(token)
+    data_key, meta_key = _keys(token)
     try:
-        with open(meta_path, encoding="utf-8") as handle:
-            upload = StoredUpload(**json.load(handle))
+        upload = StoredUpload(**json.loads(storage().get(meta_key)))
         if upload.user_id != user_id:
             return None
-        with open(data_path, "rb") as handle:
-            return upload, handle.read()
+        return upload, storage().get(data_key)
     except (OSError, ValueError, TypeError):
         return None
 
@@ -80,19 +68,14 @@ def discard_upload(token: str) -> None:
     """Remove a stored file (after it was applied or abandoned)."""
     if not TOKEN_RE.match(token or ""):
         return
-    for path in _paths(token):
-        with contextlib.suppress(FileNotFoundError):
-            os.remove(path)
+    for key in _keys(token):
+        storage().delete(key)
 
 
-def sweep_old_uploads() -> None:
-    """Delete stored files older than a day."""
-    cutoff = time.time() - MAX_AGE_SECONDS
-    folder = _folder()
-    for name in os.listdir(folder):
-        path = os.path.join(folder, name)
-        try:
-            if os.path.getmtime(path) < cutoff:
-                os.remove(path)
-        except OSError:
-            continue
+def sweep_old_uploads(*, now: datetime) -> int:
+    """Delete stored import files older than a day (abandoned previews); returns how many."""
+    cutoff = now - timedelta(seconds=MAX_AGE_SECONDS)
+    old = [key for key, modified in storage().keys(PREFIX) if modified < cutoff]
+    for key in old:
+        storage().delete(key)
+    return len(old)

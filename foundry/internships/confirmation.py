@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from foundry.auth.tokens import TokenError, external_url, make_token, read_token
-from foundry.common.mail import queue_mail
+from foundry.common.mail import in_language_of, queue_mail
 from foundry.companies.services import is_company_address
 from foundry.extensions import db
 from foundry.internships.notices import student_name
@@ -47,7 +47,13 @@ def confirmation_url(internship: Internship) -> str:
 
 
 def mail_supervisor(internship: Internship) -> None:
-    """Mail the supervisor the link to confirm or dispute (the caller commits)."""
+    """Mail the supervisor the link to confirm or dispute (the caller commits), in the default
+    language (a supervisor has no account, so no language of their own)."""
+    with in_language_of(None):
+        _compose_for_supervisor(internship)
+
+
+def _compose_for_supervisor(internship: Internship) -> None:
     days = current_app.config["CONFIRMATION_MAX_AGE"] // 86400
     body = _(
         "Hello,\n\n%(student)s says they interned at %(company)s as %(title)s from %(start)s "

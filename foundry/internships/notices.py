@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask_babel import gettext as _
 
 from foundry.auth.tokens import external_url
-from foundry.common.notify import notify
+from foundry.common.notify import Message, notify
 from foundry.models import Internship
 
 
@@ -16,7 +16,7 @@ def student_name(internship: Internship) -> str:
         else _("a former student")
 
 
-def notify_student(internship: Internship, message: str, *, endpoint: str) -> None:
+def notify_student(internship: Internship, message: Message, *, endpoint: str) -> None:
     """Notify the intern, with a link to a page about this internship."""
     user = internship.student.user if internship.student else None
     if user is not None and user.deleted_at is None:
@@ -24,7 +24,7 @@ def notify_student(internship: Internship, message: str, *, endpoint: str) -> No
                link=external_url(endpoint, internship_id=internship.id), email=True)
 
 
-def notify_company(internship: Internship, message: str, *, endpoint: str) -> None:
+def notify_company(internship: Internship, message: Message, *, endpoint: str) -> None:
     """Notify every member of the host company (none when it is not in the directory)."""
     if internship.company is None:
         return

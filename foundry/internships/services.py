@@ -78,7 +78,7 @@ def _snapshot(internship: Internship) -> dict:
 
 def _ask_for_confirmation(internship: Internship) -> None:
     """Tell the company's members, and mail the supervisor a signed single-use link."""
-    notify_company(internship, _("%(student)s logged an internship at your company "
+    notify_company(internship, lambda: _("%(student)s logged an internship at your company "
                                  "(%(title)s) — please confirm or dispute it.",
                                  student=student_name(internship), title=internship.title),
                    endpoint="internships.detail")
@@ -174,17 +174,18 @@ def transition_internship(*, internship: Internship, action: str, side: str,
 
 def _tell_other_side(internship: Internship, *, side: str, status: str) -> None:
     """Notify whoever did not act; a finished internship asks the company for feedback."""
-    message = _("The internship %(title)s (%(student)s at %(company)s) is now %(status)s.",
-                title=internship.title, student=student_name(internship),
-                company=internship.employer_name,
-                status=label(INTERNSHIP_STATUSES, status))
+
+    def message() -> str:  # composed in each recipient's language
+        return _("The internship %(title)s (%(student)s at %(company)s) is now %(status)s.",
+                 title=internship.title, student=student_name(internship),
+                 company=internship.employer_name, status=label(INTERNSHIP_STATUSES, status))
+
     if side != "student":
         notify_student(internship, message, endpoint="internships.detail")
     if status in ("completed", "ended_early"):
-        notify_company(internship, _("%(student)s's internship (%(title)s) has ended: please "
-                                     "give your skills feedback.",
-                                     student=student_name(internship),
-                                     title=internship.title),
+        notify_company(internship, lambda: _(
+            "%(student)s's internship (%(title)s) has ended: please give your skills feedback.",
+            student=student_name(internship), title=internship.title),
                        endpoint="feedback.edit")
     elif side in ("student", "admin"):
         notify_company(internship, message, endpoint="internships.detail")
@@ -203,7 +204,7 @@ def link_company(*, internship: Internship, company: Company) -> Internship:
     record_audit("internship.link_company", target=internship,
                  details={"company_name": typed, "company_id": company.id})
     if internship.status == "pending":
-        notify_company(internship, _("%(student)s logged an internship at your company "
+        notify_company(internship, lambda: _("%(student)s logged an internship at your company "
                                      "(%(title)s) — please confirm or dispute it.",
                                      student=student_name(internship),
                                      title=internship.title),

@@ -8,10 +8,12 @@ from sqlalchemy import select, text
 
 from foundry.dashboards.views import publisher
 from foundry.extensions import db
+from foundry.jobs.health import broker_status
 from foundry.main import queries
 from foundry.models import Notification
 from foundry.models.base import utcnow
-from foundry.permissions import authenticated, dean_scope, public
+from foundry.observability.metrics import exposition
+from foundry.permissions import authenticated, dean_scope, monitoring_only, public
 from foundry.privacy import display_rules
 from foundry.utils import safe_next_url
 
@@ -108,12 +110,23 @@ def favicon():
 @bp.get("/healthz")
 @public
 def healthz():
-    """Liveness and database check for load balancers."""
+    """Database and broker check for load balancers: 503 when the database is away;
+    200 "degraded" when only the job broker is (pages serve, jobs wait for it)."""
     try:
         db.session.execute(text("SELECT 1"))
     except Exception as error:  # noqa: BLE001 — any database failure means unhealthy
         db.session.rollback()
-        return jsonify(status="error", database=str(type(error).__name__)), 503
-    return jsonify(status="ok", database="ok")
+        return jsonify(status="error", database=str(type(error).__name__),
+                       broker=broker_status()), 503
+    broker = broker_status()
+    return jsonify(status="degraded" if broker == "unavailable" else "ok", database="ok",
+                   broker=broker)
+
+
+@bp.get("/metrics")
+@monitoring_only
+def metrics():
+    """Prometheus metrics (monitoring addresses or METRICS_TOKEN only)."""
+    return exposition()
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import Select, and_, case, func, or_, select
 from sqlalchemy.orm import selectinload
@@ -175,10 +175,10 @@ def _last_sessions():
             .group_by(MentoringSession.mentorship_id).subquery())
 
 
-def inactive_condition(last):
+def inactive_condition(last, now: datetime | None = None):
     """SQL: an active pair with no session for MENTORSHIP_INACTIVE_DAYS days; without any
     session, counted from the day the pair started (a newer pair is not inactive)."""
-    now = utcnow()
+    now = now or utcnow()
     cutoff = now - timedelta(days=MENTORSHIP_INACTIVE_DAYS)
     started = func.coalesce(Mentorship.started_at, Mentorship.requested_at)
     return and_(Mentorship.status == "active",
@@ -210,6 +210,16 @@ def pair_activity(pair_ids: list[int]) -> dict[int, tuple]:
         .outerjoin(last, last.c.mentorship_id == Mentorship.id)
         .where(Mentorship.id.in_(pair_ids)))
     return {pid: (last_on, n, bool(inactive)) for pid, last_on, n, inactive in rows}
+
+
+def inactive_pairs(now: datetime) -> list[tuple[Mentorship, object]]:
+    """Active pairs quiet for MENTORSHIP_INACTIVE_DAYS, with the date of their last session."""
+    last = _last_sessions()
+    rows = db.session.execute(
+        select(Mentorship, last.c.last).outerjoin(last, last.c.mentorship_id == Mentorship.id)
+        .where(inactive_condition(last, now)).order_by(Mentorship.id)
+        .options(*_pair_options()))
+    return [(pair, last_on) for pair, last_on in rows.unique()]
 
 
 def pair_detail(pair_id: int) -> Mentorship | None:

@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 
 from foundry.common.audit import record_audit
 from foundry.common.errors import DomainError
-from foundry.common.notify import notify
+from foundry.common.notify import Message, notify
 from foundry.extensions import db
 from foundry.models import (
     MentorCluster,
@@ -95,7 +95,7 @@ def _pair_link(mentorship: Mentorship) -> str:
     return url_for("mentoring.detail", pair_id=mentorship.id)
 
 
-def _notify_others(mentorship: Mentorship, actor: User, message: str) -> None:
+def _notify_others(mentorship: Mentorship, actor: User, message: Message) -> None:
     """Tell the side(s) of the pair that did not act."""
     for user in (mentorship.mentor.user, mentorship.student.user):
         if user is not None and user.id != actor.id:
@@ -183,7 +183,8 @@ def request_mentor(*, student: StudentProfile, mentor: MentorProfile,
     db.session.flush()
     record_audit("mentoring.request", target=pair, details={"mentor_id": mentor.id})
     notify(user=mentor.user, link=_pair_link(pair), email=True,
-           message=_("%(name)s asked you to be their mentor.", name=student.user.full_name))
+           message=lambda: _("%(name)s asked you to be their mentor.",
+                             name=student.user.full_name))
     return pair
 
 
@@ -210,9 +211,10 @@ def change_status(*, mentorship: Mentorship, to: str, actor: User) -> Mentorship
     record_audit(f"mentoring.{to}", target=mentorship, actor=actor,
                  details={"from": start, "to": to})
     messages = {
-        "active": _("%(name)s accepted the mentoring request.", name=actor.full_name),
-        "declined": _("%(name)s declined the mentoring request.", name=actor.full_name),
-        "closed": _("%(name)s closed the mentoring pair.", name=actor.full_name),
+        "active": lambda: _("%(name)s accepted the mentoring request.", name=actor.full_name),
+        "declined": lambda: _("%(name)s declined the mentoring request.",
+                              name=actor.full_name),
+        "closed": lambda: _("%(name)s closed the mentoring pair.", name=actor.full_name),
     }
     _notify_others(mentorship, actor, messages[to])
     return mentorship
@@ -236,7 +238,8 @@ def pair_directly(*, mentor: MentorProfile, student: StudentProfile, goals: str 
     db.session.flush()
     record_audit("mentoring.pair", target=pair, actor=actor,
                  details={"mentor_id": mentor.id, "student_id": student.id})
-    _notify_others(pair, actor, _("You have been paired for mentoring by the programme team."))
+    _notify_others(pair, actor,
+                   lambda: _("You have been paired for mentoring by the programme team."))
     return pair
 
 
@@ -281,8 +284,8 @@ def log_session(*, mentorship: Mentorship, actor: User, held_on: date, minutes: 
     db.session.flush()
     record_audit("mentoring.session", target=entry, actor=actor,
                  details={"mentorship_id": mentorship.id, "minutes": minutes})
-    _notify_others(mentorship, actor, _("%(name)s logged a mentoring session on %(d)s.",
-                                        name=actor.full_name, d=held_on.isoformat()))
+    _notify_others(mentorship, actor, lambda: _("%(name)s logged a mentoring session on %(d)s.",
+                                                name=actor.full_name, d=held_on.isoformat()))
     return entry
 
 

@@ -12,8 +12,16 @@ from foundry.models.academia import (
 from foundry.models.audit import AuditLog
 from foundry.models.campaigns import CampaignRecipient, EmploymentConfirmation, SurveyCampaign
 from foundry.models.companies import Company, CompanyDomain, CompanyMember
+from foundry.models.event_sessions import (
+    EventFeedback,
+    EventRepresentative,
+    EventSession,
+    SessionBooking,
+    SessionSpeaker,
+)
 from foundry.models.events import Event, EventCompany, EventRegistration
 from foundry.models.internships import Internship, SkillFeedback, SkillRating
+from foundry.models.jobs import ImportJob, ReminderLog
 from foundry.models.mentoring import (
     MentorCluster,
     MentoringSession,
@@ -63,11 +71,15 @@ __all__ = [
     "EmploymentConfirmation",
     "Event",
     "EventCompany",
+    "EventFeedback",
     "EventRegistration",
+    "EventRepresentative",
+    "EventSession",
     "ExternalProfile",
     "Faculty",
     "GraduateOutcome",
     "IdentityProvider",
+    "ImportJob",
     "Internship",
     "Invitation",
     "MentorCluster",
@@ -87,6 +99,9 @@ __all__ = [
     "ProgrammeStageChange",
     "RecoveryCode",
     "RememberedDevice",
+    "ReminderLog",
+    "SessionBooking",
+    "SessionSpeaker",
     "Skill",
     "SkillFeedback",
     "SkillRating",

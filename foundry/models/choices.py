@@ -40,6 +40,14 @@ SITES = (
 SIZE_BANDS = (("1-10", "1–10"), ("11-50", "11–50"), ("51-200", "51–200"),
               ("201-1000", "201–1,000"), ("1000+", "1,000+"))
 
+MAIL_STATUSES = (("queued", _l("Queued")), ("sending", _l("Sending")), ("sent", _l("Sent")),
+                 ("failed", _l("Failed")))
+
+IMPORT_JOB_STATUSES = (
+    ("validating", _l("Checking the file")), ("ready", _l("Ready to apply")),
+    ("invalid", _l("Needs a corrected file")), ("applying", _l("Applying")),
+    ("applied", _l("Applied")), ("failed", _l("Not applied")), ("discarded", _l("Discarded")))
+
 VETTING_STATUSES = (("pending", _l("Pending")), ("verified", _l("Verified")),
                     ("suspended", _l("Suspended")))
 
@@ -163,3 +171,15 @@ def in_check(column: str, choices) -> str:
 def cohort_year(graduation) -> int:
     """Academic year (1 July – 30 June) of a graduation date, named by the year it ends."""
     return graduation.year + 1 if graduation.month >= 7 else graduation.year
+
+# Sessions of an event's programme (issue 9).
+SESSION_KINDS = (("workshop", _l("Workshop")), ("insight", _l("Industry insight session")),
+                 ("booth", _l("Company booth")), ("group", _l("Group session")),
+                 ("one_to_one", _l("1:1 chat")))
+# Sessions a company opens itself; workshops and insight sessions are the organisers'.
+COMPANY_SESSION_KINDS = ("booth", "group", "one_to_one")
+SESSION_PLACES = (("onsite", _l("On site")), ("online", _l("Online")),
+                  ("both", _l("On site and online")))
+PARTICIPATION_STATUSES = (("invited", _l("Invited")), ("requested", _l("Requested")),
+                          ("approved", _l("Approved")), ("declined", _l("Declined")))
+BOOKING_STATUSES = (("booked", _l("Booked")), ("waitlisted", _l("On the waiting list")))

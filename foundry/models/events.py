@@ -10,11 +10,12 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from foundry.extensions import db
 from foundry.models.base import utcnow
-from foundry.models.choices import EVENT_KINDS, EVENT_MODES, in_check
+from foundry.models.choices import EVENT_KINDS, EVENT_MODES, PARTICIPATION_STATUSES, in_check
 
 if TYPE_CHECKING:
     from foundry.models.academia import StudentProfile
     from foundry.models.companies import Company
+    from foundry.models.event_sessions import EventRepresentative
 
 
 class Event(db.Model):
@@ -37,6 +38,9 @@ class Event(db.Model):
     venue: Mapped[str | None] = mapped_column(String(200))
     description: Mapped[str | None] = mapped_column(Text)
     capacity: Mapped[int | None]
+    # Who may register is decided in one place, permissions.can_register_for_event: students
+    # of the partner universities always; when this is set, also talent from outside them.
+    open_to_everyone: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     companies: Mapped[list[EventCompany]] = relationship(cascade="all, delete-orphan")
@@ -44,16 +48,22 @@ class Event(db.Model):
 
 
 class EventCompany(db.Model):
-    """A company taking part in an event."""
+    """A company's participation in an event: invited by an admin or requested by the company,
+    then approved (or declined). Only approved companies run sessions and link positions."""
 
     __tablename__ = "event_companies"
-    __table_args__ = (UniqueConstraint("event_id", "company_id"),)
+    __table_args__ = (UniqueConstraint("event_id", "company_id"),
+                      CheckConstraint(in_check("status", PARTICIPATION_STATUSES), name="status"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"))
     company_id: Mapped[int] = mapped_column(ForeignKey("companies.id"), index=True)
+    status: Mapped[str] = mapped_column(String(12), default="approved")
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     company: Mapped[Company] = relationship()
+    representatives: Mapped[list[EventRepresentative]] = relationship(
+        cascade="all, delete-orphan")
 
 
 class EventRegistration(db.Model):
@@ -70,6 +80,8 @@ class EventRegistration(db.Model):
     checked_in_at: Mapped[datetime | None]
     checked_in_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id",
                                                                     ondelete="SET NULL"))
+    walk_in: Mapped[bool] = mapped_column(default=False)
+    reminded_at: Mapped[datetime | None]
 
     event: Mapped[Event] = relationship(back_populates="registrations")
     student: Mapped[StudentProfile] = relationship()

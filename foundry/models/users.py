@@ -14,7 +14,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from foundry.extensions import db
 from foundry.models.base import utcnow
-from foundry.models.choices import ROLES, in_check
+from foundry.models.choices import MAIL_STATUSES, ROLES, in_check
 
 if TYPE_CHECKING:
     from foundry.models.academia import DeanAssignment, StudentProfile
@@ -39,6 +39,9 @@ class User(UserMixin, db.Model):
     locale: Mapped[str] = mapped_column(String(10), default="en")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_login_at: Mapped[datetime | None]
+    # When the address was proven (a mailed link opened, an invitation accepted, a password
+    # reset): the account state lives here, the audit trail is only a record of it.
+    email_verified_at: Mapped[datetime | None]
     deleted_at: Mapped[datetime | None]  # identity removed at the student's request (PDPO)
 
     student: Mapped[StudentProfile | None] = relationship(back_populates="user", uselist=False)
@@ -156,15 +159,26 @@ class ApiToken(db.Model):
 
 
 class OutboxMail(db.Model):
-    """Every e-mail the app sends, kept in order; also sent over SMTP when MAIL_SERVER is set."""
+    """Every e-mail the app sends, kept in order with its delivery state. A background job
+    delivers it over SMTP when MAIL_SERVER is set: queued → sending → sent, or failed (with the
+    attempts and the last error) once the retries are spent."""
 
     __tablename__ = "outbox_mails"
+    __table_args__ = (
+        CheckConstraint(in_check("status", MAIL_STATUSES), name="status"),
+        CheckConstraint("attempts >= 0", name="attempts"),
+        Index("ix_outbox_mails_status", "status", "last_attempt_at"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     recipient: Mapped[str] = mapped_column(String(254), index=True)
     subject: Mapped[str] = mapped_column(String(200))
     body: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    status: Mapped[str] = mapped_column(String(10), default="queued")
+    attempts: Mapped[int] = mapped_column(default=0)
+    last_error: Mapped[str | None] = mapped_column(String(500))
+    last_attempt_at: Mapped[datetime | None]
     sent_at: Mapped[datetime | None]
 
 

@@ -60,6 +60,14 @@ def is_visible_to_students(position: Position, *, open_only: bool = False) -> bo
 def pool(filters: PoolFilters, *, page: int, today: date | None = None,
          open_only: bool = False):
     """One page of the Talent Pool (skills and event loaded with it, no per-row queries)."""
+    return db.paginate(pool_statement(filters, today=today, open_only=open_only), page=page,
+                       per_page=PER_PAGE, error_out=False)
+
+
+def pool_statement(filters: PoolFilters, *, today: date | None = None,
+                   open_only: bool = False) -> Select:
+    """The Talent Pool's query, filtered and sorted: the pages and the API both read it;
+    `open_only` for external talent (positions open to everyone)."""
     stmt = visible_positions(open_only=open_only).options(
         selectinload(Position.programme),
         selectinload(Position.skills).joinedload(PositionSkill.skill),
@@ -88,7 +96,7 @@ def pool(filters: PoolFilters, *, page: int, today: date | None = None,
         stmt = stmt.order_by(Position.created_at.desc(), Position.id.desc())
     else:
         stmt = stmt.order_by(Position.deadline.is_(None), Position.deadline, Position.id)
-    return db.paginate(stmt, page=page, per_page=PER_PAGE, error_out=False)
+    return stmt
 
 
 def skill_choices() -> list[tuple[int, str]]:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from flask_babel import gettext as _
+from sqlalchemy import select
 
 from foundry.common.audit import record_audit
+from foundry.common.clock import local_date
 from foundry.common.errors import DomainError
 from foundry.companies.services import ensure_company_can_act
 from foundry.extensions import db
@@ -130,6 +132,20 @@ def set_position_status(*, position: Position, status: str, actor: User) -> Posi
     record_audit(f"position.{status}", target=position, actor=actor,
                  details={"from": previous, "to": status})
     return position
+
+
+def close_expired_positions(*, now: datetime) -> dict[str, int]:
+    """Scheduled: close open positions whose deadline (a Hong Kong date) has passed."""
+    today = local_date(now)
+    expired = db.session.scalars(select(Position).where(
+        Position.status == "open", Position.deadline.is_not(None), Position.deadline < today)
+        .order_by(Position.id)).all()
+    for position in expired:
+        position.status = "closed"
+        record_audit("position.closed", target=position,
+                     details={"from": "open", "to": "closed", "reason": "deadline passed"})
+    db.session.flush()
+    return {"closed": len(expired)}
 
 
 def set_student_skills(*, student: StudentProfile, levels: dict[int, int | None]) -> int:

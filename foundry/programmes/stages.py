@@ -10,12 +10,12 @@ applications in the companies' pipelines (see `follow_pipeline`)."""
 from __future__ import annotations
 
 from flask import has_request_context, url_for
-from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import select
 
 from foundry.common.audit import record_audit
 from foundry.common.errors import DomainError
+from foundry.common.mail import in_language_of, recipient_locale
 from foundry.common.notify import notify
 from foundry.extensions import db
 from foundry.models import Application, ProgrammeApplication, ProgrammeStageChange, User
@@ -85,11 +85,11 @@ def tell_applicant(application: ProgrammeApplication, messages: dict | None = No
     user = application.student.user
     if user is None:
         return
-    locale = user.locale or "en"
-    key = (locale, application.programme_id, application.stage, application.rejection_reason)
+    key = (recipient_locale(user), application.programme_id, application.stage,
+           application.rejection_reason)
     message = (messages or {}).get(key)
     if message is None:
-        with force_locale(locale):
+        with in_language_of(user):
             message = _("%(programme)s: your application is now at the stage “%(stage)s”.",
                         programme=application.programme.name,
                         stage=stage_label(application.stage))

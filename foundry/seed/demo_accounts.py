@@ -36,9 +36,13 @@ def build_demo_accounts(world: World) -> None:
                            capacity=4)
     mentor = world.mentors[-1]
     for event in (CAREER_DAY, "Talent Foundry Campus Session at HKUST"):
-        world.writer.add("event_companies", {"id": world.writer.new_id("event_companies"),
+        link_id = world.event_company_ids[(world.events[event], company.id)] = \
+            world.writer.new_id("event_companies")
+        world.writer.add("event_companies", {"id": link_id,
                                              "event_id": world.events[event],
-                                             "company_id": company.id})
+                                             "company_id": company.id, "status": "approved",
+                                             "updated_at": LAUNCH})
+        world.event_companies.setdefault(world.events[event], []).insert(0, company)
     p_event = add_position(world, company, season=2025, kind="internship",
                            title="AI Research Intern (Summer 2025)",
                            tag="AI in Action Career Day", event_id=world.events[CAREER_DAY],

@@ -43,6 +43,9 @@ def generate_events(world: World) -> None:
     verified = [c for c in world.companies if c.status == "verified"]
     for name, kind, mode, local, hours, venue, capacity, tag, clusters, n_companies, _s, _u \
             in EVENTS:
+        career_day = name == CAREER_DAY
+        if career_day:
+            n_companies = world.plan.career_day_companies
         event_id = writer.new_id("events")
         starts = local - HKT
         writer.add("events", {
@@ -50,16 +53,29 @@ def generate_events(world: World) -> None:
             "starts_at": starts, "ends_at": starts + timedelta(hours=hours), "venue": venue,
             "description": f"{name}: meet Science Park companies, hear from founders and apply "
                            f"to open roles.", "capacity": capacity,
+            "open_to_everyone": career_day,
             "created_at": min(starts - timedelta(days=45), world.at(world.today))})
         world.events[name] = event_id
         pool = [c for c in verified if c.cluster in clusters]
+        if career_day and len(pool) < n_companies:  # a big career day takes every cluster
+            pool += [c for c in verified if c.cluster not in clusters]
         chosen = rng.sample(pool, min(len(pool), n_companies)) if clusters else []
-        for company in chosen:
-            writer.add("event_companies", {"id": writer.new_id("event_companies"),
-                                           "event_id": event_id, "company_id": company.id})
+        world.event_companies[event_id] = chosen
+        roles = world.plan.career_day_roles if career_day else None
+        if roles is not None:  # at a tiny scale factor, no company posts hundreds of roles
+            roles = min(roles, 7 * len(chosen))
+        for i, company in enumerate(chosen):
+            link_id = world.event_company_ids[(event_id, company.id)] = \
+                writer.new_id("event_companies")
+            writer.add("event_companies", {"id": link_id,
+                                           "event_id": event_id, "company_id": company.id,
+                                           "status": "approved", "updated_at": starts - timedelta(
+                                               days=30)})
             if tag is None:
                 continue
-            for _ in range(rng.choice((1, 1, 2))):
+            count = rng.choice((1, 1, 2)) if roles is None else \
+                roles // len(chosen) + (1 if i < roles % len(chosen) else 0)
+            for _ in range(count):
                 kind_ = rng.choices(("internship", "graduate"), (2, 1))[0]
                 add_position(world, company, season=local.year if local.month < 6 else
                              local.year + 1, kind=kind_, tag=tag, event_id=event_id,
@@ -74,7 +90,8 @@ def generate_registrations(world: World) -> None:
         day = local.date()
         eligible = [s for s in world.students if s.cohort >= cohort_year(day)
                     and (only is None or world.universities.get(only) == s.university_id)]
-        count = min(len(eligible), round(world.plan.registrations * share))
+        wanted = world.plan.career_day_participants if name == CAREER_DAY else None
+        count = min(len(eligible), wanted or round(world.plan.registrations * share))
         past = day < today
         for student in rng.sample(eligible, count):
             add_registration(world, event_id, student.id, local,
@@ -82,7 +99,7 @@ def generate_registrations(world: World) -> None:
 
 
 def add_registration(world: World, event_id: int, student_id: int, local: datetime, *,
-                     checked_in: bool) -> None:
+                     checked_in: bool) -> dict:
     """Queue one registration with a unique check-in code (times in UTC)."""
     rng = world.rng
     code = f"{rng.getrandbits(48):012X}"
@@ -91,11 +108,14 @@ def add_registration(world: World, event_id: int, student_id: int, local: dateti
     world.codes.add(code)
     registered = min(local - HKT - timedelta(days=rng.randint(1, 30), hours=rng.randint(0, 9)),
                      datetime.combine(world.today, datetime.min.time()))
-    world.writer.add("event_registrations", {
+    row = world.writer.add("event_registrations", {
         "id": world.writer.new_id("event_registrations"), "event_id": event_id,
         "student_id": student_id, "code": code, "registered_at": registered,
         "checked_in_at": local - HKT + timedelta(minutes=rng.randint(0, 240))
-        if checked_in else None, "checked_in_by_id": None})
+        if checked_in else None, "checked_in_by_id": None, "walk_in": False,
+        "reminded_at": None})
+    world.event_registrations.setdefault(event_id, []).append(row)
+    return row
 
 
 def event_start(name: str) -> datetime:

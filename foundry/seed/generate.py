@@ -14,6 +14,7 @@ from foundry.seed import names, reference
 from foundry.seed.academia import generate_students, upsert_reference
 from foundry.seed.careers import CareerIndex, generate_careers
 from foundry.seed.companies import generate_companies, generate_positions
+from foundry.seed.event_programme import generate_programme
 from foundry.seed.events import generate_events, generate_registrations
 from foundry.seed.feedback import generate_feedback
 from foundry.seed.gip import generate_gip
@@ -68,6 +69,7 @@ def run_pipeline(world: World, *, scale: bool = False,
     ]
     if after:
         steps.append(("named accounts", lambda: after(world)))
+    steps.append(("career day programme", lambda: generate_programme(world)))
     timings: dict[str, float] = {}
     for name, step in steps:
         started = time.perf_counter()

@@ -52,6 +52,16 @@ class Plan:
     unknown_outcome_rate: float = 0.19
     explicit_no_information: float = 0.6        # unknowns with a "no information" record
     registrations: int = 600
+    # The AI in Action Career Day's programme (issue 9): companies, roles and participants (None:
+    # as many as registrations × share), workshops, insight sessions, companies with 1:1 slots
+    # and slots each.
+    career_day_companies: int = 40
+    career_day_roles: int | None = None
+    career_day_participants: int | None = None
+    career_day_workshops: int = 2
+    career_day_insights: int = 3
+    career_day_slot_companies: int = 10
+    career_day_slots: int = 6
     batch_size: int = 5000
     extra: dict = field(default_factory=dict)
 
@@ -87,6 +97,13 @@ _SCALE_BASE = Plan(
     unknown_outcome_rate=0.25,
     explicit_no_information=0.1,
     registrations=9000,
+    career_day_companies=150,
+    career_day_roles=1000,
+    career_day_participants=3000,
+    career_day_workshops=6,
+    career_day_insights=6,
+    career_day_slot_companies=20,
+    career_day_slots=10,
     batch_size=20000,
 )
 

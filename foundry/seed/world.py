@@ -111,6 +111,10 @@ class World:
         self.events: dict[str, int] = {}
         self.programmes: dict[str, tuple[int, str]] = {}  # tag → (programme id, audience)
         self.extras: dict[str, dict] = {}  # what later steps build on (e.g. the GIP year)
+        self.event_companies: dict[int, list[CompanyRec]] = {}  # event id -> companies
+        self.event_registrations: dict[int, list[dict]] = {}  # event id -> registration rows
+        self.event_company_ids: dict[tuple[int, int], int] = {}  # (event, company) -> row id
+        self.student_users: dict[int, int] = {}  # student profile id -> user id
         self.completed: list[tuple] = []  # (internship row, student, company, position)
         self.notice_version = NOTICE_VERSION
         self.external_notice_version = "ext-" + NOTICE_VERSION
@@ -180,5 +184,6 @@ class World:
         self.writer.add("users", {
             "id": user_id, "email": email, "password_hash": self.password_hash,
             "full_name": full_name, "role": role, "active": True, "locale": "en",
-            "created_at": created, "last_login_at": last_login, "deleted_at": None})
+            "created_at": created, "last_login_at": last_login, "email_verified_at": created,
+            "deleted_at": None})
         return user_id

@@ -71,6 +71,19 @@ def test_positions_only_open_and_verified(client, db):
     assert client.get(f"/api/v1/positions/{hidden.id}").status_code == 404
 
 
+def test_positions_past_their_deadline_are_not_listed_as_in_the_talent_pool(client, db,
+                                                                              login_as):
+    """The API reads through positions/queries.py: what the Talent Pool hides, it hides."""
+    current = factories.PositionFactory(deadline=utcnow().date() + timedelta(days=3))
+    expired = factories.PositionFactory(deadline=utcnow().date() - timedelta(days=3))
+    db.session.commit()
+    assert [p["id"] for p in client.get("/api/v1/positions").json["items"]] == [current.id]
+    assert client.get(f"/api/v1/positions/{expired.id}").status_code == 404
+    login_as("student")
+    pool = client.get("/positions").get_data(as_text=True)
+    assert current.title in pool and expired.title not in pool
+
+
 def test_me_requires_a_token(client):
     response = client.get("/api/v1/me")
     assert response.status_code == 401

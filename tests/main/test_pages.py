@@ -20,7 +20,7 @@ def test_signed_in_user_is_sent_home(client, login_as):
 def test_healthz_checks_database(client):
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.json == {"status": "ok", "database": "ok"}
+    assert response.json == {"status": "ok", "database": "ok", "broker": "eager"}
 
 
 def test_student_home_shows_own_records_only(client, login_as, db):

@@ -16,7 +16,9 @@ from foundry.models import (
     Company,
     Event,
     EventCompany,
+    EventFeedback,
     EventRegistration,
+    EventSession,
     GraduateOutcome,
     Internship,
     MentoringSession,
@@ -24,6 +26,7 @@ from foundry.models import (
     Mentorship,
     Notification,
     Position,
+    SessionBooking,
     SkillFeedback,
     SkillRating,
     StudentProfile,
@@ -197,6 +200,16 @@ def test_volumes_and_mix_look_like_a_real_programme(demo_app):
         assert scalar(select(func.count()).select_from(Position).join(Position.programme).where(
             Position.event_id == event.id, Position.audience == "open",
             TalentProgramme.name == "AI in Action Career Day")) >= 40
+        kinds = dict(_db.session.execute(select(EventSession.kind, func.count()).where(
+            EventSession.event_id == event.id).group_by(EventSession.kind)).all())
+        assert kinds["workshop"] == 2 and kinds["insight"] == 3 and kinds["one_to_one"] >= 60
+        assert kinds["booth"] >= 40 and kinds["group"] >= 10
+        attended = scalar(select(func.count()).select_from(SessionBooking).where(
+            SessionBooking.checked_in_at.is_not(None)))
+        online = scalar(select(func.count()).select_from(SessionBooking).where(
+            SessionBooking.joined_online_at.is_not(None)))
+        assert attended > 50 and online > 50
+        assert scalar(select(func.count()).select_from(EventFeedback)) > 50
 
 
 def test_data_respects_the_domain(demo_app):

@@ -1,0 +1,188 @@
+"""The event report: registered vs attended (on site / online), by university, sessions' fill
+rates and ratings, 1:1 chats held, and the applications, offers and hires to the event's
+positions during the event and within 30 days after it. A company's part is its own sessions
+and positions only."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from sqlalchemy import and_, case, distinct, func, or_, select
+
+from foundry.extensions import db
+from foundry.models import (
+    Application,
+    Company,
+    Event,
+    EventFeedback,
+    EventRegistration,
+    EventSession,
+    Position,
+    SessionBooking,
+    StudentProfile,
+    University,
+)
+
+FOLLOW_UP = timedelta(days=30)
+
+
+@dataclass
+class SessionRow:
+    """One session's figures."""
+
+    id: int
+    title: str
+    kind: str
+    company: str | None
+    starts_at: object
+    capacity: int | None
+    booked: int
+    waiting: int
+    attended: int
+    rating: float | None
+    ratings: int
+
+    @property
+    def fill(self) -> float | None:
+        """Booked ÷ places (None without a limit)."""
+        return self.booked / self.capacity if self.capacity else None
+
+
+@dataclass
+class Report:
+    """Everything the report page and its CSV show."""
+
+    registered: int = 0
+    walk_ins: int = 0
+    on_site: int = 0
+    online: int = 0
+    by_university: list[tuple[str, str, int, int, int]] = field(default_factory=list)
+    sessions: list[SessionRow] = field(default_factory=list)
+    chats_held: int = 0
+    applications: list[tuple[str, int, int, int]] = field(default_factory=list)
+    overall_rating: float | None = None
+    overall_ratings: int = 0
+
+    @property
+    def attended(self) -> int:
+        """On site plus online only."""
+        return self.on_site + self.online
+
+    @property
+    def totals(self) -> tuple[int, int, int]:
+        """(applications, offers, hires) over all rows."""
+        return tuple(sum(row[i] for row in self.applications) for i in (1, 2, 3))
+
+
+def _joined_online():
+    """Registrations that opened an online session through the app."""
+    return select(SessionBooking.registration_id).where(
+        SessionBooking.joined_online_at.is_not(None))
+
+
+def _attendance(report: Report, event_id: int) -> None:
+    online = EventRegistration.id.in_(_joined_online())
+    row = db.session.execute(select(
+        func.count(EventRegistration.id),
+        func.count(case((EventRegistration.walk_in.is_(True), 1))),
+        func.count(EventRegistration.checked_in_at),
+        func.count(case((and_(EventRegistration.checked_in_at.is_(None), online), 1))))
+        .where(EventRegistration.event_id == event_id)).one()
+    report.registered, report.walk_ins, report.on_site, report.online = row
+    report.by_university = [tuple(r) for r in db.session.execute(
+        select(University.code, University.name, func.count(EventRegistration.id),
+               func.count(EventRegistration.checked_in_at),
+               func.count(case((and_(EventRegistration.checked_in_at.is_(None), online), 1))))
+        .join(StudentProfile, StudentProfile.university_id == University.id)
+        .join(EventRegistration, EventRegistration.student_id == StudentProfile.id)
+        .where(EventRegistration.event_id == event_id)
+        .group_by(University.code, University.name).order_by(University.code))]
+
+
+def _sessions(report: Report, event_id: int, company_id: int | None) -> None:
+    attended = or_(SessionBooking.checked_in_at.is_not(None),
+                   SessionBooking.joined_online_at.is_not(None))
+    bookings = (select(SessionBooking.session_id,
+                       func.count(case((SessionBooking.status == "booked", 1))).label("booked"),
+                       func.count(case((SessionBooking.status == "waitlisted", 1))).label("wait"),
+                       func.count(case((attended, 1))).label("attended"))
+                .group_by(SessionBooking.session_id).subquery())
+    ratings = (select(EventFeedback.session_id, func.avg(EventFeedback.rating).label("avg"),
+                      func.count(EventFeedback.id).label("n"))
+               .where(EventFeedback.session_id.is_not(None))
+               .group_by(EventFeedback.session_id).subquery())
+    stmt = (select(EventSession.id, EventSession.title, EventSession.kind, Company.name,
+                   EventSession.starts_at, EventSession.capacity,
+                   func.coalesce(bookings.c.booked, 0), func.coalesce(bookings.c.wait, 0),
+                   func.coalesce(bookings.c.attended, 0), ratings.c.avg,
+                   func.coalesce(ratings.c.n, 0))
+            .outerjoin(Company, Company.id == EventSession.company_id)
+            .outerjoin(bookings, bookings.c.session_id == EventSession.id)
+            .outerjoin(ratings, ratings.c.session_id == EventSession.id)
+            .where(EventSession.event_id == event_id)
+            .order_by(EventSession.starts_at, EventSession.id))
+    if company_id is not None:
+        stmt = stmt.where(EventSession.company_id == company_id)
+    report.sessions = [SessionRow(*r[:9], float(r[9]) if r[9] is not None else None, r[10])
+                       for r in db.session.execute(stmt)]
+    report.chats_held = sum(r.attended for r in report.sessions if r.kind == "one_to_one")
+
+
+def _applications(report: Report, event: Event, company_id: int | None) -> None:
+    stmt = (select(Company.name, func.count(Application.id),
+                   func.count(Application.offered_at), func.count(Application.accepted_at))
+            .join(Position, Position.id == Application.position_id)
+            .join(Company, Company.id == Position.company_id)
+            .where(Position.event_id == event.id, Application.submitted_at >= event.starts_at,
+                   Application.submitted_at <= event.ends_at + FOLLOW_UP)
+            .group_by(Company.name).order_by(func.count(Application.id).desc(), Company.name))
+    if company_id is not None:
+        stmt = stmt.where(Position.company_id == company_id)
+    report.applications = [tuple(r) for r in db.session.execute(stmt)]
+
+
+def event_report(event: Event, *, company_id: int | None = None) -> Report:
+    """The whole report (admins) or a company's own part (company_id given)."""
+    report = Report()
+    if company_id is None:
+        _attendance(report, event.id)
+        avg, n = db.session.execute(select(func.avg(EventFeedback.rating),
+                                           func.count(EventFeedback.id))
+                                    .where(EventFeedback.event_id == event.id,
+                                           EventFeedback.session_id.is_(None))).one()
+        report.overall_rating, report.overall_ratings = (float(avg) if avg else None), n
+    else:
+        report.registered = db.session.scalar(
+            select(func.count(distinct(SessionBooking.registration_id)))
+            .join(EventSession, EventSession.id == SessionBooking.session_id)
+            .where(EventSession.event_id == event.id,
+                   EventSession.company_id == company_id)) or 0
+    _sessions(report, event.id, company_id)
+    _applications(report, event, company_id)
+    return report
+
+
+def report_csv_rows(event: Event, report: Report, *, whole: bool) -> list[list]:
+    """The report as CSV rows: one section after another, each with its header."""
+    rows: list[list] = [["Event", event.name], []]
+    if whole:
+        rows += [["Attendance", "count"], ["registered", report.registered],
+                 ["walk-ins", report.walk_ins], ["attended on site", report.on_site],
+                 ["attended online only", report.online], ["attended", report.attended],
+                 ["overall rating", round(report.overall_rating, 2)
+                  if report.overall_rating else ""], []]
+        rows += [["University", "registered", "on site", "online"]]
+        rows += [[code, reg, on, online] for code, _name, reg, on, online in report.by_university]
+        rows.append([])
+    rows += [["Session", "kind", "company", "starts (UTC)", "places", "booked", "waiting list",
+              "attended", "fill rate", "rating", "ratings"]]
+    rows += [[s.title, s.kind, s.company or "", s.starts_at.isoformat(), s.capacity or "",
+              s.booked, s.waiting, s.attended,
+              f"{s.fill:.0%}" if s.fill is not None else "",
+              round(s.rating, 2) if s.rating is not None else "", s.ratings]
+             for s in report.sessions]
+    rows += [[], ["1:1 chats held", report.chats_held], [],
+             ["Company", "applications (event + 30 days)", "offers", "hires"]]
+    rows += [list(r) for r in report.applications]
+    return rows
