@@ -98,6 +98,7 @@ def run_migrations_online():
             # drop would null or delete the rows that point at it (ON DELETE SET NULL emptied
             # positions.event_id when the events table was rebuilt). Checked again below.
             connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            connection.commit()  # end the autobegun transaction: Alembic begins its own
         context.configure(
             connection=connection,
             target_metadata=get_metadata(),
@@ -109,6 +110,7 @@ def run_migrations_online():
         if connection.dialect.name == "sqlite":
             problems = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
             connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+            connection.commit()
             if problems:
                 raise RuntimeError(f"foreign keys broken by the migration: {problems[:5]}")
 
