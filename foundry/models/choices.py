@@ -153,7 +153,7 @@ PROGRAMME_FINAL = ("accepted", "declined", "rejected")
 PROGRAMME_STAGE_COLOURS = {"submitted": "secondary", "screened": "info", "forwarded": "primary",
                            "interviewing": "primary", "offered": "warning",
                            "accepted": "success", "declined": "dark", "rejected": "danger"}
-REJECTION_REASONS = (
+PROGRAMME_REJECTION_REASONS = (
     ("eligibility", _l("Not eligible")), ("skills", _l("Skills do not match")),
     ("statement", _l("Statement not strong enough")), ("capacity", _l("No places left")),
     ("company", _l("Not chosen by the companies")), ("withdrawn", _l("Withdrew")),

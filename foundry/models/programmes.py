@@ -21,8 +21,8 @@ from foundry.models.base import utcnow
 from foundry.models.choices import (
     PROGRAMME_ELIGIBILITY,
     PROGRAMME_KINDS,
+    PROGRAMME_REJECTION_REASONS,
     PROGRAMME_STAGES,
-    REJECTION_REASONS,
     in_check,
 )
 
@@ -86,7 +86,7 @@ class ProgrammeApplication(db.Model):
         UniqueConstraint("programme_id", "student_id"),
         CheckConstraint(in_check("stage", PROGRAMME_STAGES), name="stage"),
         CheckConstraint("rejection_reason IS NULL OR " + in_check("rejection_reason",
-                                                                  REJECTION_REASONS),
+                                                                  PROGRAMME_REJECTION_REASONS),
                         name="rejection_reason"),
         CheckConstraint("available_to IS NULL OR available_from IS NULL "
                         "OR available_to >= available_from", name="availability"),

@@ -26,8 +26,8 @@ from foundry.models.choices import (
     ORIGINS,
     PROGRAMME_ELIGIBILITY,
     PROGRAMME_KINDS,
+    PROGRAMME_REJECTION_REASONS,
     PROGRAMME_STAGES,
-    REJECTION_REASONS,
 )
 from foundry.models.countries import COUNTRIES
 
@@ -129,7 +129,7 @@ class BulkStageForm(FlaskForm):
         ("screened", _l("Longlist")), ("forwarded", _l("Forward to companies")),
         ("rejected", _l("Reject")))), validators=[DataRequired()])
     reason = SelectField(_l("Reason (for a rejection)"),
-                         choices=options(REJECTION_REASONS, _l("Choose…")),
+                         choices=options(PROGRAMME_REJECTION_REASONS, _l("Choose…")),
                          validators=[Optional()])
 
 
@@ -139,7 +139,7 @@ class StageForm(FlaskForm):
     to = SelectField(_l("Move to"), choices=options(PROGRAMME_STAGES),
                      validators=[DataRequired()])
     reason = SelectField(_l("Reason (for a rejection)"),
-                         choices=options(REJECTION_REASONS, _l("Choose…")),
+                         choices=options(PROGRAMME_REJECTION_REASONS, _l("Choose…")),
                          validators=[Optional()])
 
 

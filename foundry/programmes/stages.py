@@ -23,8 +23,8 @@ from foundry.models.base import utcnow
 from foundry.models.choices import (
     APPLICATION_CLOSED,
     PROGRAMME_FINAL,
+    PROGRAMME_REJECTION_REASONS,
     PROGRAMME_STAGES,
-    REJECTION_REASONS,
     label,
     values,
 )
@@ -95,7 +95,7 @@ def tell_applicant(application: ProgrammeApplication, messages: dict | None = No
                         stage=stage_label(application.stage))
             if application.stage == "rejected" and application.rejection_reason:
                 message += " " + _("Reason: %(reason)s.", reason=label(
-                    REJECTION_REASONS, application.rejection_reason))
+                    PROGRAMME_REJECTION_REASONS, application.rejection_reason))
         if messages is not None:
             messages[key] = message
     link = (url_for("programmes.my_application", programme_id=application.programme_id)
@@ -108,7 +108,7 @@ def _check(application: ProgrammeApplication, to: str, reason: str | None) -> No
         raise DomainError(_("An application at the stage “%(old)s” cannot be moved to "
                             "“%(new)s”.", old=stage_label(application.stage),
                             new=stage_label(to)))
-    if to == "rejected" and reason not in values(REJECTION_REASONS):
+    if to == "rejected" and reason not in values(PROGRAMME_REJECTION_REASONS):
         raise DomainError(_("Choose the reason for the rejection."), field="reason")
 
 

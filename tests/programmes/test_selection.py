@@ -193,7 +193,8 @@ def test_all_forwarded_applications_rejected_ends_the_programme_application(db, 
     stages.move_stage(application=application, to="forwarded", actor=admin)
     for forwarded in db.session.scalars(select(Application)).all():
         pipeline.move_application(application=forwarded, to="rejected",
-                                  actor=forwarded.position.company.members[0].user)
+                                  actor=forwarded.position.company.members[0].user,
+                                  reason="position_filled")
     assert (application.stage, application.rejection_reason) == ("rejected", "company")
 
 
