@@ -64,11 +64,12 @@ test: install ## Run the whole test suite (TEST_DATABASE_URL=postgresql://… fo
 lint: install ## ruff
 	$(BIN)/ruff check foundry tests config.py wsgi.py
 
-bench: install ## Dashboard, import, event, campaign and browser benchmarks (exits 1 on a missed target)
+bench: install ## Dashboard, import, event, campaign, GIP screening and browser benchmarks (exits 1 on a missed target)
 	$(BIN)/python -m tests.benchmarks.run
 	$(BIN)/python -m tests.benchmarks.imports
 	$(BIN)/python -m tests.benchmarks.events
 	$(BIN)/python -m tests.benchmarks.campaigns
+	$(BIN)/python -m tests.benchmarks.programmes
 	$(BIN)/python -m tests.benchmarks.browser
 
 # The Nu HTML Checker (npm vnu-jar; needs Java), installed into node_modules/ (git-ignored).

@@ -133,6 +133,8 @@ class Config:
     POOL_MIN_OTHERS = int(os.environ.get("POOL_MIN_OTHERS", "3"))
     POOL_MAX_SHARE = float(os.environ.get("POOL_MAX_SHARE", "0.75"))
     CONSENT_NOTICE_VERSION = "2026-12"  # who sees what, truthfully (issue 11)
+    # External talent (issue 8) accept their own notice, versioned apart from the students'.
+    EXTERNAL_NOTICE_VERSION = "ext-2026-12"
 
     # Observability: JSON log lines with the request id (LOG_FORMAT=text for people), Prometheus
     # metrics at /metrics for the monitoring addresses or METRICS_TOKEN, Sentry with SENTRY_DSN.

@@ -29,6 +29,8 @@ BLUEPRINTS = (
     "foundry.api.routes:bp",
     "foundry.internships.routes:bp",
     "foundry.feedback.routes:bp",
+    "foundry.talent.routes:bp",
+    "foundry.programmes.routes:bp",
     "foundry.campaigns.routes:bp",
     "foundry.campaigns.survey_routes:bp",
     "foundry.campaigns.employer_routes:bp",

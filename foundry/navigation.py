@@ -15,6 +15,17 @@ NAVIGATION = {
         ("events.index", _l("Events")),
         ("dashboards.student", _l("My progress")),
     ),
+    "external": (
+        ("main.home", _l("Home")),
+        ("positions.pool", _l("Talent Pool")),
+        ("programmes.index", _l("Programmes")),
+        ("applications.mine", _l("Applications")),
+        ("internships.mine", _l("Internships")),
+    ),
+    "reviewer": (
+        ("main.home", _l("Home")),
+        ("programmes.review_home", _l("Reviews")),
+    ),
     "company": (
         ("main.home", _l("Home")),
         ("positions.company_list", _l("Positions")),
@@ -39,6 +50,8 @@ NAVIGATION = {
         ("admin.users", _l("Users")),
         ("events.admin_list", _l("Events")),
         (_l("Manage"), (
+            ("programmes.admin_list", _l("Programmes (GIP, drives)")),
+            ("programmes.review_home", _l("My reviews")),
             ("admin.universities", _l("Universities and faculties")),
             ("admin.skills", _l("Skills taxonomy")),
             ("auth.invitations", _l("Invitations")),
@@ -59,8 +72,13 @@ NAVIGATION = {
 
 # Extra links in the user's own drop-down menu, by role (before "My account").
 USER_MENU = {
+    "external": (
+        ("talent.profile", _l("My profile")),
+        ("positions.my_skills", _l("My skills")),
+    ),
     "student": (
         ("account.student_details", _l("My details")),
+        ("programmes.index", _l("Programmes (GIP)")),
         ("positions.my_skills", _l("My skills")),
         ("mentoring.mentee_profile", _l("Mentee profile")),
         ("outcomes.mine", _l("My first destination")),

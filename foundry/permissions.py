@@ -36,7 +36,9 @@ if TYPE_CHECKING:
         User,
     )
 
-ROLE_NAMES = ("student", "company", "dean", "admin")
+ROLE_NAMES = ("student", "company", "dean", "admin", "external", "reviewer")
+# Roles with a talent profile who apply to positions: partner students and external talent.
+TALENT_ROLES = ("student", "external")
 
 
 @dataclass(frozen=True)
@@ -162,9 +164,21 @@ def company_id_of(user: Any) -> int | None:
     return membership.company_id if membership else None
 
 
+def is_external(user: Any) -> bool:
+    """External talent: from outside the partner universities (the one place this is decided;
+    other features, e.g. open events, ask this predicate)."""
+    return getattr(user, "is_authenticated", False) and user.role == "external"
+
+
+def is_talent(user: Any) -> bool:
+    """A partner student or external talent: someone who applies to positions."""
+    return getattr(user, "is_authenticated", False) and user.role in TALENT_ROLES
+
+
 def student_of(user: Any) -> StudentProfile | None:
-    """The student profile of a signed-in student."""
-    return getattr(user, "student", None) if getattr(user, "role", None) == "student" else None
+    """The talent profile of a signed-in student or external talent."""
+    return getattr(user, "student", None) if getattr(user, "role", None) in TALENT_ROLES \
+        else None
 
 
 def dean_scope(user: Any) -> tuple[int, int | None] | None:
@@ -176,7 +190,8 @@ def dean_scope(user: Any) -> tuple[int, int | None] | None:
 
 
 def can_view_student(user: User, student: StudentProfile) -> bool:
-    """The student themself and admins see a student's record; deans see aggregates only."""
+    """The student themself and admins see a student's record; deans see aggregates only (and
+    never external talent, who belong to no partner university)."""
     if is_admin(user):
         return True
     own = student_of(user)
@@ -206,11 +221,13 @@ def can_manage_position(user: User, position: Position) -> bool:
 
 
 def can_view_position(user: User, position: Position) -> bool:
-    """Students see open positions of verified companies; the company and admins see its own."""
+    """Students see open positions of verified companies, external talent only those open to
+    everyone; the company and admins see its own."""
     if is_admin(user) or can_manage_position(user, position):
         return True
     return (student_of(user) is not None and position.status == "open"
-            and position.company.vetting_status == "verified")
+            and position.company.vetting_status == "verified"
+            and (position.audience == "open" or not is_external(user)))
 
 
 def can_view_application(user: User, application: Application) -> bool:
@@ -317,6 +334,15 @@ def can_run_campaign(user: User, university_id: int, faculty_id: int | None) -> 
 def can_manage_campaign(user: User, campaign: SurveyCampaign) -> bool:
     """The campaign's owners: admins, and deans whose scope covers the campaign's."""
     return can_run_campaign(user, campaign.university_id, campaign.faculty_id)
+
+
+def can_review_programme(user: User, programme: Any) -> bool:
+    """Admins, and programme reviewers appointed to this programme, read and score its
+    applications."""
+    if is_admin(user):
+        return True
+    return getattr(user, "role", None) == "reviewer" and any(
+        row.user_id == user.id for row in programme.reviewers)
 
 
 def can_import(user: User, kind: str, university_id: int | None) -> bool:

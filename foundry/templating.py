@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 
 from foundry import formatting
 from foundry.models import choices
+from foundry.models.countries import COUNTRIES
 from foundry.navigation import NAVIGATION, USER_MENU
 
 
@@ -64,6 +65,11 @@ def choice_label(value, name: str) -> str:
     return choices.label(getattr(choices, name), value)
 
 
+def country_label(code) -> str:
+    """Display name of a country code: {{ external.country|label_country }}."""
+    return choices.label(COUNTRIES, code)
+
+
 def hkd(amount) -> str:
     """HKD 12,345 — or an en dash when unknown."""
     return "–" if amount is None else f"HKD {amount:,.0f}"
@@ -87,6 +93,7 @@ def install(app: Flask) -> None:
                                  UNDO_WITHDRAWAL_MINUTES=UNDO_WITHDRAWAL_MINUTES)
     app.jinja_env.filters.update(label=choice_label, hkd=hkd, day=_nowrap(formatting.day),
                                  datetime=_nowrap(formatting.when),
-                                 local_name=formatting.local_name)
+                                 local_name=formatting.local_name,
+                                 label_country=country_label)
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

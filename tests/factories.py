@@ -43,6 +43,13 @@ from foundry.models import (
 )
 from foundry.models.base import utcnow
 from foundry.models.choices import cohort_year
+from foundry.models.programmes import (
+    ProgrammeApplication,
+    ProgrammePreference,
+    ProgrammeReviewer,
+    TalentProgramme,
+)
+from foundry.models.talent import ExternalProfile
 
 PASSWORD = "correct-horse-battery-staple"
 
@@ -309,6 +316,74 @@ class EventRegistrationFactory(Base):
     code = factory.Sequence(lambda n: f"REG{n:08d}")
 
 
+class ExternalProfileFactory(Base):
+    class Meta:
+        model = ExternalProfile
+
+    institution = "University of Toronto"
+    country = "CA"
+    degree_level = "master"
+    field_of_study = "Computer Science"
+    years_experience = None
+    current_location = "Toronto, Canada"
+    needs_visa = True
+
+
+def external_talent(*, country: str = "CA", **kwargs) -> StudentProfile:
+    """An external person's talent profile (no university, faculty or cohort)."""
+    user = UserFactory(role="external", **kwargs)
+    student = StudentProfile(user=user, university_id=None, faculty_id=None,
+                             expected_graduation=date(2026, 6, 30), cohort_year=None)
+    db.session.add(student)
+    db.session.flush()
+    ExternalProfileFactory(student=student, country=country)
+    return student
+
+
+class TalentProgrammeFactory(Base):
+    class Meta:
+        model = TalentProgramme
+
+    name = factory.Sequence(lambda n: f"Global Internship Programme {n}")
+    kind = "internship"
+    description = "Summer internships at Science Park companies."
+    themes = ["ai_robotics", "fintech"]
+    eligibility = "both"
+    opens_on = factory.LazyFunction(lambda: date.today() - timedelta(days=10))
+    closes_on = factory.LazyFunction(lambda: date.today() + timedelta(days=20))
+    target_places = 30
+    max_preferences = 3
+    reviews_needed = 2
+    rubric = ["Academic record", "Motivation", "Skills fit"]
+
+
+class ProgrammeApplicationFactory(Base):
+    class Meta:
+        model = ProgrammeApplication
+
+    programme = factory.SubFactory(TalentProgrammeFactory)
+    student = factory.SubFactory(StudentProfileFactory)
+    statement = "I want to build things in Hong Kong."
+    stage = "submitted"
+
+
+class ProgrammePreferenceFactory(Base):
+    class Meta:
+        model = ProgrammePreference
+
+    application = factory.SubFactory(ProgrammeApplicationFactory)
+    rank = 1
+    position = factory.SubFactory(PositionFactory, audience="open")
+
+
+class ProgrammeReviewerFactory(Base):
+    class Meta:
+        model = ProgrammeReviewer
+
+    programme = factory.SubFactory(TalentProgrammeFactory)
+    user = factory.SubFactory(UserFactory, role="reviewer")
+
+
 class EventSessionFactory(Base):
     class Meta:
         model = EventSession
@@ -348,6 +423,10 @@ def user_with_role(role: str, **kwargs) -> User:
     """A user of a role with the profile the role needs (student profile, company, dean scope)."""
     if role == "student":
         return StudentProfileFactory(**kwargs).user
+    if role == "external":
+        return external_talent(**kwargs).user
+    if role == "reviewer":
+        return UserFactory(role="reviewer", **kwargs)
     if role == "company":
         return CompanyMemberFactory(**kwargs).user
     if role == "dean":

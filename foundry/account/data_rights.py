@@ -27,6 +27,8 @@ from foundry.models import (
     MentoringSession,
     Mentorship,
     Notification,
+    ProgrammeApplication,
+    ProgrammeReview,
     SkillFeedback,
     SkillRating,
     StudentProfile,
@@ -77,14 +79,18 @@ def export_student_data(*, student: StudentProfile) -> dict[str, Any]:
             "email": user.email if user else None,
             "locale": user.locale if user else None,
             "created_at": _plain(user.created_at) if user else None,
-            "university": student.university.code,
-            "faculty": student.faculty.name,
+            "university": student.university.code if student.university else None,
+            "faculty": student.faculty.name if student.faculty else None,
             "programme": student.programme.name if student.programme else None,
             **_row(student, "student_number", "expected_graduation", "actual_graduation",
                    "cohort_year", "headline", "mentee_opt_in", "mentee_interests",
                    "mentee_goals"),
             "followed_clusters": [c.cluster for c in student.followed_clusters],
+            "external": None if student.external is None else _row(
+                student.external, "institution", "country", "degree_level", "field_of_study",
+                "years_experience", "current_location", "needs_visa"),
         },
+        "programme_applications": _programme_applications(sid),
         "skills": [{"skill": s.skill.name, "level": s.level} for s in skills],
         "applications": [
             {"position": a.position.title, "company_id": a.position.company_id,
@@ -132,6 +138,19 @@ def export_student_data(*, student: StudentProfile) -> dict[str, Any]:
     }
 
 
+def _programme_applications(sid: int) -> list[dict[str, Any]]:
+    rows = db.session.scalars(
+        select(ProgrammeApplication).where(ProgrammeApplication.student_id == sid)
+        .options(selectinload(ProgrammeApplication.programme),
+                 selectinload(ProgrammeApplication.preferences))
+        .order_by(ProgrammeApplication.submitted_at))
+    return [{"programme": a.programme.name,
+             **_row(a, "stage", "rejection_reason", "statement", "cv_filename",
+                    "available_from", "available_to", "submitted_at", "updated_at"),
+             "preferences": [{"rank": p.rank, "position_id": p.position_id}
+                             for p in a.preferences]} for a in rows]
+
+
 def delete_student_identity(*, student: StudentProfile, actor: User) -> None:
     """Remove the student's identity and free text; keep anonymous records for the aggregates."""
     user = student.user
@@ -140,8 +159,21 @@ def delete_student_identity(*, student: StudentProfile, actor: User) -> None:
         select(Application.cv_path).where(Application.student_id == sid,
                                           Application.cv_path.is_not(None))
     ).all()
+    cv_paths += db.session.scalars(
+        select(ProgrammeApplication.cv_path).where(ProgrammeApplication.student_id == sid,
+                                                   ProgrammeApplication.cv_path.is_not(None))
+    ).all()
     db.session.execute(update(Application).where(Application.student_id == sid)
                        .values(note=None, cv_path=None, cv_filename=None))
+    programme_ids = select(ProgrammeApplication.id).where(ProgrammeApplication.student_id == sid)
+    db.session.execute(update(ProgrammeApplication).where(ProgrammeApplication.student_id == sid)
+                       .values(statement="", cv_path=None, cv_filename=None))
+    db.session.execute(update(ProgrammeReview)
+                       .where(ProgrammeReview.application_id.in_(programme_ids))
+                       .values(comment=None))
+    if student.external is not None:  # origin, country and degree stay for the reports
+        student.external.institution = "—"
+        student.external.current_location = None
     db.session.execute(update(Internship).where(Internship.student_id == sid)
                        .values(supervisor_email=None, dispute_reason=None))
     feedback_ids = select(SkillFeedback.id).join(Internship).where(Internship.student_id == sid)
@@ -178,5 +210,5 @@ def delete_student_identity(*, student: StudentProfile, actor: User) -> None:
 
 def _remove_cv_files(keys: list[str]) -> None:
     """Delete stored CVs (after the rows no longer point at them)."""
-    for key in keys:
+    for key in set(keys):  # a forwarded application shares its programme CV
         remove_cv(key)

@@ -100,7 +100,7 @@ def revoke_token(token_id: int):
 
 
 @bp.get("/my-data.json")
-@role_required("student")
+@role_required("student", "external")
 @step_up_required
 def download_data():
     """Download everything the platform holds about me, as one JSON file."""
@@ -115,7 +115,7 @@ def download_data():
 
 
 @bp.post("/delete")
-@role_required("student")
+@role_required("student", "external")
 def delete_account():
     """Remove my identity (after confirmation); anonymous statistics are kept."""
     form = DeleteAccountForm()

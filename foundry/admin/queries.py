@@ -157,7 +157,8 @@ def users_stmt(*, q: str, role: str, status: str, sort: str | None) -> Select:
         selectinload(User.membership).selectinload(CompanyMember.company),
         selectinload(User.dean_assignment).selectinload(DeanAssignment.university),
         selectinload(User.dean_assignment).selectinload(DeanAssignment.faculty),
-        selectinload(User.student).selectinload(StudentProfile.university))
+        selectinload(User.student).selectinload(StudentProfile.university),
+        selectinload(User.student).selectinload(StudentProfile.external))
     if q:
         stmt = stmt.where(or_(func.lower(User.full_name).like(like(q), escape="\\"),
                               User.email.like(like(q), escape="\\")))

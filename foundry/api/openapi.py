@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from foundry.models.choices import (
     APPLICATION_STATUSES,
+    AUDIENCES,
     CLUSTERS,
     INTERNSHIP_SOURCES,
     INTERNSHIP_STATUSES,
@@ -107,6 +108,7 @@ SCHEMAS = {
         "pay_max": NULLABLE_INT, "pay_period": enum(PAY_PERIODS),
         "openings": {"type": "integer", "minimum": 1}, "deadline": DATE,
         "start_date": DATE, "end_date": DATE, "programme_tag": NULLABLE_STRING,
+        "programme_id": NULLABLE_INT, "audience": enum(AUDIENCES),
         "skills": {"type": "array", "items": obj({
             "skill": {"type": "string"},
             "required_level": {"type": "integer", "minimum": 1, "maximum": 5}})}}),

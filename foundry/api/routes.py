@@ -126,7 +126,7 @@ def me():
 
 
 @bp.get("/me/applications")
-@role_required("student")
+@role_required("student", "external")
 def my_applications():
     """The calling student's applications, newest first; paginated."""
     stmt = (select(Application).where(Application.student_id == current_user.student.id)
@@ -136,7 +136,7 @@ def my_applications():
 
 
 @bp.get("/me/internships")
-@role_required("student")
+@role_required("student", "external")
 def my_internships():
     """The calling student's internships, latest first; paginated."""
     stmt = (select(Internship).where(Internship.student_id == current_user.student.id)

@@ -48,7 +48,9 @@ def position(p: Position) -> dict:
             "paid": p.paid, "pay_min": p.pay_min, "pay_max": p.pay_max,
             "pay_period": p.pay_period, "openings": p.openings, "deadline": iso(p.deadline),
             "start_date": iso(p.start_date), "end_date": iso(p.end_date),
-            "programme_tag": p.programme_tag,
+            # programme_tag kept for existing clients: the programme's name (issue 8).
+            "programme_tag": p.programme.name if p.programme else None,
+            "programme_id": p.programme_id, "audience": p.audience,
             "skills": [{"skill": s.skill.name, "required_level": s.required_level}
                        for s in p.skills]}
 

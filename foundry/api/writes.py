@@ -50,7 +50,7 @@ def _date(body: dict, name: str) -> date:
              code="invalid")
 
 
-@role_required("student")
+@role_required("student", "external")
 @write_scope
 def log_my_internship():
     """Log an internship found elsewhere; it waits for the company's confirmation."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from sqlalchemy import and_, case, func, or_, select
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import joinedload, selectinload
 
 from foundry.admin.queries import like  # the one 'contains' pattern
 from foundry.extensions import db
@@ -12,6 +12,7 @@ from foundry.models import (
     Internship,
     Position,
     PositionSkill,
+    ProgrammeApplication,
     StudentProfile,
     StudentSkill,
     User,
@@ -64,7 +65,10 @@ def pipeline(*, company_id: int, position_id: int | None, status: str | None, pa
             .where(Position.company_id == company_id)
             .options(joinedload(Application.position),
                      joinedload(Application.student).joinedload(StudentProfile.user),
-                     joinedload(Application.student).joinedload(StudentProfile.university)))
+                     joinedload(Application.student).joinedload(StudentProfile.university),
+                     joinedload(Application.student).joinedload(StudentProfile.external),
+                     selectinload(Application.programme_application)
+                     .selectinload(ProgrammeApplication.programme)))
     if position_id:
         stmt = stmt.where(Application.position_id == position_id)
     if status:

@@ -31,6 +31,7 @@ from foundry.permissions import (
     can_view_application,
     can_view_position,
     company_id_of,
+    is_talent,
     require,
     role_required,
     student_of,
@@ -42,7 +43,7 @@ bp = Blueprint("applications", __name__)
 
 
 @bp.post("/positions/<int:position_id>/apply")
-@role_required("student")
+@role_required("student", "external")
 def apply(position_id: int):
     """Apply to a position with a note and a PDF CV."""
     position = position_queries.load_position(position_id) or abort(404)
@@ -81,7 +82,7 @@ def apply(position_id: int):
 
 
 @bp.get("/me/applications")
-@role_required("student")
+@role_required("student", "external")
 def mine():
     """The student's applications, with withdraw / accept / decline where allowed."""
     student = student_of(current_user)
@@ -102,13 +103,13 @@ def _back(default: str) -> str:
 
 
 @bp.post("/applications/<int:application_id>/move")
-@role_required("student", "company")
+@role_required("student", "external", "company")
 def move(application_id: int):
     """Move one application (the company through its pipeline, the student to withdraw,
     accept or decline); the transition table decides what is allowed."""
     application = _load(application_id)
     to = request.form.get("to", "")
-    default = (url_for("applications.mine") if current_user.role == "student"
+    default = (url_for("applications.mine") if is_talent(current_user)
                else url_for("applications.detail", application_id=application.id))
     try:
         changed = services.move_application(application=application, to=to, actor=current_user,
@@ -195,22 +196,22 @@ def bulk():
 
 
 @bp.get("/applications/<int:application_id>")
-@role_required("student", "company", "admin")
+@role_required("student", "external", "company", "admin")
 def detail(application_id: int):
     """One application: note, CV, timeline, skills against the position, allowed moves."""
     application = _load(application_id)
-    role = "student" if current_user.role == "student" else "company"
+    role = "student" if is_talent(current_user) else "company"
     record_student_view(student=application.student, page="application", target=application)
     db.session.commit()
     return render_template(
         "applications/detail.html", application=application,
         matches=position_queries.skill_matches(application.position, application.student),
         moves=sorted(services.allowed_moves(actor_role=role, status=application.status)),
-        can_act=current_user.role in ("student", "company"))
+        can_act=current_user.role in ("student", "external", "company"))
 
 
 @bp.get("/applications/<int:application_id>/cv", endpoint="cv")
-@role_required("student", "company", "admin")
+@role_required("student", "external", "company", "admin")
 def cv_download(application_id: int):
     """The CV, only to the applicant, the position's company and admins."""
     application = _load(application_id)

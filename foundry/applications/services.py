@@ -21,6 +21,7 @@ from foundry.models.choices import (
     APPLICATION_CLOSED,
     APPLICATION_STATUSES,
     REJECTION_REASONS,
+    TALENT_ROLES,
     label,
     values,
 )
@@ -71,6 +72,7 @@ def apply_to_position(*, student: StudentProfile, position: Position, note: str 
         return existing, False
     if position.status != "open" or not position.company.is_verified:
         raise DomainError(_("This position is not open for applications."))
+    ensure_may_apply(student=student, position=position)
     if position.deadline and position.deadline < date.today():
         raise DomainError(_("The deadline for this position has passed."))
     data = cv.read_pdf(cv_stream)
@@ -92,13 +94,19 @@ def apply_to_position(*, student: StudentProfile, position: Position, note: str 
     return application, True
 
 
+def ensure_may_apply(*, student: StudentProfile, position: Position) -> None:
+    """External talent apply only to positions open to everyone."""
+    if student.external is not None and position.audience != "open":
+        raise DomainError(_("This position is for students of the partner universities only."))
+
+
 def move_application(*, application: Application, to: str, actor: User,
                      reason: str | None = None) -> bool:
     """Move an application along the table for the actor's role; time-stamped, audited and
     notified to the other side. Returns False when it already was there (a repeated click)."""
     if application.status == to:
         return False
-    role = "student" if actor.role == "student" else "company"
+    role = "student" if actor.role in TALENT_ROLES else "company"
     if to not in allowed_moves(actor_role=role, status=application.status):
         raise DomainError(_("An application that is %(old)s cannot be moved to %(new)s.",
                             old=status_label(application.status), new=status_label(to)))
@@ -123,6 +131,12 @@ def move_application(*, application: Application, to: str, actor: User,
     record_audit(f"application.{to}", target=application, actor=actor, details=details)
     if to == "accepted" and application.position.kind == "internship":
         create_internship_from_offer(application=application)
+    if application.programme_application_id is not None:
+        # Imported here: the programme stages import this module to forward applications.
+        from foundry.programmes.stages import follow_pipeline
+
+        follow_pipeline(application)
+
     if role == "company":
         if application.student.user is not None:
             notify(user=application.student.user,
@@ -188,6 +202,37 @@ def _move_message(application: Application, to: str) -> str:
         "declined": _("%(name)s declined your offer for %(title)s.", **values),
     }
     return messages[to]
+
+
+def create_forwarded_applications(*, pairs: list, actor: User) -> list[Application]:
+    """A programme forwards applications into positions' pipelines, given as (programme
+    application, position) pairs: the statement is the note, the programme application's CV is
+    shared; each company is told once, with how many it received (one flush for all)."""
+    now = utcnow()
+    created = [Application(student_id=pa.student_id, position=position, status="submitted",
+                           note=pa.statement, cv_path=pa.cv_path, cv_filename=pa.cv_filename,
+                           submitted_at=now, updated_at=now, programme_application_id=pa.id)
+               for pa, position in pairs]
+    db.session.add_all(created)
+    db.session.flush()
+    per_company: dict[int, list[Application]] = {}
+    for application, (pa, position) in zip(created, pairs, strict=True):
+        record_audit("application.forwarded", target=application, actor=actor,
+                     details={"position_id": position.id, "programme_application_id": pa.id})
+        per_company.setdefault(position.company_id, []).append(application)
+    for applications in per_company.values():
+        company = applications[0].position.company
+        programme = pairs[0][0].programme.name
+        count = len(applications)
+
+        def message(programme=programme, count=count) -> str:  # in each member's language
+            return _("%(programme)s forwarded %(n)s application(s) to your positions.",
+                     programme=programme, n=count)
+
+        link = _link("applications.pipeline")
+        for member in company.members:
+            notify(user=member.user, message=message, link=link, email=True)
+    return created
 
 
 def bulk_move(*, applications: list[Application], to: str, actor: User,

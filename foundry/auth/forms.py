@@ -91,7 +91,9 @@ class InvitationForm(FlaskForm):
     email = EmailField(_l("E-mail"), validators=[DataRequired(), Email(), Length(max=254)])
     role = SelectField(_l("Role"), choices=[SelectChoice("company", _l("Company member")),
                                             SelectChoice("dean", _l("Dean / faculty staff")),
-                                            SelectChoice("admin", _l("Programme admin"))])
+                                            SelectChoice("admin", _l("Programme admin")),
+                                            SelectChoice("reviewer",
+                                                         _l("Programme reviewer"))])
     company_id = SelectField(_l("Company (for a company member)"), coerce=optional_int,
                              validators=[Optional()])
     university_id = SelectField(_l("University (for a dean)"), coerce=optional_int,

@@ -29,7 +29,7 @@ from foundry.models import (
 )
 from foundry.models.base import utcnow
 
-INVITED_ROLES = ("company", "dean", "admin")
+INVITED_ROLES = ("company", "dean", "admin", "reviewer")
 
 
 def invitation_status(invitation: Invitation) -> str:
@@ -60,7 +60,8 @@ def _send(invitation: Invitation) -> str:
 
 def _compose(invitation: Invitation, link: str) -> None:
     role = {"company": _("company member"), "dean": _("dean / faculty staff"),
-            "admin": _("programme admin")}[invitation.role]
+            "admin": _("programme admin"),
+            "reviewer": _("programme reviewer")}[invitation.role]
     days = max(1, current_app.config["INVITATION_MAX_AGE"] // 86400)
     queue_mail(to=invitation.email, subject=_("Your invitation to Talent Foundry"),
                body=_("Hello,\n\nYou are invited to join Talent Foundry as %(role)s. Open this "
@@ -74,7 +75,8 @@ def create_invitation(*, email: str, role: str, invited_by: User | None,
                       faculty: Faculty | None = None) -> tuple[Invitation, str]:
     """Invite someone to join with a role; mails the link and returns (invitation, link)."""
     if role not in INVITED_ROLES:
-        raise DomainError(_("Choose company member, dean or admin."), field="role")
+        raise DomainError(_("Choose company member, dean, admin or programme reviewer."),
+                          field="role")
     email = ensure_email_free(email)
     if role == "company" and company is None:
         raise DomainError(_("Choose the company this person will act for."), field="company_id")

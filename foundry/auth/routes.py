@@ -32,6 +32,7 @@ from foundry.auth.verification import VERIFY_EMAIL_KEY
 from foundry.common.audit import record_audit
 from foundry.common.errors import DomainError, attach_to_form
 from foundry.extensions import db, limiter
+from foundry.models.choices import SELF_SIGNUP_ROLES
 from foundry.permissions import authenticated, is_api_request, public
 from foundry.twofactor.signin import sign_in_or_ask_code
 from foundry.utils import safe_next_url
@@ -174,7 +175,7 @@ def consent():
 
 
 def _consent_key() -> str:
-    return f"{current_user.id}:{current_app.config['CONSENT_NOTICE_VERSION']}"
+    return f"{current_user.id}:{services.notice_version_for(current_user)}"
 
 
 @bp.before_app_request
@@ -194,7 +195,7 @@ def end_stale_session():
 @bp.before_app_request
 def require_current_consent():
     """A student whose last consent is for an older notice accepts the new one first."""
-    if not current_user.is_authenticated or current_user.role != "student":
+    if not current_user.is_authenticated or current_user.role not in SELF_SIGNUP_ROLES:
         return None
     endpoint = request.endpoint or ""
     if endpoint.startswith("auth.") or endpoint in CONSENT_EXEMPT or is_api_request():
@@ -203,7 +204,7 @@ def require_current_consent():
         return None
     latest = services.latest_consent_version(current_user)
     # Students loaded by import or seed have no consent row yet; they are not asked here.
-    if latest is None or latest == current_app.config["CONSENT_NOTICE_VERSION"]:
+    if latest is None or latest == services.notice_version_for(current_user):
         session[CONSENT_KEY] = _consent_key()
         return None
     target = request.full_path.rstrip("?") if request.method == "GET" else None

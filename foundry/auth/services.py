@@ -100,6 +100,12 @@ def university_for_email(email: str) -> University:
     return university
 
 
+def notice_version_for(user: User) -> str:
+    """The version of the notice this user accepts: external talent have their own."""
+    key = "EXTERNAL_NOTICE_VERSION" if user.role == "external" else "CONSENT_NOTICE_VERSION"
+    return current_app.config[key]
+
+
 def _refuse_password_signup(university: University) -> None:
     """A university that turned passwords off signs its students up through its provider."""
     from foundry.models import IdentityProvider
@@ -115,7 +121,7 @@ def _refuse_password_signup(university: University) -> None:
 
 def record_consent(*, user: User) -> Consent:
     """Record that the user accepted the current personal-data notice, now."""
-    consent = Consent(user_id=user.id, notice_version=current_app.config["CONSENT_NOTICE_VERSION"],
+    consent = Consent(user_id=user.id, notice_version=notice_version_for(user),
                       given_at=utcnow())
     db.session.add(consent)
     record_audit("auth.consent_given", target=user, actor=user,
@@ -145,10 +151,7 @@ def register_student(*, full_name: str, email: str, password: str, faculty_id: i
     is returned."""
     university = university_for_email(email)
     _refuse_password_signup(university)
-    email = normalize_email(email)
-    existing = find_user_by_email(email)
-    pending = existing if existing is not None \
-        and verification.is_awaiting_verification(existing) else None
+    existing, pending, email = claim_signup_email(email)
     validate_password(password, email=email)
     faculty = db.session.get(Faculty, faculty_id)
     if faculty is None or faculty.university_id != university.id:
@@ -166,17 +169,44 @@ def register_student(*, full_name: str, email: str, password: str, faculty_id: i
             StudentProfile.user_id != (existing.id if existing else -1))):
         raise DomainError(_("This student number is already registered at %(university)s.",
                             university=university.code), field="student_number")
-    if not consent:
-        raise DomainError(_("Please accept the personal data notice to create an account."),
-                          field="consent")
-    if existing is not None and pending is None:
-        _tell_owner_of_signup_attempt(existing)
+    ensure_consent(consent)
+    if answered_for_existing(existing=existing, pending=pending):
         return None
     profile = {"university_id": university.id, "faculty_id": faculty.id,
                "programme_id": programme_id, "student_number": student_number,
                "expected_graduation": expected_graduation,
                "cohort_year": cohort_year(expected_graduation)}
-    user = pending or User(email=email, role="student", active=False)
+    user = open_signup_account(pending=pending, email=email, role="student",
+                               full_name=full_name, password=password, profile=profile)
+    finish_signup(user=user, details={"university": university.code,
+                                      "replaced_unverified": bool(pending)})
+    return user
+
+
+# --- The self sign-up machinery shared by students and external talent (foundry.talent) -----
+
+def claim_signup_email(email: str) -> tuple[User | None, User | None, str]:
+    """(the account with this address or None, the unconfirmed account this sign-up replaces
+    or None, the normalized e-mail)."""
+    email = normalize_email(email)
+    existing = find_user_by_email(email)
+    pending = existing if existing is not None \
+        and verification.is_awaiting_verification(existing) else None
+    return existing, pending, email
+
+
+def ensure_consent(consent: bool) -> None:
+    """Sign-up needs the notice accepted."""
+    if not consent:
+        raise DomainError(_("Please accept the personal data notice to create an account."),
+                          field="consent")
+
+
+def open_signup_account(*, pending: User | None, email: str, role: str, full_name: str,
+                        password: str, profile: dict) -> User:
+    """The inactive account of a self sign-up with its talent profile (StudentProfile)."""
+    user = pending or User(email=email, role=role, active=False)
+    user.role = role
     user.full_name = full_name.strip()
     user.set_password(password)
     if pending is None:
@@ -184,14 +214,27 @@ def register_student(*, full_name: str, email: str, password: str, faculty_id: i
         db.session.flush()
     if pending is None or pending.student is None:
         db.session.add(StudentProfile(user_id=user.id, **profile))
+        db.session.flush()
     else:
         for name, value in profile.items():
             setattr(pending.student, name, value)
-    record_consent(user=user)
-    record_audit("auth.signup", target=user, actor=user,
-                 details={"university": university.code, "replaced_unverified": bool(pending)})
-    verification.send_verification(user=user)
     return user
+
+
+def finish_signup(*, user: User, details: dict) -> None:
+    """Consent, audit and the mailed confirmation link of a self sign-up."""
+    record_consent(user=user)
+    record_audit("auth.signup", target=user, actor=user, details=details)
+    verification.send_verification(user=user)
+
+
+def answered_for_existing(*, existing: User | None, pending: User | None) -> bool:
+    """A sign-up with the address of a confirmed account changes nothing and mails the owner
+    (it answers as a new sign-up does, so sign-up never tells who has an account)."""
+    if existing is not None and pending is None:
+        _tell_owner_of_signup_attempt(existing)
+        return True
+    return False
 
 
 def _tell_owner_of_signup_attempt(user: User) -> None:

@@ -1,10 +1,11 @@
 """E-mail verification of student self sign-up: a new account stays inactive until the link
 mailed to its address is opened (so nobody can register someone else's university e-mail).
 
-An account is *awaiting verification* while it is a student whose address was never proven
-(`email_verified_at` is empty), inactive, not erased, has never signed in and has a password
-(imported accounts have none). An account an admin deactivates was active, so its address was
-proven: a mailed link cannot undo the deactivation. The audit trail only records all this.
+An account is *awaiting verification* while it is a student or external talent whose address
+was never proven (`email_verified_at` is empty), inactive, not erased, has never signed in and
+has a password (imported accounts have none). An account an admin deactivates was active, so
+its address was proven: a mailed link cannot undo the deactivation. The audit trail only
+records all this.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from foundry.common.mail import in_language_of, queue_mail
 from foundry.extensions import db
 from foundry.models import User
 from foundry.models.base import utcnow
+from foundry.models.choices import SELF_SIGNUP_ROLES
 
 VERIFY_EMAIL_KEY = "verify_email"  # session: the address just signed up, to prefill "resend"
 DEFAULT_MAX_AGE = 3 * 24 * 3600  # seconds; EMAIL_VERIFY_MAX_AGE in the config overrides it
@@ -32,7 +34,7 @@ def max_age() -> int:
 
 def is_awaiting_verification(user: User) -> bool:
     """Whether this is a self sign-up whose e-mail has not been confirmed yet."""
-    return (user.role == "student" and user.email_verified_at is None and not user.active
+    return (user.role in SELF_SIGNUP_ROLES and user.email_verified_at is None and not user.active
             and user.deleted_at is None and user.last_login_at is None
             and bool(user.password_hash))
 
@@ -46,7 +48,7 @@ def send_verification(*, user: User) -> None:
     with in_language_of(user):
         queue_mail(to=user.email, subject=_("Talent Foundry: confirm your e-mail address"),
                    body=_("Hello %(name)s,\n\nSomeone (hopefully you) created a Talent Foundry "
-                          "student account with this e-mail address. Open this link within "
+                          "account with this e-mail address. Open this link within "
                           "%(days)d days to confirm the address and activate the account:\n\n"
                           "%(link)s\n\nIf it was not you, ignore this mail; the account stays "
                           "inactive and nobody can sign in to it.", name=user.full_name,

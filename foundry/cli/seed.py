@@ -48,15 +48,18 @@ def demo_command(today) -> None:
               help="Multiply every count (0.25 = a quarter, 4 = four times).")
 @click.option("--reset", is_flag=True,
               help="Delete every row of every table first (otherwise the database must be empty).")
+@click.option("--gip", "gip_applications", type=click.IntRange(1, 100_000), default=None,
+              help="GIP applications to generate (default ~3,000, fewer below factor 1).")
 @_today
-def scale_command(factor: float, reset: bool, today) -> None:
+def scale_command(factor: float, reset: bool, today, gip_applications: int | None) -> None:
     """Generate Hong-Kong-scale data (60,000 students at factor 1) in bulk.
 
     Needs an empty database, or --reset to empty it first. Deterministic for a factor and day.
     """
     started = time.perf_counter()
     try:
-        writer = seed_scale(factor=factor, reset=reset, today=_day(today), log=click.echo)
+        writer = seed_scale(factor=factor, reset=reset, today=_day(today), log=click.echo,
+                            gip_applications=gip_applications)
     except SeedRefused as error:
         db.session.rollback()
         raise click.ClickException(str(error)) from error

@@ -48,7 +48,7 @@ def profile():
 
 
 @bp.get("/companies")
-@role_required("student", "company", "admin")
+@role_required("student", "external", "company", "admin")
 def directory():
     """The directory of verified companies."""
     form = DirectoryFilterForm(request.args)
@@ -59,7 +59,7 @@ def directory():
 
 
 @bp.get("/companies/<int:company_id>")
-@role_required("student", "company", "admin")
+@role_required("student", "external", "company", "admin")
 def detail(company_id: int):
     """One company's public profile and open positions (verified companies only)."""
     company = get_or_404(Company, company_id)

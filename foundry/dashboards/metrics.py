@@ -43,7 +43,10 @@ class Scope:
         s = StudentProfile
         pairs = ((s.university_id, self.university_id), (s.faculty_id, self.faculty_id),
                  (s.programme_id, self.programme_id), (s.cohort_year, self.cohort))
-        return [column == value for column, value in pairs if value is not None]
+        conditions = [column == value for column, value in pairs if value is not None]
+        if self.university_id is None:  # external talent are no partner university's cohort
+            conditions.append(s.university_id.is_not(None))
+        return conditions
 
     def key(self) -> str:
         """A short cache key."""

@@ -22,6 +22,7 @@ from foundry.models.choices import (
     APPLICATION_STATUSES,
     CLUSTERS,
     LOCATIONS,
+    ORIGINS,
     OUTCOME_CATEGORIES,
     OUTCOME_SOURCES,
     ROLES,
@@ -59,8 +60,8 @@ def _user_rows(stmt) -> Iterator[list]:
         elif u.dean_assignment:
             scope = u.dean_assignment.university.code + (
                 f" / {u.dean_assignment.faculty.name}" if u.dean_assignment.faculty else "")
-        elif u.student:
-            scope = u.student.university.code
+        elif u.student:  # a partner university's code, or external talent's institution
+            scope = u.student.origin_place
         else:
             scope = ""
         yield [u.id, u.full_name, u.email, label(ROLES, u.role), scope,
@@ -144,7 +145,8 @@ def outcomes_rows(students: list[StudentProfile], outcomes: dict, *,
         o = outcomes.get(s.id)
         employer = (o.employer_company.name if o and o.employer_company else
                     (o.employer_name if o else None))
-        rows.append([s.university.code, s.faculty.name, s.student_number, _name(s.user),
+        rows.append([s.university.code if s.university else "",
+                     s.faculty.name if s.faculty else "", s.student_number, _name(s.user),
                      s.cohort_year, s.graduation_date,
                      label(OUTCOME_CATEGORIES, o.category) if o else "",
                      employer, o.job_title if o else None, o.annual_salary if o else None,
@@ -167,18 +169,23 @@ def applicants_rows(*, company_id: int, position_id: int | None,
                      joinedload(Application.student).joinedload(StudentProfile.user),
                      joinedload(Application.student).joinedload(StudentProfile.university),
                      joinedload(Application.student).joinedload(StudentProfile.faculty),
-                     joinedload(Application.student).joinedload(StudentProfile.programme)))
+                     joinedload(Application.student).joinedload(StudentProfile.programme),
+                     joinedload(Application.student).joinedload(StudentProfile.external)))
     if position_id:
         stmt = stmt.where(Application.position_id == position_id)
     if status:
         stmt = stmt.where(Application.status == status)
     stmt = stmt.order_by(Application.submitted_at.desc(), Application.id.desc())
     headers = ["application_id", "submitted_at", "position", "status", "full_name",
-               "university", "faculty", "programme", "graduation"]
+               "university", "faculty", "programme", "graduation", "origin", "country",
+               "needs_visa"]
     rows = [[a.id, a.submitted_at, a.position.title, label(APPLICATION_STATUSES, a.status),
-             _name(a.student.user), a.student.university.code, a.student.faculty.name,
+             _name(a.student.user), a.student.origin_place,
+             a.student.faculty.name if a.student.faculty else None,
              a.student.programme.name if a.student.programme else None,
-             a.student.graduation_date]
+             a.student.graduation_date, label(ORIGINS, a.student.origin),
+             a.student.external.country if a.student.external else None,
+             a.student.external.needs_visa if a.student.external else None]
             for a in db.session.scalars(stmt).unique()]
     return headers, rows
 

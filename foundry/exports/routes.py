@@ -125,7 +125,7 @@ def applicants():
 
 
 @bp.get("/my-applications.csv")
-@role_required("student")
+@role_required("student", "external")
 @step_up_required
 def my_applications():
     """The signed-in student's own applications."""

@@ -126,7 +126,7 @@ def edit(internship_id: int):
 
 
 @bp.get("/internships/<int:internship_id>/feedback/view")
-@role_required("student", "company", "admin")
+@role_required("student", "external", "company", "admin")
 def view(internship_id: int):
     """A submitted feedback form: the intern, the host company and admins (never deans)."""
     internship = _internship(internship_id)

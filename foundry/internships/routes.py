@@ -78,7 +78,7 @@ def _load(internship_id: int) -> tuple[Internship, str]:
 
 
 @bp.get("/mine")
-@role_required("student")
+@role_required("student", "external")
 def mine():
     """The student's internships, with their confirmation status."""
     return render_template("internships/mine.html",
@@ -86,7 +86,7 @@ def mine():
 
 
 @bp.route("/new", methods=["GET", "POST"])
-@role_required("student")
+@role_required("student", "external")
 def new():
     """Log an internship found elsewhere; it waits for the company's confirmation."""
     form = InternshipForm()
@@ -107,7 +107,7 @@ def new():
 
 
 @bp.route("/<int:internship_id>/edit", methods=["GET", "POST"])
-@role_required("student")
+@role_required("student", "external")
 def edit(internship_id: int):
     """Correct a pending internship the student logged."""
     internship, side = _load(internship_id)
@@ -133,7 +133,7 @@ def edit(internship_id: int):
 
 
 @bp.post("/<int:internship_id>/delete")
-@role_required("student")
+@role_required("student", "external")
 def delete(internship_id: int):
     """Delete a pending internship the student logged."""
     internship, side = _load(internship_id)
@@ -165,7 +165,7 @@ def _render_detail(internship: Internship, side: str, *, dispute_form=None):
 
 
 @bp.get("/<int:internship_id>")
-@role_required("student", "company", "admin")
+@role_required("student", "external", "company", "admin")
 def detail(internship_id: int):
     """One internship, with the actions the viewer's side may take."""
     internship, side = _load(internship_id)
@@ -175,7 +175,7 @@ def detail(internship_id: int):
 
 
 @bp.post("/<int:internship_id>/transition")
-@role_required("student", "company", "admin")
+@role_required("student", "external", "company", "admin")
 def transition(internship_id: int):
     """Confirm, dispute (with a reason), complete or end early, as the table allows."""
     internship, side = _load(internship_id)

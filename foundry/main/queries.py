@@ -47,9 +47,22 @@ def student_home(student: StudentProfile) -> dict:
         select(EventRegistration).where(EventRegistration.student_id == student.id)
         .join(EventRegistration.event).order_by(Event.starts_at.desc()).limit(5)
     ).all()
+    from foundry.programmes import queries as programme_queries
+
     return {"applications": applications, "internships": internships,
             "mentorships": mentorships, "outcome": outcome, "registrations": registrations,
-            "graduated": student.graduation_date <= date.today()}
+            "graduated": bool(student.graduation_date and student.graduation_date
+                              <= date.today()),
+            "programme_applications": programme_queries.applications_of(student),
+            "programmes": programme_queries.open_to(student, date.today())}
+
+
+def external_home(student: StudentProfile) -> dict:
+    """External talent's applications, internships, programme applications and programmes
+    open to them."""
+    base = student_home(student)
+    return {key: base[key] for key in ("applications", "internships",
+                                       "programme_applications", "programmes")}
 
 
 def company_home(company: Company) -> dict:

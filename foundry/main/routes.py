@@ -47,6 +47,12 @@ def home():
         student = current_user.student
         return render_template("main/home_student.html", student=student,
                                **queries.student_home(student))
+    if role == "external":
+        student = current_user.student
+        return render_template("main/home_external.html", student=student,
+                               **queries.external_home(student))
+    if role == "reviewer":
+        return redirect(url_for("programmes.review_home"))
     if role == "company":
         membership = current_user.membership
         return render_template("main/home_company.html", membership=membership,

@@ -31,6 +31,14 @@ from foundry.models.mentoring import (
 )
 from foundry.models.outcomes import GraduateOutcome
 from foundry.models.positions import Application, Position, PositionSkill
+from foundry.models.programmes import (
+    ProgrammeApplication,
+    ProgrammePreference,
+    ProgrammeReview,
+    ProgrammeReviewer,
+    ProgrammeStageChange,
+    TalentProgramme,
+)
 from foundry.models.signin import (
     IdentityProvider,
     RecoveryCode,
@@ -39,6 +47,7 @@ from foundry.models.signin import (
     TwoFactor,
 )
 from foundry.models.skills import Skill, StudentSkill
+from foundry.models.talent import ExternalProfile
 from foundry.models.users import (
     ApiToken,
     Consent,
@@ -66,6 +75,7 @@ __all__ = [
     "EventRegistration",
     "EventRepresentative",
     "EventSession",
+    "ExternalProfile",
     "Faculty",
     "GraduateOutcome",
     "IdentityProvider",
@@ -82,6 +92,11 @@ __all__ = [
     "Position",
     "PositionSkill",
     "Programme",
+    "ProgrammeApplication",
+    "ProgrammePreference",
+    "ProgrammeReview",
+    "ProgrammeReviewer",
+    "ProgrammeStageChange",
     "RecoveryCode",
     "RememberedDevice",
     "ReminderLog",
@@ -95,6 +110,7 @@ __all__ = [
     "StudentProfile",
     "StudentSkill",
     "SurveyCampaign",
+    "TalentProgramme",
     "TwoFactor",
     "University",
     "UniversityDomain",

@@ -12,6 +12,7 @@ from foundry.extensions import db
 from foundry.models.choices import CLUSTERS, DEGREE_LEVELS, in_check
 
 if TYPE_CHECKING:
+    from foundry.models.talent import ExternalProfile
     from foundry.models.users import User
 
 
@@ -86,7 +87,10 @@ class Programme(db.Model):
 
 
 class StudentProfile(db.Model):
-    """A student or graduate: university, faculty, programme, graduation and cohort."""
+    """A student or graduate: university, faculty, programme, graduation and cohort.
+
+    External talent (issue 8) have one too, without university, faculty or cohort (so no
+    dashboard counts them) and with an ExternalProfile."""
 
     __tablename__ = "student_profiles"
     __table_args__ = (
@@ -101,15 +105,15 @@ class StudentProfile(db.Model):
     user_id: Mapped[int | None] = mapped_column(
         ForeignKey("users.id", ondelete="SET NULL"), unique=True
     )
-    university_id: Mapped[int] = mapped_column(ForeignKey("universities.id"))
-    faculty_id: Mapped[int] = mapped_column(ForeignKey("faculties.id"), index=True)
+    university_id: Mapped[int | None] = mapped_column(ForeignKey("universities.id"))
+    faculty_id: Mapped[int | None] = mapped_column(ForeignKey("faculties.id"), index=True)
     programme_id: Mapped[int | None] = mapped_column(ForeignKey("programmes.id"), index=True)
     student_number: Mapped[str | None] = mapped_column(String(32))
-    expected_graduation: Mapped[date]
+    expected_graduation: Mapped[date | None]
     actual_graduation: Mapped[date | None]
     # Academic year of graduation (actual, else expected), named by the year it ends: kept in a
     # column because every dashboard groups by it.
-    cohort_year: Mapped[int]
+    cohort_year: Mapped[int | None]
     headline: Mapped[str | None] = mapped_column(String(160))
     # Mentee opt-in and interests
     mentee_opt_in: Mapped[bool] = mapped_column(default=False)
@@ -117,15 +121,29 @@ class StudentProfile(db.Model):
     mentee_goals: Mapped[str | None] = mapped_column(Text)
 
     user: Mapped[User | None] = relationship(back_populates="student")
-    university: Mapped[University] = relationship()
-    faculty: Mapped[Faculty] = relationship()
+    university: Mapped[University | None] = relationship()
+    faculty: Mapped[Faculty | None] = relationship()
     programme: Mapped[Programme | None] = relationship()
+    external: Mapped[ExternalProfile | None] = relationship(
+        back_populates="student", uselist=False, cascade="all, delete-orphan")
     followed_clusters: Mapped[list[StudentCluster]] = relationship(cascade="all, delete-orphan")
 
     @property
-    def graduation_date(self) -> date:
+    def graduation_date(self) -> date | None:
         """The actual graduation date when known, else the expected one."""
         return self.actual_graduation or self.expected_graduation
+
+    @property
+    def origin(self) -> str:
+        """partner (a partner university's student), hong_kong, mainland or overseas."""
+        return self.external.origin if self.external is not None else "partner"
+
+    @property
+    def origin_place(self) -> str:
+        """The university code of a partner student, else the external institution."""
+        if self.external is not None:
+            return self.external.institution
+        return self.university.code if self.university else ""
 
 
 class StudentCluster(db.Model):

@@ -10,7 +10,12 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 
 ROLES = (("student", _l("Student")), ("company", _l("Company member")),
-         ("dean", _l("Dean / faculty staff")), ("admin", _l("Programme admin")))
+         ("dean", _l("Dean / faculty staff")), ("admin", _l("Programme admin")),
+         ("external", _l("External talent")), ("reviewer", _l("Programme reviewer")))
+# Roles that sign themselves up and are verified by a mailed link (the same machinery).
+SELF_SIGNUP_ROLES = ("student", "external")
+# Roles that hold a talent profile (StudentProfile) and use the application pipeline.
+TALENT_ROLES = ("student", "external")
 
 CLUSTERS = (
     ("healthtech", _l("Healthtech, medtech & biotech")),
@@ -122,8 +127,38 @@ EVENT_KINDS = (("career_day", _l("Career day")), ("workshop", _l("Workshop")),
                ("campus_session", _l("Campus session")), ("drive", _l("Themed recruitment drive")))
 EVENT_MODES = (("onsite", _l("On site")), ("virtual", _l("Virtual")), ("hybrid", _l("Hybrid")))
 
-PROGRAMME_TAGS = ("Global Internship Programme", "AI in Action Career Day",
-                  "Microelectronics Drive", "Life & Health Tech Drive", "Fintech Drive")
+# Where an applicant comes from: a partner university, or external talent by country.
+ORIGINS = (("partner", _l("Partner university")), ("hong_kong", _l("Hong Kong (other)")),
+           ("mainland", _l("Mainland China")), ("overseas", _l("Overseas")))
+# Who may apply to a position.
+AUDIENCES = (("partner", _l("Partner-university students only")),
+             ("open", _l("Open to everyone")))
+
+PROGRAMME_KINDS = (("internship", _l("Internship programme")),
+                   ("drive", _l("Recruitment drive")),
+                   ("career_day", _l("Career-day talent pool")))
+PROGRAMME_ELIGIBILITY = (("partner", _l("Partner-university students")),
+                         ("external", _l("External talent")),
+                         ("both", _l("Partner students and external talent")))
+# The selection cycle of a programme application, in order; rejected is possible at any
+# open stage, accepted / declined / rejected are final.
+PROGRAMME_STAGES = (
+    ("submitted", _l("Submitted")), ("screened", _l("Longlisted")),
+    ("forwarded", _l("Forwarded to companies")), ("interviewing", _l("Interviewing")),
+    ("offered", _l("Offered")), ("accepted", _l("Accepted")), ("declined", _l("Declined")),
+    ("rejected", _l("Not selected")),
+)
+PROGRAMME_FINAL = ("accepted", "declined", "rejected")
+# The Bootstrap colour of each stage's badge (pages only).
+PROGRAMME_STAGE_COLOURS = {"submitted": "secondary", "screened": "info", "forwarded": "primary",
+                           "interviewing": "primary", "offered": "warning",
+                           "accepted": "success", "declined": "dark", "rejected": "danger"}
+PROGRAMME_REJECTION_REASONS = (
+    ("eligibility", _l("Not eligible")), ("skills", _l("Skills do not match")),
+    ("statement", _l("Statement not strong enough")), ("capacity", _l("No places left")),
+    ("company", _l("Not chosen by the companies")), ("withdrawn", _l("Withdrew")),
+    ("other", _l("Other")),
+)
 
 
 def values(choices) -> tuple:

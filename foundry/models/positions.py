@@ -13,6 +13,7 @@ from foundry.models.base import utcnow
 from foundry.models.choices import (
     APPLICATION_CLOSED,
     APPLICATION_STATUSES,
+    AUDIENCES,
     CLUSTERS,
     PAY_PERIODS,
     POSITION_KINDS,
@@ -27,6 +28,7 @@ if TYPE_CHECKING:
     from foundry.models.academia import StudentProfile
     from foundry.models.companies import Company
     from foundry.models.events import Event
+    from foundry.models.programmes import ProgrammeApplication, TalentProgramme
     from foundry.models.skills import Skill
 
 _LIVE = "status NOT IN (" + ", ".join(f"'{s}'" for s in APPLICATION_CLOSED) + ")"
@@ -43,6 +45,7 @@ class Position(db.Model):
         CheckConstraint(in_check("mode", WORK_MODES), name="mode"),
         CheckConstraint(in_check("status", POSITION_STATUSES), name="status"),
         CheckConstraint(in_check("pay_period", PAY_PERIODS), name="pay_period"),
+        CheckConstraint(in_check("audience", AUDIENCES), name="audience"),
         CheckConstraint("openings >= 1", name="openings"),
         CheckConstraint("pay_min IS NULL OR pay_min >= 0", name="pay_min"),
         CheckConstraint("pay_max IS NULL OR pay_min IS NULL OR pay_max >= pay_min",
@@ -69,7 +72,10 @@ class Position(db.Model):
     start_date: Mapped[date | None]
     end_date: Mapped[date | None]
     status: Mapped[str] = mapped_column(String(16), default="draft")
-    programme_tag: Mapped[str | None] = mapped_column(String(80), index=True)
+    # Who may apply: partner-university students only, or everyone (external talent too).
+    audience: Mapped[str] = mapped_column(String(16), default="partner")
+    programme_id: Mapped[int | None] = mapped_column(
+        ForeignKey("talent_programmes.id", ondelete="SET NULL"), index=True)
     event_id: Mapped[int | None] = mapped_column(ForeignKey("events.id", ondelete="SET NULL"),
                                                  index=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
@@ -77,6 +83,7 @@ class Position(db.Model):
 
     company: Mapped[Company] = relationship()
     event: Mapped[Event | None] = relationship()
+    programme: Mapped[TalentProgramme | None] = relationship(back_populates="positions")
     skills: Mapped[list[PositionSkill]] = relationship(
         back_populates="position", cascade="all, delete-orphan"
     )
@@ -134,6 +141,10 @@ class Application(db.Model):
     # Why the company rejected (a category, for the programme's funnel; never shown to others).
     rejection_reason: Mapped[str | None] = mapped_column(String(24))
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    # Set when the programme forwarded this application into the company's pipeline.
+    programme_application_id: Mapped[int | None] = mapped_column(
+        ForeignKey("programme_applications.id", ondelete="SET NULL"), index=True)
 
     student: Mapped[StudentProfile] = relationship()
     position: Mapped[Position] = relationship()
+    programme_application: Mapped[ProgrammeApplication | None] = relationship()

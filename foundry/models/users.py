@@ -124,7 +124,8 @@ class Invitation(db.Model):
     """An admin's invitation for a company member, dean or admin; single use, expiring."""
 
     __tablename__ = "invitations"
-    __table_args__ = (CheckConstraint("role IN ('company', 'dean', 'admin')", name="role"),)
+    __table_args__ = (
+        CheckConstraint("role IN ('company', 'dean', 'admin', 'reviewer')", name="role"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     email: Mapped[str] = mapped_column(String(254), index=True)

@@ -21,11 +21,11 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 
 from foundry.common.forms import options
 from foundry.models.choices import (
+    AUDIENCES,
     CLUSTERS,
     PAY_PERIODS,
     POSITION_KINDS,
     PROFICIENCY,
-    PROGRAMME_TAGS,
     SITES,
     WORK_MODES,
 )
@@ -73,9 +73,10 @@ class PositionForm(FlaskForm):
     deadline = DateField(_l("Application deadline"), validators=[Optional()])
     start_date = DateField(_l("Start date"), validators=[Optional()])
     end_date = DateField(_l("End date"), validators=[Optional()])
-    programme_tag = SelectField(_l("Programme"),
-                                choices=options(((t, t) for t in PROGRAMME_TAGS), _l("— none —")),
-                                validators=[Optional()])
+    programme_id = SelectField(_l("Programme"), coerce=_int_or_none, validators=[Optional()])
+    audience = SelectField(_l("Who may apply"), choices=options(
+        AUDIENCES, _l("As the programme decides (everyone for GIP and career days)")),
+        validators=[Optional()])
     event_id = SelectField(_l("Event"), coerce=_int_or_none, validators=[Optional()])
     skills = FieldList(FormField(SkillRowForm), min_entries=EMPTY_SKILL_ROWS)
 

@@ -19,8 +19,9 @@ from foundry.models import (
     Skill,
     StudentProfile,
     StudentSkill,
+    TalentProgramme,
 )
-from foundry.models.choices import APPLICATION_CLOSED, PROGRAMME_TAGS
+from foundry.models.choices import APPLICATION_CLOSED
 
 PER_PAGE = 12
 
@@ -36,32 +37,39 @@ class PoolFilters:
     mode: str | None = None
     paid: bool | None = None
     skill_id: int | None = None
-    tag: str | None = None  # a programme tag, or "event:<id>"
+    tag: str | None = None  # "programme:<id>" or "event:<id>"
     current: bool = True
     sort: str = "deadline"
 
 
-def visible_positions() -> Select:
-    """Positions students may see: open, of a verified company (company joined, eager)."""
-    return (select(Position).join(Position.company)
+def visible_positions(*, open_only: bool = False) -> Select:
+    """Positions students may see: open, of a verified company (company joined, eager);
+    `open_only` for external talent, who see only positions open to everyone."""
+    stmt = (select(Position).join(Position.company)
             .where(Position.status == "open", Company.vetting_status == "verified")
             .options(contains_eager(Position.company)))
+    return stmt.where(Position.audience == "open") if open_only else stmt
 
 
-def is_visible_to_students(position: Position) -> bool:
+def is_visible_to_students(position: Position, *, open_only: bool = False) -> bool:
     """The same rule as visible_positions(), for one loaded position."""
-    return position.status == "open" and position.company.is_verified
+    return (position.status == "open" and position.company.is_verified
+            and (not open_only or position.audience == "open"))
 
 
-def pool(filters: PoolFilters, *, page: int, today: date | None = None):
+def pool(filters: PoolFilters, *, page: int, today: date | None = None,
+         open_only: bool = False):
     """One page of the Talent Pool (skills and event loaded with it, no per-row queries)."""
-    return db.paginate(pool_statement(filters, today=today), page=page, per_page=PER_PAGE,
-                       error_out=False)
+    return db.paginate(pool_statement(filters, today=today, open_only=open_only), page=page,
+                       per_page=PER_PAGE, error_out=False)
 
 
-def pool_statement(filters: PoolFilters, *, today: date | None = None) -> Select:
-    """The Talent Pool's query, filtered and sorted: the pages and the API both read it."""
-    stmt = visible_positions().options(
+def pool_statement(filters: PoolFilters, *, today: date | None = None,
+                   open_only: bool = False) -> Select:
+    """The Talent Pool's query, filtered and sorted: the pages and the API both read it;
+    `open_only` for external talent (positions open to everyone)."""
+    stmt = visible_positions(open_only=open_only).options(
+        selectinload(Position.programme),
         selectinload(Position.skills).joinedload(PositionSkill.skill),
         selectinload(Position.event))
     if filters.q:
@@ -77,11 +85,10 @@ def pool_statement(filters: PoolFilters, *, today: date | None = None) -> Select
     if filters.skill_id:
         stmt = stmt.where(Position.skills.any(PositionSkill.skill_id == filters.skill_id))
     if filters.tag:
-        event_id = whole_number(filters.tag[6:]) if filters.tag.startswith("event:") else None
-        if event_id is not None:
-            stmt = stmt.where(Position.event_id == event_id)
-        else:
-            stmt = stmt.where(Position.programme_tag == filters.tag)
+        kind, _sep, ident = filters.tag.partition(":")
+        number = whole_number(ident) if kind in ("event", "programme") else None
+        column = Position.event_id if kind == "event" else Position.programme_id
+        stmt = stmt.where(column == (number if number is not None else -1))
     if filters.current:
         today = today or date.today()
         stmt = stmt.where(or_(Position.deadline.is_(None), Position.deadline >= today))
@@ -106,9 +113,16 @@ def event_choices() -> list[tuple[int, str]]:
     return [(row.id, f"{row.name} ({row.starts_at:%Y-%m-%d})") for row in rows]
 
 
+def programme_choices() -> list[tuple[int, str]]:
+    """Programmes a position may belong to, by name."""
+    rows = db.session.execute(select(TalentProgramme.id, TalentProgramme.name)
+                              .order_by(TalentProgramme.name)).all()
+    return [(row.id, row.name) for row in rows]
+
+
 def tag_choices() -> list[tuple[str, str]]:
-    """Programme tags and events, as one list of Talent Pool filter values."""
-    return [*((tag, tag) for tag in PROGRAMME_TAGS),
+    """Programmes and events, as one list of Talent Pool filter values."""
+    return [*((f"programme:{pid}", name) for pid, name in programme_choices()),
             *((f"event:{eid}", name) for eid, name in event_choices())]
 
 
@@ -117,6 +131,7 @@ def load_position(position_id: int) -> Position | None:
     return db.session.scalar(
         select(Position).where(Position.id == position_id)
         .options(selectinload(Position.company), selectinload(Position.event),
+                 selectinload(Position.programme),
                  selectinload(Position.skills).joinedload(PositionSkill.skill)))
 
 
@@ -161,6 +176,16 @@ def skill_matches(position: Position, student: StudentProfile | None) -> list[Sk
             .where(StudentSkill.student_id == student.id, StudentSkill.skill_id.in_(ids))).all())
     rows = sorted(position.skills, key=lambda r: r.skill.name)
     return [SkillMatch(r.skill, r.required_level, levels.get(r.skill_id)) for r in rows]
+
+
+def match_score(matches: list[SkillMatch]) -> int | None:
+    """The skills match as a number 0–100, by the same met / below / missing rule: a met skill
+    counts 1, one below the level ½, a missing one 0; None when the position lists no skills."""
+    if not matches:
+        return None
+    points = sum(1.0 if m.verdict == "met" else 0.5 if m.verdict == "below" else 0.0
+                 for m in matches)
+    return round(100 * points / len(matches))
 
 
 def student_skill_levels(student: StudentProfile) -> dict[int, int]:

@@ -18,6 +18,7 @@ from foundry.permissions import (
     can_manage_position,
     can_view_position,
     get_or_404,
+    is_external,
     require,
     role_required,
     student_of,
@@ -46,7 +47,7 @@ def _pool_filters(form: PoolFilterForm) -> queries.PoolFilters:
 
 
 @bp.get("/positions")
-@role_required("student", "admin")
+@role_required("student", "external", "admin")
 def pool():
     """The Talent Pool: open positions of verified companies, filtered from the URL."""
     form = PoolFilterForm(request.args)
@@ -54,13 +55,14 @@ def pool():
     form.tag.choices = options(queries.tag_choices(), _("Any programme or event"))
     filters = _pool_filters(form)
     form.current.data = filters.current
-    pages = queries.pool(filters, page=request.args.get("page", 1, type=int) or 1)
+    pages = queries.pool(filters, page=request.args.get("page", 1, type=int) or 1,
+                         open_only=is_external(current_user))
     applied = queries.applied_statuses(student_of(current_user), [p.id for p in pages.items])
     return render_template("positions/pool.html", form=form, pages=pages, applied=applied)
 
 
 @bp.get("/positions/<int:position_id>")
-@role_required("student", "company", "admin")
+@role_required("student", "external", "company", "admin")
 def detail(position_id: int):
     """A position, with the student's skills against the required ones and the apply form."""
     position = queries.load_position(position_id) or abort(404)
@@ -90,6 +92,7 @@ def _prepare(form: PositionForm) -> None:
     """Fill the choice lists and pad the skill rows to a few empty ones."""
     skills = options(queries.skill_choices(), _("Choose a skill…"))
     form.event_id.choices = options(queries.event_choices(), _("— none —"))
+    form.programme_id.choices = options(queries.programme_choices(), _("— none —"))
     filled = sum(1 for row in form.skills if row.form.skill_id.data)
     while len(form.skills) < filled + EMPTY_SKILL_ROWS:
         form.skills.append_entry()
@@ -99,7 +102,7 @@ def _prepare(form: PositionForm) -> None:
 
 def _form_data(form: PositionForm) -> tuple[dict, list[tuple[int, int]]]:
     data = {name: getattr(form, name).data for name in services.POSITION_FIELDS}
-    data["programme_tag"] = data["programme_tag"] or None
+    data["audience"] = data["audience"] or None
     if not data["paid"]:
         data["pay_min"] = data["pay_max"] = None
     skills = [(row.form.skill_id.data, row.form.level.data) for row in form.skills
@@ -195,7 +198,7 @@ def close_position(position_id: int):
 
 
 @bp.route("/me/skills", methods=["GET", "POST"])
-@role_required("student")
+@role_required("student", "external")
 def my_skills():
     """A student's self-assessed skill levels (1–5), used to compare with positions."""
     student = student_of(current_user)

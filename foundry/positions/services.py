@@ -14,17 +14,21 @@ from foundry.companies.services import ensure_company_can_act
 from foundry.extensions import db
 from foundry.models import (
     Company,
+    Event,
     Position,
     PositionSkill,
     Skill,
     StudentProfile,
     StudentSkill,
+    TalentProgramme,
     User,
 )
 
 POSITION_FIELDS = ("title", "description", "kind", "cluster", "site", "mode", "paid", "pay_min",
                    "pay_max", "pay_period", "openings", "deadline", "start_date", "end_date",
-                   "programme_tag", "event_id")
+                   "programme_id", "audience", "event_id")
+# Positions of these programme kinds (and of a career day) are open to everyone by default.
+OPEN_BY_DEFAULT = ("internship", "career_day")
 
 # Allowed position status moves: from → to.
 POSITION_MOVES: dict[str, frozenset[str]] = {
@@ -43,6 +47,25 @@ def _check_values(data: dict) -> None:
         raise DomainError(_("The end date must be on or after the start date."), field="end_date")
     if (data.get("openings") or 0) < 1:
         raise DomainError(_("Openings must be at least 1."), field="openings")
+    programme = None
+    if data.get("programme_id") is not None:
+        programme = db.session.get(TalentProgramme, data["programme_id"])
+        if programme is None:
+            raise DomainError(_("Choose a programme from the list."), field="programme_id")
+    if data.get("audience") not in ("partner", "open"):
+        data["audience"] = default_audience(programme, data.get("event_id"))
+    if programme is not None and programme.eligibility == "external" \
+            and data["audience"] != "open":
+        raise DomainError(_("%(programme)s is for external talent: its positions are open to "
+                            "everyone.", programme=programme.name), field="audience")
+
+
+def default_audience(programme: TalentProgramme | None, event_id: int | None) -> str:
+    """Open to everyone for GIP-like programmes and career days, else partner students."""
+    if programme is not None and programme.kind in OPEN_BY_DEFAULT:
+        return "open"
+    event = db.session.get(Event, event_id) if event_id else None
+    return "open" if event is not None and event.kind == "career_day" else "partner"
 
 
 def _set_skills(position: Position, skills: list[tuple[int, int]]) -> None:
@@ -144,4 +167,9 @@ def set_student_skills(*, student: StudentProfile, levels: dict[int, int | None]
             row.level = level
             changed += 1
     db.session.flush()
+    if changed:
+        # Imported here: programmes build on positions. Their skills-match scores follow.
+        from foundry.programmes.services import refresh_matches
+
+        refresh_matches(student=student)
     return changed

@@ -93,7 +93,9 @@ def _recipient_rows(campaign: SurveyCampaign, rng: random.Random, invited: datet
 def seed_finished_campaigns(*, today: date, seed: int = 2025) -> int:
     """A university-wide campaign per university and cohort whose window has opened."""
     rng = random.Random(seed)
-    cohorts = sorted(set(db.session.scalars(select(StudentProfile.cohort_year).distinct())))
+    cohorts = sorted(set(db.session.scalars(  # external talent (issue 8) have no cohort
+        select(StudentProfile.cohort_year).where(StudentProfile.cohort_year.is_not(None))
+        .distinct())))
     count = 0
     for university in db.session.scalars(select(University).order_by(University.code)):
         for cohort in cohorts:

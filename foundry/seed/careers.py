@@ -132,7 +132,8 @@ def add_application(world: World, student: StudentRec, position: PositionRec, *,
         times[step] = moment
     app_id = writer.new_id("applications")
     row = {"id": app_id, "student_id": student.id, "position_id": position.id, "status": status,
-           "note": rng.choice(NOTES), "cv_path": None, "cv_filename": None}
+           "note": rng.choice(NOTES), "cv_path": None, "cv_filename": None,
+           "programme_application_id": None}
     for column in APP_COLUMNS:
         row[f"{column}_at"] = times.get(column)
     row["updated_at"] = moment

@@ -27,6 +27,8 @@ GRADUATE_EMAIL = "demo.graduate@connect.ust.hk"
 COMPANY_EMAIL = "demo.company@harbourmind.example"
 DEAN_EMAIL = "demo.dean@ust.hk"
 ADMIN_EMAIL = "demo.admin@hkstp.example"
+EXTERNAL_EMAIL = "demo.talent@talent-mail.example"
+REVIEWER_EMAIL = "demo.reviewer@hkstp.example"
 DEMO_COMPANY = "HarbourMind AI Limited"
 
 # (label, e-mail, full name, what the account shows)
@@ -39,6 +41,9 @@ DEMO_ACCOUNTS = (
      f"Talent Acquisition Lead and mentor, {DEMO_COMPANY}"),
     ("dean", DEAN_EMAIL, "Prof. Raymond Cheung Chi Ho", "HKUST, all schools"),
     ("admin", ADMIN_EMAIL, "Karen Ho Ka Yan", "programme admin, HKSTP"),
+    ("external", EXTERNAL_EMAIL, "Priya Sharma",
+     "external talent (IIT Bombay, India): a GIP application with three ranked choices"),
+    ("reviewer", REVIEWER_EMAIL, "Grace Lam Wing Sze", "programme reviewer of the GIP"),
 )
 MARKER_EMAIL = ADMIN_EMAIL
 
@@ -54,13 +59,14 @@ def seed_demo(*, today: date | None = None, log: Callable[[str], None] = lambda 
     Never commits: the caller commits once.
     """
     from foundry.seed.demo_accounts import build_demo_accounts  # it reads the constants above
+    from foundry.seed.demo_gip import build_demo_gip
 
     refuse_production()
     if demo_loaded():
         return False
     world = new_world(plan=DEMO_PLAN, today=today or date.today(), password=DEMO_PASSWORD)
     world.emails.update(db.session.scalars(select(User.email)))
-    run_pipeline(world, after=build_demo_accounts, log=log)
+    run_pipeline(world, after=lambda w: (build_demo_accounts(w), build_demo_gip(w)), log=log)
     world.writer.finish()
     seed_running_campaign(today=world.today)
     return True

@@ -17,6 +17,7 @@ from foundry.seed.companies import generate_companies, generate_positions
 from foundry.seed.event_programme import generate_programme
 from foundry.seed.events import generate_events, generate_registrations
 from foundry.seed.feedback import generate_feedback
+from foundry.seed.gip import generate_gip
 from foundry.seed.mentoring import generate_mentoring
 from foundry.seed.outcomes import generate_outcomes
 from foundry.seed.plan import Plan
@@ -37,6 +38,8 @@ def new_world(*, plan: Plan, today: date, password: str, seed: int = SEED) -> Wo
                   writer=BulkWriter(plan.batch_size),
                   password_hash=generate_password_hash(password, method="scrypt"))
     world.notice_version = current_app.config.get("CONSENT_NOTICE_VERSION", world.notice_version)
+    world.external_notice_version = current_app.config.get("EXTERNAL_NOTICE_VERSION",
+                                                           world.external_notice_version)
     return world
 
 
@@ -61,6 +64,8 @@ def run_pipeline(world: World, *, scale: bool = False,
         ("mentoring", lambda: generate_mentoring(world)),
         ("graduate outcomes", lambda: generate_outcomes(world)),
         ("event registrations", lambda: generate_registrations(world)),
+        ("global internship programme", lambda: world.extras.update(gip=generate_gip(
+            world, scale=scale, season=current_season(world.today)))),
     ]
     if after:
         steps.append(("named accounts", lambda: after(world)))

@@ -119,4 +119,6 @@ def scale_plan(factor: float) -> Plan:
         students_per_cohort={y: n(c, 10) for y, c in _SCALE_BASE.students_per_cohort.items()},
         mentorships=n(_SCALE_BASE.mentorships, 5),
         registrations=n(_SCALE_BASE.registrations, 5),
+        # One GIP year has ~3,000 applications whatever the national scale (issue 8).
+        extra={**_SCALE_BASE.extra, "gip_applications": max(40, round(3000 * min(factor, 1)))},
     )

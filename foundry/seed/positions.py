@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from foundry.seed.programmes import programme_for_tag
 from foundry.seed.world import CompanyRec, PositionRec, World
 
 TITLES = {
@@ -91,6 +92,7 @@ def add_position(world: World, company: CompanyRec, *, season: int, kind: str,
             and rng.random() < 0.2:
         tag = "Global Internship Programme"
     created = world.at(min(opens, world.today) - timedelta(days=1))
+    programme_id, audience = programme_for_tag(world, tag)
     writer.add("positions", {
         "id": position_id, "company_id": company.id, "title": title,
         "description": _description(company, title, cluster, kind),
@@ -98,7 +100,8 @@ def add_position(world: World, company: CompanyRec, *, season: int, kind: str,
         "pay_min": pay if paid else None, "pay_max": pay + rng.choice((1000, 2000, 3000, 4000))
         if paid else None, "pay_period": "month", "openings": rng.choice((1, 1, 2, 2, 3, 5)),
         "deadline": deadline, "start_date": start, "end_date": end, "status": status,
-        "programme_tag": tag, "event_id": event_id, "created_at": created, "updated_at": created})
+        "programme_id": programme_id, "audience": audience, "event_id": event_id,
+        "created_at": created, "updated_at": created})
     skills = rng.sample(world.technical[cluster], rng.choice((2, 2, 3)))
     required = [(s, rng.choice((2, 3, 3, 4))) for s in skills]
     required += [(rng.choice(world.competencies), rng.choice((3, 3, 4)))]

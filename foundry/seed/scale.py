@@ -7,6 +7,7 @@ given factor and day: one random.Random(2025), the same pipeline as the demo.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 
 from sqlalchemy import func, select
@@ -35,7 +36,8 @@ def database_is_empty() -> bool:
 
 
 def seed_scale(*, factor: float = 1.0, reset: bool = False, today: date | None = None,
-               log: Callable[[str], None] = lambda _m: None) -> BulkWriter:
+               log: Callable[[str], None] = lambda _m: None,
+               gip_applications: int | None = None) -> BulkWriter:
     """Generate the scale data set; returns the writer (row counts and insert seconds).
 
     Never commits: the caller commits once.
@@ -49,8 +51,10 @@ def seed_scale(*, factor: float = 1.0, reset: bool = False, today: date | None =
     elif not database_is_empty():
         raise SeedRefused("The database is not empty: use a fresh DATABASE_URL or pass --reset "
                           "to delete every row first.")
-    world = new_world(plan=scale_plan(factor), today=today or date.today(),
-                      password=DEMO_PASSWORD)
+    plan = scale_plan(factor)
+    if gip_applications is not None:
+        plan = replace(plan, extra={**plan.extra, "gip_applications": gip_applications})
+    world = new_world(plan=plan, today=today or date.today(), password=DEMO_PASSWORD)
     run_pipeline(world, scale=True, after=_scale_accounts, log=log)
     world.writer.finish()
     seed_finished_campaigns(today=world.today)

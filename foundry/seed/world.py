@@ -109,12 +109,15 @@ class World:
         self.codes: set[str] = set()
         self.serials: dict[str, int] = {}  # last student number per university
         self.events: dict[str, int] = {}
+        self.programmes: dict[str, tuple[int, str]] = {}  # tag → (programme id, audience)
+        self.extras: dict[str, dict] = {}  # what later steps build on (e.g. the GIP year)
         self.event_companies: dict[int, list[CompanyRec]] = {}  # event id -> companies
         self.event_registrations: dict[int, list[dict]] = {}  # event id -> registration rows
         self.event_company_ids: dict[tuple[int, int], int] = {}  # (event, company) -> row id
         self.student_users: dict[int, int] = {}  # student profile id -> user id
         self.completed: list[tuple] = []  # (internship row, student, company, position)
         self.notice_version = NOTICE_VERSION
+        self.external_notice_version = "ext-" + NOTICE_VERSION
         self._companies: dict[int, CompanyRec] | None = None
         self._picks: dict[int, tuple] = {}
         self._verified: list[CompanyRec] | None = None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import time
 from collections import defaultdict
@@ -34,6 +35,7 @@ _SQLITE_CONVERT = {
     "DateTime": lambda v: v.isoformat(" ", "microseconds"),  # 2025-02-21 02:00:00.000000
     "Date": lambda v: v.isoformat(),
     "Boolean": int,
+    "JSON": json.dumps,
 }
 
 
@@ -124,10 +126,18 @@ class BulkWriter:
         """COPY … FROM STDIN through psycopg (it adapts dates, booleans and NULLs itself)."""
         keys = self.keys[name]
         getter = itemgetter(*keys)
+        table = self.tables[name]
+        json_at = [i for i, k in enumerate(keys) if type(table.c[k].type).__name__ == "JSON"]
         cursor = db.session.connection().connection.dbapi_connection.cursor()
         with cursor.copy(f"COPY {name} ({', '.join(keys)}) FROM STDIN") as copy:
             for row in rows:
-                copy.write_row(getter(row) if len(keys) > 1 else (row[keys[0]],))
+                values = getter(row) if len(keys) > 1 else (row[keys[0]],)
+                if json_at:  # JSON columns travel as their text
+                    values = list(values)
+                    for i in json_at:
+                        if values[i] is not None:
+                            values[i] = json.dumps(values[i])
+                copy.write_row(values)
 
     def finish(self) -> None:
         """Write what is left and move PostgreSQL id sequences past the explicit ids."""

@@ -12,10 +12,12 @@ from tests.browser.conftest import screenshot
 LONG_NAME = "Michelle Lau Wing Yan"
 
 
-@pytest.mark.parametrize("role", ["student", "company", "dean", "admin"])
+@pytest.mark.parametrize("role", ["student", "company", "dean", "admin", "external",
+                                  "reviewer"])
 def test_navigation_fits_on_one_line(live_server, live_db, page, sign_in, role):
     with live_db():
-        user = factories.user_with_role(role, **({"full_name": LONG_NAME} if role == "admin"
+        flat = role in ("admin", "external", "reviewer")  # the user itself takes the name
+        user = factories.user_with_role(role, **({"full_name": LONG_NAME} if flat
                                                   else {"user__full_name": LONG_NAME}))
         email = user.email
     sign_in(page, email)

@@ -25,7 +25,7 @@ def _data(live_db):
         position = factories.PositionFactory(
             company=company, title="Quant Research Intern", cluster="fintech",
             description="Model market microstructure with Python and SQL.",
-            programme_tag="Global Internship Programme",
+            programme=factories.TalentProgrammeFactory(name="Global Internship Programme"),
             start_date=date.today() + timedelta(days=40),
             end_date=date.today() + timedelta(days=130))
         factories.PositionSkillFactory(position=position, skill=python, required_level=4)

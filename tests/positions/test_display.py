@@ -15,12 +15,12 @@ def _options(page: str, name: str) -> list[str]:
 
 def test_position_form_empty_choices_read_none_not_python_none(client, login_as, db):
     member = login_as("company")
-    position = factories.PositionFactory(company=member.membership.company, programme_tag=None,
+    position = factories.PositionFactory(company=member.membership.company, programme=None,
                                          event=None)
     db.session.commit()
     for url in ("/company/positions/new", f"/company/positions/{position.id}/edit"):
         page = client.get(url).get_data(as_text=True)
-        for name in ("programme_tag", "event_id"):
+        for name in ("programme_id", "event_id"):
             options = _options(page, name)
             assert options[0] == "— none —" and "None" not in options, (url, name)
 

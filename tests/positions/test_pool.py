@@ -43,7 +43,8 @@ def test_filters(client, login_as, db):
     event_ = factories.EventFactory(name="AI in Action 2026")
     a = factories.PositionFactory(title="Alpha Fintech", cluster="fintech", kind="graduate",
                                   site="innocentre", mode="remote", paid=False,
-                                  programme_tag="Fintech Drive",
+                                  programme=factories.TalentProgrammeFactory(
+                                      name="Fintech Drive", kind="drive"),
                                   company__name="Ledger Labs Limited")
     factories.PositionSkillFactory(position=a, skill=python)
     b = factories.PositionFactory(title="Beta Robotics", description="Work on quadrupeds",
@@ -55,7 +56,8 @@ def test_filters(client, login_as, db):
         "?kind=graduate": {"Alpha Fintech"}, "?site=innocentre": {"Alpha Fintech"},
         "?mode=remote": {"Alpha Fintech"}, "?paid=no": {"Alpha Fintech"},
         "?paid=yes": {"Beta Robotics"}, f"?skill={python.id}": {"Alpha Fintech"},
-        "?tag=Fintech+Drive": {"Alpha Fintech"}, f"?tag=event:{event_.id}": {"Beta Robotics"},
+        f"?tag=programme:{a.programme_id}": {"Alpha Fintech"},
+        f"?tag=event:{event_.id}": {"Beta Robotics"},
         "?cluster=healthtech": set(), "": {"Alpha Fintech", "Beta Robotics"},
     }
     for query, expected in cases.items():

@@ -16,7 +16,7 @@ FORM = {"title": "Data Intern", "description": "Crunch data.", "kind": "internsh
         "deadline": (date.today() + timedelta(days=30)).isoformat(),
         "start_date": (date.today() + timedelta(days=60)).isoformat(),
         "end_date": (date.today() + timedelta(days=150)).isoformat(),
-        "programme_tag": "Global Internship Programme", "event_id": ""}
+        "programme_id": "", "audience": "", "event_id": ""}
 
 
 def _count(db):
@@ -26,14 +26,16 @@ def _count(db):
 def test_company_creates_and_opens_a_position(client, login_as, db):
     member = login_as("company")
     skill = factories.SkillFactory(name="SQL")
+    gip = factories.TalentProgrammeFactory()
     db.session.commit()
     response = client.post("/company/positions/new", data={
-        **FORM, "skills-0-skill_id": str(skill.id), "skills-0-level": "3"})
+        **FORM, "programme_id": str(gip.id), "skills-0-skill_id": str(skill.id),
+        "skills-0-level": "3"})
     assert response.status_code == 302
     position = db.session.scalar(select(Position))
     assert position.company_id == member.membership.company_id and position.status == "draft"
     assert [(s.skill_id, s.required_level) for s in position.skills] == [(skill.id, 3)]
-    assert position.programme_tag == "Global Internship Programme"
+    assert position.programme_id == gip.id and position.audience == "open"  # GIP: open
     client.post(f"/company/positions/{position.id}/open")
     assert position.status == "open"
     page = client.get("/company/positions").get_data(as_text=True)

@@ -16,7 +16,7 @@ DATA = {"title": "Robotics Intern", "description": "Build robots.", "kind": "int
         "cluster": "ai_robotics", "site": "science_park", "mode": "onsite", "paid": True,
         "pay_min": 10000, "pay_max": 12000, "pay_period": "month", "openings": 2,
         "deadline": None, "start_date": date(2026, 7, 1), "end_date": date(2026, 8, 31),
-        "programme_tag": "Global Internship Programme", "event_id": None}
+        "programme_id": None, "audience": None, "event_id": None}
 
 
 @pytest.fixture()

@@ -30,7 +30,9 @@ def seed(runner, *args):
 def test_scale_counts_follow_the_factor_and_constraints_hold(runner, db):
     small = seed(runner, "--factor", "0.004")
     small_users = db.session.scalars(select(User.email).order_by(User.id)).all()
-    assert small["student_profiles"] == scale_plan(0.004).total_students
+    externals = small["external_profiles"]
+    assert small["student_profiles"] == scale_plan(0.004).total_students + externals
+    assert small["programme_applications"] == 40 and externals >= 30
     assert small["universities"] == 6 and small["faculties"] >= 28
     for table in ("applications", "internships", "skill_feedbacks", "skill_ratings",
                   "mentorships", "mentoring_sessions", "graduate_outcomes"):
@@ -40,7 +42,8 @@ def test_scale_counts_follow_the_factor_and_constraints_hold(runner, db):
     assert refused.exit_code != 0 and "not empty" in refused.output
 
     large = seed(runner, "--factor", "0.012", "--reset")
-    assert large["student_profiles"] == scale_plan(0.012).total_students
+    assert large["student_profiles"] == (scale_plan(0.012).total_students
+                                         + large["external_profiles"])
     ratio = large["student_profiles"] / small["student_profiles"]
     for table in ("applications", "internships", "graduate_outcomes", "users"):
         # positions are sparse at tiny factors, so applications grow faster than students
@@ -55,7 +58,8 @@ def test_scale_counts_follow_the_factor_and_constraints_hold(runner, db):
         Internship.source == "offer", Internship.application_id.is_(None))) == 0
     assert db.session.scalar(select(func.count()).select_from(Application).where(
         Application.status == "accepted", Application.accepted_at.is_(None))) == 0
-    for student in db.session.scalars(select(StudentProfile)):
+    for student in db.session.scalars(select(StudentProfile).where(
+            StudentProfile.university_id.is_not(None))):  # external talent have no cohort
         assert student.cohort_year == cohort_year(student.graduation_date)
     current = select(GraduateOutcome.student_id).where(GraduateOutcome.is_current.is_(True))
     students = db.session.scalars(current).all()
@@ -84,7 +88,7 @@ def test_scale_has_a_finished_campaign_per_university_and_cohort(runner, db):
 
     seed(runner, "--factor", "0.02")
     campaigns = db.session.scalars(select(SurveyCampaign)).all()
-    cohorts = set(db.session.scalars(select(StudentProfile.cohort_year).distinct()))
+    cohorts = set(db.session.scalars(select(StudentProfile.cohort_year).distinct())) - {None}
     opened = {c for c in cohorts if date(c, 6, 1) <= date.fromisoformat(DAY)}
     assert {(c.university_id, c.cohort_year) for c in campaigns} >= {
         (u, c) for u in {c.university_id for c in campaigns} for c in opened}

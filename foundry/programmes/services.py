@@ -1,0 +1,239 @@
+"""Writes on programmes: the admin's programme editor, reviewers, and the one programme
+application per person (ranked preferences, CV, locked when the window closes).
+
+Services add/flush and never commit."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import BinaryIO
+
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from foundry.applications import cv
+from foundry.common.audit import record_audit
+from foundry.common.errors import DomainError
+from foundry.extensions import db
+from foundry.models import (
+    Position,
+    ProgrammeApplication,
+    ProgrammePreference,
+    ProgrammeReviewer,
+    StudentProfile,
+    TalentProgramme,
+    User,
+)
+from foundry.models.base import utcnow
+from foundry.models.choices import PROGRAMME_FINAL
+from foundry.positions import queries as position_queries
+
+PROGRAMME_FIELDS = ("name", "kind", "description", "themes", "eligibility", "opens_on",
+                    "closes_on", "target_places", "max_preferences", "reviews_needed", "rubric")
+REVIEWER_ROLES = ("admin", "reviewer")
+
+
+def _check_programme(data: dict, programme: TalentProgramme | None) -> None:
+    name = (data.get("name") or "").strip()
+    if not name:
+        raise DomainError(_("Give the programme a name."), field="name")
+    data["name"] = name
+    same = db.session.scalar(select(TalentProgramme.id).where(TalentProgramme.name == name))
+    if same is not None and (programme is None or same != programme.id):
+        raise DomainError(_("Another programme already has this name."), field="name")
+    if bool(data.get("opens_on")) != bool(data.get("closes_on")):
+        raise DomainError(_("Give both the opening and the closing day, or neither."),
+                          field="closes_on")
+    if data.get("opens_on") and data["closes_on"] < data["opens_on"]:
+        raise DomainError(_("The closing day must be on or after the opening day."),
+                          field="closes_on")
+    data["rubric"] = [line.strip()[:80] for line in data.get("rubric") or [] if line.strip()]
+    data["themes"] = sorted(set(data.get("themes") or []))
+
+
+def save_programme(*, programme: TalentProgramme | None, data: dict,
+                   actor: User) -> TalentProgramme:
+    """Create a programme or edit one; `rubric` is a list of criterion names."""
+    _check_programme(data, programme)
+    created = programme is None
+    programme = programme or TalentProgramme()
+    changed = sorted(k for k in PROGRAMME_FIELDS if getattr(programme, k, None) != data.get(k))
+    for name in PROGRAMME_FIELDS:
+        setattr(programme, name, data.get(name))
+    db.session.add(programme)
+    db.session.flush()
+    record_audit("programme.created" if created else "programme.updated", target=programme,
+                 actor=actor, details={"fields": changed})
+    return programme
+
+
+def add_reviewer(*, programme: TalentProgramme, user: User | None, actor: User) -> bool:
+    """Make an admin or programme reviewer a reviewer of the programme; False if already."""
+    if user is None or user.role not in REVIEWER_ROLES or not user.is_active:
+        raise DomainError(_("No active admin or programme reviewer has this e-mail. Invite "
+                            "them as a programme reviewer first."), field="email")
+    if any(r.user_id == user.id for r in programme.reviewers):
+        return False
+    programme.reviewers.append(ProgrammeReviewer(user_id=user.id))
+    db.session.flush()
+    record_audit("programme.reviewer_added", target=programme, actor=actor,
+                 details={"user_id": user.id})
+    return True
+
+
+def remove_reviewer(*, programme: TalentProgramme, user_id: int, actor: User) -> bool:
+    """Take a reviewer off the programme (their reviews stay)."""
+    for row in list(programme.reviewers):
+        if row.user_id == user_id:
+            programme.reviewers.remove(row)
+            db.session.flush()
+            record_audit("programme.reviewer_removed", target=programme, actor=actor,
+                         details={"user_id": user_id})
+            return True
+    return False
+
+
+# --- The programme application ------------------------------------------------------------
+
+def may_apply(student: StudentProfile, programme: TalentProgramme) -> bool:
+    """Eligibility: partner students, external talent, or both."""
+    external = student.external is not None
+    return programme.eligibility == "both" or (programme.eligibility == "external") == external
+
+
+def eligible_positions(programme: TalentProgramme, student: StudentProfile) -> list[Position]:
+    """The programme's positions this person may choose: open, verified, and open to everyone
+    for external talent."""
+    stmt = position_queries.visible_positions(open_only=student.external is not None).where(
+        Position.programme_id == programme.id).order_by(Position.title)
+    return list(db.session.scalars(stmt))
+
+
+def application_of(student: StudentProfile,
+                   programme: TalentProgramme) -> ProgrammeApplication | None:
+    """This person's application to the programme, if any."""
+    return db.session.scalar(select(ProgrammeApplication).where(
+        ProgrammeApplication.programme_id == programme.id,
+        ProgrammeApplication.student_id == student.id))
+
+
+def _check_preferences(programme: TalentProgramme, student: StudentProfile,
+                       position_ids: list[int | None]) -> list[Position]:
+    chosen = [pid for pid in position_ids if pid]
+    if not chosen:
+        raise DomainError(_("Choose at least one position."), field="preferences")
+    if len(chosen) > programme.max_preferences:
+        raise DomainError(_("Choose at most %(n)s positions.", n=programme.max_preferences),
+                          field="preferences")
+    if len(chosen) != len(set(chosen)):
+        raise DomainError(_("Each position may be chosen only once."), field="preferences")
+    allowed = {p.id: p for p in eligible_positions(programme, student)}
+    if any(pid not in allowed for pid in chosen):
+        if student.external is not None:
+            raise DomainError(_("Choose among the programme's positions open to everyone."),
+                              field="preferences")
+        raise DomainError(_("Choose among the programme's open positions."),
+                          field="preferences")
+    return [allowed[pid] for pid in chosen]
+
+
+def submit_programme_application(
+        *, student: StudentProfile, programme: TalentProgramme, statement: str,
+        position_ids: list[int | None], available_from: date | None, available_to: date | None,
+        cv_stream: BinaryIO | None, cv_filename: str | None,
+        today: date | None = None) -> tuple[ProgrammeApplication, bool]:
+    """Submit the one application to a programme, or edit it while the window is open.
+    Returns (application, created)."""
+    today = today or date.today()
+    if not programme.takes_applications:
+        raise DomainError(_("%(programme)s does not take applications.",
+                            programme=programme.name))
+    if not programme.window_open(today):
+        raise DomainError(_("Applications to %(programme)s are open from %(start)s to %(end)s; "
+                            "nothing can be submitted or changed now.", programme=programme.name,
+                            start=programme.opens_on, end=programme.closes_on))
+    if not may_apply(student, programme):
+        raise DomainError(_("%(programme)s is not open to applicants like you.",
+                            programme=programme.name))
+    existing = application_of(student, programme)
+    if existing is not None and existing.stage != "submitted":
+        raise DomainError(_("Your application is already being reviewed: it can no longer be "
+                            "changed."))
+    statement = (statement or "").strip()
+    if not statement:
+        raise DomainError(_("Write a personal statement."), field="statement")
+    if available_from and available_to and available_to < available_from:
+        raise DomainError(_("The end must be on or after the start."), field="available_to")
+    positions = _check_preferences(programme, student, position_ids)
+    if existing is None and cv_stream is None:
+        raise DomainError(_("Attach your CV as a PDF."), field="cv")
+    new_cv = cv.store_cv(cv.read_pdf(cv_stream)) if cv_stream is not None else None
+    application = existing or ProgrammeApplication(programme_id=programme.id,
+                                                   student_id=student.id, stage="submitted")
+    application.statement = statement
+    application.available_from, application.available_to = available_from, available_to
+    old_cv = application.cv_path if new_cv else None
+    if new_cv:
+        application.cv_path, application.cv_filename = new_cv, cv.display_name(cv_filename)
+    application.updated_at = utcnow()
+    _set_preferences(application, positions, student)
+    if existing is None:
+        db.session.add(application)
+    try:
+        db.session.flush()
+    except Exception:
+        cv.remove_cv(new_cv)
+        raise
+    if existing is None:
+        from foundry.programmes.stages import record_stage  # the stage log lives there
+
+        record_stage(application=application, from_stage=None, to="submitted",
+                     actor=student.user)
+    record_audit("programme_application.submitted" if existing is None
+                 else "programme_application.edited", target=application, actor=student.user,
+                 details={"programme_id": programme.id, "positions": [p.id for p in positions]})
+    if old_cv:
+        cv.remove_cv(old_cv)
+    return application, existing is None
+
+
+def _set_preferences(application: ProgrammeApplication, positions: list[Position],
+                     student: StudentProfile) -> None:
+    """Replace the ranked preferences and their skills-match scores."""
+    levels = position_queries.student_skill_levels(student)
+    application.preferences.clear()
+    db.session.flush()  # the old ranks go before the new ones take their places
+    scores = []
+    for rank, position in enumerate(positions, start=1):
+        score = skills_match(position, levels)
+        scores.append(score)
+        application.preferences.append(ProgrammePreference(rank=rank, position_id=position.id,
+                                                           match_score=score))
+    known = [s for s in scores if s is not None]
+    application.best_match = max(known) if known else None
+
+
+def refresh_matches(*, student: StudentProfile) -> None:
+    """Recompute the skills-match scores of this person's open programme applications (after
+    they changed their self-assessment)."""
+    applications = list(db.session.scalars(select(ProgrammeApplication).where(
+        ProgrammeApplication.student_id == student.id,
+        ProgrammeApplication.stage.not_in(PROGRAMME_FINAL))))
+    if not applications:
+        return
+    levels = position_queries.student_skill_levels(student)
+    for application in applications:
+        scores = []
+        for preference in application.preferences:
+            preference.match_score = skills_match(preference.position, levels)
+            scores.append(preference.match_score)
+        known = [s for s in scores if s is not None]
+        application.best_match = max(known) if known else None
+    db.session.flush()
+
+
+def skills_match(position: Position, levels: dict[int, int]) -> int | None:
+    """The Talent Pool's met / below / missing rule as a number, from known levels."""
+    matches = [position_queries.SkillMatch(row.skill, row.required_level,
+                                           levels.get(row.skill_id)) for row in position.skills]
+    return position_queries.match_score(matches)
