@@ -82,7 +82,8 @@ def graduates_stmt(viewer: User, filters: GraduateFilters, today: date | None = 
         .outerjoin(GraduateOutcome, and_(GraduateOutcome.student_id == StudentProfile.id,
                                          GraduateOutcome.is_current.is_(True)))
         .outerjoin(User, User.id == StudentProfile.user_id)
-        .where(graduation <= today)
+        # Partner-university graduates only: external talent have no university or cohort.
+        .where(graduation <= today, StudentProfile.university_id.is_not(None))
         .options(joinedload(StudentProfile.user), joinedload(StudentProfile.faculty),
                  selectinload(StudentProfile.university))
     )
@@ -118,5 +119,7 @@ def faculties_for(viewer: User) -> list[Faculty]:
 
 def cohorts_for(viewer: User) -> list[int]:
     """Cohort years present among the students the viewer may see, newest first."""
-    stmt = scope_students(select(StudentProfile.cohort_year).distinct(), viewer)
+    # External talent have no cohort (and are nobody's graduates).
+    stmt = scope_students(select(StudentProfile.cohort_year).distinct()
+                          .where(StudentProfile.cohort_year.is_not(None)), viewer)
     return sorted(db.session.scalars(stmt), reverse=True)

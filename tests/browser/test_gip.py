@@ -14,7 +14,7 @@ from foundry.models import Internship, OutboxMail
 from tests import factories
 from tests.applications.helpers import pdf_bytes
 from tests.auth.helpers import STRONG
-from tests.browser.conftest import assert_accessible, screenshot
+from tests.browser.conftest import assert_accessible, confirm, screenshot
 
 EMAIL = "amelia.smith@student.example.ac.uk"
 
@@ -145,6 +145,7 @@ def test_gip_selection_cycle(live_server, live_db, page, sign_in, browser):
     expect(company.get_by_text("Needs a Hong Kong visa")).to_be_visible()
     for button in ("Shortlist", "Invite to interview", "Make an offer"):
         company.get_by_role("button", name=re.compile(button)).click()
+    confirm(company)  # making an offer asks first (issue 14)
     expect(company.get_by_text("Application is now: Offered")).to_be_visible()
     company_context.close()
 
@@ -155,6 +156,7 @@ def test_gip_selection_cycle(live_server, live_db, page, sign_in, browser):
     page.goto(live_server + "/me/applications")
     row = page.get_by_role("row", name=re.compile("Bioinformatics Intern"))
     row.get_by_role("button", name=re.compile("Accept offer")).click()
+    confirm(page)
     expect(page.get_by_text("Your internship at Pearl Bio Limited is confirmed")).to_be_visible()
     with live_db() as db:
         internship = db.session.scalar(select(Internship))

@@ -117,3 +117,13 @@ def test_admins_see_external_talent_with_origin(client, login_as, db, positions)
     login_as(member)
     csv_text = client.get("/exports/applicants.csv").get_data(as_text=True)
     assert "Mainland China" in csv_text and "University of Toronto" in csv_text
+
+
+def test_the_admins_graduate_list_opens_with_external_talent_about(client, db, login_as):
+    """External talent have no cohort: the staff list of graduates sorted None with years (500,
+    found by the HTML checker's walk)."""
+    factories.external_talent()
+    factories.StudentProfileFactory()
+    db.session.commit()
+    login_as("admin")
+    assert client.get("/outcomes/graduates").status_code == 200
