@@ -49,21 +49,15 @@ class LoginForm(FlaskForm):
     remember = BooleanField(_l("Keep me signed in on this device"))
 
 
-class SignupForm(FlaskForm):
-    """A student's own account: identity, password, place of study, consent."""
+class StudyPlaceForm(FlaskForm):
+    """Where a new student studies and their consent: shared by the sign-up form and the first
+    single sign-on (which knows the rest from the university's provider)."""
 
-    full_name = StringField(_l("Full name"), validators=[DataRequired(), Length(max=120)])
-    email = EmailField(_l("University e-mail"),
-                       validators=[DataRequired(), Email(), Length(max=254)])
-    password = _new_password(_l("Password"))
-    confirm = _confirm(_l("Repeat the password"))
     faculty_id = SelectField(_l("Faculty or school"), coerce=optional_int,
                              validators=[DataRequired(message=_l("Choose your faculty."))])
     programme_id = SelectField(_l("Programme (optional)"), coerce=optional_int,
                                validators=[Optional()])
     expected_graduation = DateField(_l("Expected graduation date"), validators=[DataRequired()])
-    student_number = StringField(_l("Student number (optional)"),
-                                 validators=[Optional(), Length(max=32)])
     consent = BooleanField(_l("I have read the personal data notice and agree that my data is "
                               "used for these purposes."),
                            validators=[DataRequired(message=_l(
@@ -75,6 +69,18 @@ class SignupForm(FlaskForm):
         if not date(today.year - 10, 1, 1) <= field.data <= date(today.year + 8, 12, 31):
             raise ValidationError(_l("Give a date between %(start)s and %(end)s.",
                                      start=today.year - 10, end=today.year + 8))
+
+
+class SignupForm(StudyPlaceForm):
+    """A student's own account: identity, password, place of study, consent."""
+
+    full_name = StringField(_l("Full name"), validators=[DataRequired(), Length(max=120)])
+    email = EmailField(_l("University e-mail"),
+                       validators=[DataRequired(), Email(), Length(max=254)])
+    password = _new_password(_l("Password"))
+    confirm = _confirm(_l("Repeat the password"))
+    student_number = StringField(_l("Student number (optional)"),
+                                 validators=[Optional(), Length(max=32)])
 
 
 class ConsentForm(FlaskForm):

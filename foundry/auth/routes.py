@@ -28,7 +28,7 @@ from foundry.auth.sessions import (
     end_session,
     end_sessions,
 )
-from foundry.auth.verification import VERIFY_EMAIL_KEY
+from foundry.auth.verification import remember_signup_address
 from foundry.common.audit import record_audit
 from foundry.common.errors import DomainError, attach_to_form
 from foundry.extensions import db, limiter
@@ -134,7 +134,7 @@ def signup():
     form.programme_id.choices = queries.programme_choices()
     if form.validate_on_submit():
         try:
-            user = services.register_student(
+            services.register_student(
                 full_name=form.full_name.data, email=form.email.data,
                 password=form.password.data, faculty_id=form.faculty_id.data,
                 programme_id=form.programme_id.data,
@@ -147,8 +147,7 @@ def signup():
             db.session.commit()
             # Not signed in: the account is activated by the link mailed to the address. The
             # answer is the same when the address already had an account (its owner is mailed).
-            session[VERIFY_EMAIL_KEY] = user.email if user else \
-                services.normalize_email(form.email.data)
+            remember_signup_address(form.email.data)
             return redirect(url_for("auth.verification_sent"))
     return render_template("auth/signup.html", form=form)
 

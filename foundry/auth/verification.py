@@ -91,3 +91,12 @@ def confirm_email(*, user: User, password: str) -> None:
     user.active = True
     user.last_login_at = user.email_verified_at = utcnow()
     record_audit("auth.email_verified", target=user, actor=user)
+
+
+def remember_signup_address(email: str) -> None:
+    """After any sign-up (new or for an address that already had an account, whose owner is
+    mailed instead): the "check your inbox" page prefills this address, and both answers are
+    the same page."""
+    from flask import session
+
+    session[VERIFY_EMAIL_KEY] = (email or "").strip().lower()

@@ -9,14 +9,12 @@ from flask import (
     redirect,
     render_template,
     request,
-    session,
     url_for,
 )
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from foundry.auth.services import normalize_email
-from foundry.auth.verification import VERIFY_EMAIL_KEY
+from foundry.auth.verification import remember_signup_address
 from foundry.common.errors import DomainError, attach_to_form
 from foundry.extensions import db, limiter
 from foundry.permissions import public, role_required, student_of
@@ -46,7 +44,7 @@ def signup():
     form = ExternalSignupForm()
     if form.validate_on_submit():
         try:
-            user = services.register_external(
+            services.register_external(
                 full_name=form.full_name.data, email=form.email.data,
                 password=form.password.data, consent=form.consent.data,
                 details=_details(form))
@@ -55,8 +53,7 @@ def signup():
             attach_to_form(form, error)
         else:
             db.session.commit()
-            # The same answer when the address already had an account (its owner is mailed).
-            session[VERIFY_EMAIL_KEY] = user.email if user else normalize_email(form.email.data)
+            remember_signup_address(form.email.data)
             return redirect(url_for("auth.verification_sent"))
     return render_template("talent/signup.html", form=form)
 
