@@ -14,7 +14,12 @@ from flask_babel import gettext as _
 
 from foundry import privacy
 from foundry.dashboards import activity, metrics, pooling
-from foundry.dashboards.blocks import outcome_tables, salary_table, trend_table
+from foundry.dashboards.blocks import (
+    outcome_tables,
+    salary_table,
+    trend_table,
+    university_trend_table,
+)
 from foundry.dashboards.blocks_activity import (
     clusters_table,
     employers_table,
@@ -204,10 +209,14 @@ def admin_view(args) -> View:
     total_label = (programmes.get(programme) if programme else None) or \
         (names.get(faculty) if faculty else None) or (drill[1] if drill else None) or \
         _("All universities")
-    tables = build_tables(rows, trend, publisher(False),
+    pub = publisher(False)
+    tables = build_tables(rows, trend, pub,
                           group_header=_("Programme") if faculty else
                           _("Faculty") if drill else _("University"),
                           total_label=total_label, compare_label=_("All universities"))
+    if drill is None:  # side by side: one line per university, not one pooled line
+        tables["trend"] = university_trend_table(pooling.load_trend_parts(), universities, pub,
+                                                 last_cohort=last_completed_cohort())
     filters = {"cohort": scope.cohort, **({"university": drill[1]} if drill else {}),
                **({"faculty": faculty} if faculty else {}),
                **({"programme": programme} if programme else {})}
