@@ -156,7 +156,9 @@ def university_trend_figure(table: Table) -> go.Figure:
                             hoverinfo="text", connectgaps=False, row=i + 1, col=1)
     fig.update_yaxes(range=[0, 100], ticksuffix=" %", gridcolor="#E5E5E5")
     fig.update_xaxes(type="category", gridcolor="#E5E5E5")
-    _layout(fig, table.title, "", "", height=220 * len(keys) + 120)
+    _layout(fig, table.title, "", "", height=220 * len(keys) + 150)
+    # The legend goes above the first small chart's title, not over it.
+    fig.update_layout(legend={"y": 1.07}, margin={"t": 120})
     fig.update_xaxes(title={"text": _("Graduating cohort (academic year)")},
                      row=len(keys), col=1)
     return fig
