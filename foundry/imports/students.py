@@ -17,6 +17,7 @@ from flask_babel import gettext as _
 from sqlalchemy import insert, select, update
 
 from foundry.extensions import db
+from foundry.formatting import local_name
 from foundry.imports import fields
 from foundry.imports.csvfile import Record
 from foundry.imports.report import ImportContext, ImportReport, chunks
@@ -154,7 +155,7 @@ def _new_programme(plan: Plan, key: tuple[int, str], name: str, line: int, facul
         plan.new_programmes.setdefault(key, name)
         return None
     suggestion = siblings[close[0]]
-    typo = typos.setdefault(key, {"key": near_typo_key(key), "faculty": faculty.name,
+    typo = typos.setdefault(key, {"key": near_typo_key(key), "faculty": local_name(faculty),
                                   "name": name, "suggestion": suggestion.name,
                                   "suggestion_id": suggestion.id, "lines": []})
     typo["lines"].append(line)
