@@ -44,18 +44,10 @@ def _unbroken(text: str) -> str:
     return text.replace(" ", "\u00a0")
 
 
-def chinese() -> bool:
-    """Whether the interface language is 繁體中文 (False outside a request)."""
-    try:
-        return str(get_locale()) == "zh_Hant"
-    except RuntimeError:
-        return False
-
-
 def name_column(model, *fallbacks):
     """SQL for the name a query should show of a university, faculty, programme or skill:
     COALESCE(name_zh, name) in 繁體中文, else the name (`fallbacks` follow, e.g. "—")."""
-    if chinese():
+    if is_chinese():
         return func.coalesce(model.name_zh, model.name, *fallbacks)
     return func.coalesce(model.name, *fallbacks) if fallbacks else model.name
 
@@ -68,7 +60,7 @@ def local_name(record) -> str:
     if isinstance(record, str):
         return record
     zh_name = getattr(record, "name_zh", None)
-    if zh_name and chinese():
+    if zh_name and is_chinese():
         return zh_name
     return record.name
 

@@ -17,6 +17,7 @@ from foundry.dashboards.metrics import (
     total_row,
 )
 from foundry.dashboards.tables import Column, Publisher, Table
+from foundry.formatting import listing
 from foundry.models.choices import LOCATIONS, OUTCOME_CATEGORIES, label
 from foundry.privacy import Figure
 
@@ -171,7 +172,7 @@ def university_trend_table(parts: list[OutcomeRow], universities: list[tuple[int
                 why = (_("withheld (see the note below)")
                        if any(cells[k].hidden for k in TREND_KEYS) else _("no known outcomes"))
                 gaps.append(_("%(university)s %(cohort)s, %(rates)s: %(why)s", university=code,
-                              cohort=cohort_label(year), rates=", ".join(missing), why=why))
+                              cohort=cohort_label(year), rates=listing(missing), why=why))
             points.append((cohort_label(year), len(table.rows)))
             table.rows.append((f"{code} {cohort_label(year)}", cells))
         lines.append((code, points))

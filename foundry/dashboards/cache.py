@@ -27,7 +27,7 @@ from sqlalchemy import event
 from sqlalchemy.orm import Session
 
 from foundry.extensions import cache
-from foundry.formatting import chinese
+from foundry.formatting import is_chinese
 
 VERSION_KEY = "dashboards:data-version"
 # Writes to these tables never change a dashboard figure.
@@ -62,7 +62,7 @@ def cached(parts: tuple, compute: Callable[[], Any]) -> Any:
     with a logged warning, never an error."""
     try:
         # Rows and menus carry names in the interface language (Chinese names in 繁體中文).
-        key = "dash:" + data_version() + (":zh:" if chinese() else ":") + \
+        key = "dash:" + data_version() + (":zh:" if is_chinese() else ":") + \
             ":".join(str(p) for p in parts)
         value = cache.get(key)
     except Exception:
