@@ -10,7 +10,7 @@ from sqlalchemy.orm import contains_eager, selectinload
 
 from foundry.common.inputs import whole_number
 from foundry.extensions import db
-from foundry.formatting import day, name_column
+from foundry.formatting import bracketed, day, name_column
 from foundry.models import (
     Application,
     Company,
@@ -112,7 +112,7 @@ def event_choices() -> list[tuple[int, str]]:
     """Events a position may be linked to, newest first."""
     rows = db.session.execute(select(Event.id, Event.name, Event.starts_at)
                               .order_by(Event.starts_at.desc()).limit(100)).all()
-    return [(row.id, f"{row.name} ({day(row.starts_at)})") for row in rows]
+    return [(row.id, f"{row.name}{bracketed(day(row.starts_at))}") for row in rows]
 
 
 def programme_choices() -> list[tuple[int, str]]:
