@@ -96,7 +96,8 @@ def export_student_data(*, student: StudentProfile) -> dict[str, Any]:
             {"position": a.position.title, "company_id": a.position.company_id,
              **_row(a, "status", "note", "cv_filename", "submitted_at", "shortlisted_at",
                     "interview_at", "offered_at", "accepted_at", "declined_at", "rejected_at",
-                    "withdrawn_at")}
+                    "withdrawn_at", "offer_pay_kind", "offer_amount", "offer_pay_period",
+                    "offer_start_date", "offer_reply_by", "offer_lapsed_at")}
             for a in applications
         ],
         "internships": [

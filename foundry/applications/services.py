@@ -44,6 +44,10 @@ TRANSITIONS: dict[str, dict[str, frozenset[str]]] = {
         "interview": frozenset({"withdrawn"}),
         "offered": frozenset({"accepted", "declined", "withdrawn"}),
     },
+    # The lapse job (applications.offers): an offer not accepted by its reply-by date.
+    "system": {
+        "offered": frozenset({"declined"}),
+    },
 }
 
 
@@ -88,8 +92,8 @@ def apply_to_position(*, student: StudentProfile, position: Position, note: str 
         raise
     record_audit("application.submitted", target=application, actor=student.user,
                  details={"position_id": position.id})
-    _notify_company(application, lambda: _("New application from %(name)s for %(title)s.",
-                                           name=_student_name(application),
+    notify_company(application, lambda: _("New application from %(name)s for %(title)s.",
+                                           name=student_name(application),
                                            title=position.title))
     return application, True
 
@@ -112,6 +116,10 @@ def move_application(*, application: Application, to: str, actor: User,
                             old=status_label(application.status), new=status_label(to)))
     if role == "company":
         ensure_company_can_act(application.position.company)
+    if to == "accepted":
+        from foundry.applications.offers import ensure_offer_open  # offers builds on this
+
+        ensure_offer_open(application)
     if to == "rejected" and role == "company":
         if reason not in values(REJECTION_REASONS):
             raise DomainError(_("Choose why the applicant is not taken further: the reason is "
@@ -141,9 +149,9 @@ def move_application(*, application: Application, to: str, actor: User,
         if application.student.user is not None:
             notify(user=application.student.user,
                    message=lambda: _move_message(application, to),
-                   link=_link("applications.mine"), email=True)
+                   link=link("applications.mine"), email=True)
     else:
-        _notify_company(application, lambda: _move_message(application, to))
+        notify_company(application, lambda: _move_message(application, to))
     db.session.flush()
     return True
 
@@ -178,9 +186,9 @@ def undo_withdrawal(*, application: Application, actor: User) -> None:
     application.updated_at = utcnow()
     record_audit("application.withdrawal_undone", target=application, actor=actor,
                  details={"to": restored, "position_id": application.position_id})
-    _notify_company(application, _("%(name)s took back the withdrawal of the application for "
+    notify_company(application, _("%(name)s took back the withdrawal of the application for "
                                    "%(title)s; it is %(status)s again.",
-                                   name=_student_name(application),
+                                   name=student_name(application),
                                    title=application.position.title,
                                    status=status_label(restored).lower()))
     db.session.flush()
@@ -189,12 +197,12 @@ def undo_withdrawal(*, application: Application, actor: User) -> None:
 def _move_message(application: Application, to: str) -> str:
     """The notice of a move, in words the other side reads as a sentence."""
     values = {"title": application.position.title, "company": application.position.company.name,
-              "name": _student_name(application)}
+              "name": student_name(application)}
     messages = {
         "shortlisted": _("You are on the shortlist for %(title)s at %(company)s.", **values),
         "interview": _("%(company)s invites you to an interview for %(title)s.", **values),
         "offered": _("%(company)s offers you the position %(title)s. Accept or decline it on "
-                     "My applications.", **values),
+                     "My applications.", **values) + _offer_terms(application),
         "rejected": _("%(company)s will not take your application for %(title)s further.",
                       **values),
         "withdrawn": _("%(name)s withdrew their application for %(title)s.", **values),
@@ -202,6 +210,13 @@ def _move_message(application: Application, to: str) -> str:
         "declined": _("%(name)s declined your offer for %(title)s.", **values),
     }
     return messages[to]
+
+
+def _offer_terms(application: Application) -> str:
+    from foundry.applications.offers import describe_terms  # offers builds on this module
+
+    terms = describe_terms(application)
+    return " " + terms if terms else ""
 
 
 def create_forwarded_applications(*, pairs: list, actor: User) -> list[Application]:
@@ -229,9 +244,9 @@ def create_forwarded_applications(*, pairs: list, actor: User) -> list[Applicati
             return _("%(programme)s forwarded %(n)s application(s) to your positions.",
                      programme=programme, n=count)
 
-        link = _link("applications.pipeline")
+        target = link("applications.pipeline")
         for member in company.members:
-            notify(user=member.user, message=message, link=link, email=True)
+            notify(user=member.user, message=message, link=target, email=True)
     return created
 
 
@@ -246,7 +261,7 @@ def bulk_move(*, applications: list[Application], to: str, actor: User,
     refused = [a for a in applications if a.status != to and to not in
                allowed_moves(actor_role="company", status=a.status)]
     if refused:
-        names = ", ".join(f"{_student_name(a)} ({status_label(a.status)})" for a in refused)
+        names = ", ".join(f"{student_name(a)} ({status_label(a.status)})" for a in refused)
         raise DomainError(_("Nothing was changed: these applicants cannot be moved to "
                             "%(status)s: %(names)s.", status=status_label(to), names=names))
     return sum(move_application(application=a, to=to, actor=actor, reason=reason)
@@ -277,16 +292,19 @@ def create_internship_from_offer(*, application: Application) -> Internship:
     return internship
 
 
-def _student_name(application: Application) -> str:
+def student_name(application: Application) -> str:
+    """The applicant's name as the company sees it (erased students have none)."""
     user = application.student.user
     return user.full_name if user is not None else _("Former student")
 
 
-def _link(endpoint: str, **values) -> str | None:
+def link(endpoint: str, **values) -> str | None:
+    """A notification's link, when there is a request to build it from."""
     return url_for(endpoint, **values) if has_request_context() else None
 
 
-def _notify_company(application: Application, message: Message) -> None:
-    link = _link("applications.detail", application_id=application.id)
+def notify_company(application: Application, message: Message) -> None:
+    """Tell every member of the position's company (each in their language)."""
+    target = link("applications.detail", application_id=application.id)
     for member in application.position.company.members:
-        notify(user=member.user, message=message, link=link, email=True)
+        notify(user=member.user, message=message, link=target, email=True)
