@@ -84,13 +84,15 @@ def _nowrap(format_value):
 
 def install(app: Flask) -> None:
     """Register the helpers on the app."""
+    from foundry.applications.cv_library import MAX_CVS
     from foundry.applications.services import UNDO_WITHDRAWAL_MINUTES
 
     app.jinja_env.globals.update(nav_items=nav_items, user_menu=user_menu,
                                  unread_notifications=unread_notifications,
                                  choices=choices, get_locale=get_locale,
                                  endpoint_exists=lambda e: e in app.view_functions,
-                                 UNDO_WITHDRAWAL_MINUTES=UNDO_WITHDRAWAL_MINUTES)
+                                 UNDO_WITHDRAWAL_MINUTES=UNDO_WITHDRAWAL_MINUTES,
+                                 MAX_CVS=MAX_CVS)
     app.jinja_env.filters.update(label=choice_label, hkd=hkd, day=_nowrap(formatting.day),
                                  datetime=_nowrap(formatting.when),
                                  local_name=formatting.local_name,

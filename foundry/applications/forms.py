@@ -20,6 +20,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 
 from foundry.applications.offers import OfferTerms, term_errors
 from foundry.common.forms import options
+from foundry.formatting import day
 from foundry.models.choices import (
     APPLICATION_STATUSES,
     OFFER_PAY_KINDS,
@@ -28,12 +29,45 @@ from foundry.models.choices import (
 )
 from foundry.outcomes.forms import PLAUSIBLE_SALARY
 
+NEW_CV = "new"
+
 
 class ApplyForm(FlaskForm):
-    """A short note and a CV; the CV's content is checked by the service."""
+    """A short note and a CV: one from the library (the latest by default) or a new PDF; the
+    CV's content is checked by the service."""
 
     note = TextAreaField(_l("Note to the company"), validators=[Optional(), Length(max=2000)],
                          render_kw={"rows": 4})
+    cv_choice = SelectField(_l("CV to send"), validators=[Optional()], validate_choice=False)
+    cv = FileField(_l("CV (PDF)"), render_kw={"accept": "application/pdf,.pdf"})
+
+    def __init__(self, *args, library=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.cv_choice.choices = options(
+            [*((entry.id, f"{entry.label} ({day(entry.uploaded_at)})") for entry in library),
+             (NEW_CV, _l("Upload a new PDF"))])
+        if not self.is_submitted():
+            self.cv_choice.data = str(library[0].id) if library else NEW_CV
+
+    def chosen_cv_id(self) -> int | None:
+        """The library CV chosen (None: a new upload)."""
+        value = self.cv_choice.data or NEW_CV
+        return int(value) if value.isdigit() and value != "0" else None
+
+    def validate(self, extra_validators=None) -> bool:
+        """A CV is needed: a file, or one chosen from the library."""
+        valid = super().validate(extra_validators)
+        if not self.cv.data and self.chosen_cv_id() is None:
+            self.cv.errors = [*self.cv.errors, _("Attach your CV as a PDF.")]
+            valid = False
+        return valid
+
+
+class CvUploadForm(FlaskForm):
+    """Add a CV to the library: a label and the PDF."""
+
+    label = StringField(_l("Label"), validators=[Optional(), Length(max=80)],
+                        description=_l("e.g. “Data roles” (the file name if left empty)"))
     cv = FileField(_l("CV (PDF)"), validators=[FileRequired(_l("Attach your CV as a PDF."))],
                    render_kw={"accept": "application/pdf,.pdf"})
 

@@ -19,7 +19,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 
-from foundry.applications import cv, offers, queries, services
+from foundry.applications import cv, cv_library, offers, queries, services
 from foundry.applications.forms import ApplyForm, OfferForm, PipelineFilterForm
 from foundry.common.audit import record_student_view
 from foundry.common.errors import DomainError
@@ -50,12 +50,17 @@ def apply(position_id: int):
     if not can_view_position(current_user, position):
         abort(404)
     student = student_of(current_user)
-    form = ApplyForm()
+    form = ApplyForm(library=cv_library.library(student))
     if form.validate_on_submit():
+        upload, chosen = form.cv.data, form.chosen_cv_id()
         try:
+            entry = None
+            if not upload:
+                entry = cv_library.load_own_cv(student, chosen) or abort(404)
             application, created = services.apply_to_position(
-                student=student, position=position, note=form.note.data,
-                cv_stream=form.cv.data.stream, cv_filename=form.cv.data.filename)
+                student=student, position=position, note=form.note.data, cv_entry=entry,
+                cv_stream=upload.stream if upload else None,
+                cv_filename=upload.filename if upload else None)
             db.session.commit()
         except DomainError as error:
             db.session.rollback()

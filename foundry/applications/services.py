@@ -9,13 +9,13 @@ from flask import has_request_context, url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from foundry.applications import cv
+from foundry.applications import cv, cv_library
 from foundry.common.audit import record_audit
 from foundry.common.errors import DomainError
 from foundry.common.notify import Message, notify
 from foundry.companies.services import ensure_company_can_act
 from foundry.extensions import db
-from foundry.models import Application, Internship, Position, StudentProfile, User
+from foundry.models import Application, CvFile, Internship, Position, StudentProfile, User
 from foundry.models.base import utcnow
 from foundry.models.choices import (
     APPLICATION_CLOSED,
@@ -66,9 +66,12 @@ def status_label(status: str) -> str:
 
 
 def apply_to_position(*, student: StudentProfile, position: Position, note: str | None,
-                      cv_stream: BinaryIO, cv_filename: str | None) -> tuple[Application, bool]:
-    """Apply with a note and a PDF CV; returns (application, created). Applying again while an
-    application is live returns that one unchanged (a double submission is harmless)."""
+                      cv_stream: BinaryIO | None = None, cv_filename: str | None = None,
+                      cv_entry: CvFile | None = None) -> tuple[Application, bool]:
+    """Apply with a note and a CV: one of the student's library (cv_entry, its file shared) or
+    a new PDF (kept in the library too while it has room); returns (application, created).
+    Applying again while an application is live returns that one unchanged (a double
+    submission is harmless)."""
     existing = db.session.scalar(select(Application).where(
         Application.student_id == student.id, Application.position_id == position.id,
         Application.status.not_in(APPLICATION_CLOSED)))
@@ -79,16 +82,27 @@ def apply_to_position(*, student: StudentProfile, position: Position, note: str 
     ensure_may_apply(student=student, position=position)
     if position.deadline and position.deadline < date.today():
         raise DomainError(_("The deadline for this position has passed."))
-    data = cv.read_pdf(cv_stream)
+    if cv_entry is None and cv_stream is not None and cv_library.has_room(student):
+        cv_entry = cv_library.add_cv(student=student, stream=cv_stream, filename=cv_filename,
+                                     label=None, actor=student.user)
     application = Application(student=student, position=position, status="submitted",
-                              note=(note or "").strip() or None,
-                              cv_filename=cv.display_name(cv_filename), submitted_at=utcnow())
-    application.cv_path = cv.store_cv(data)
+                              note=(note or "").strip() or None, submitted_at=utcnow())
+    if cv_entry is not None:
+        if cv_entry.student_id != student.id:
+            raise DomainError(_("Choose one of your own CVs."), field="cv")
+        application.cv_file_id = cv_entry.id
+        application.cv_path, application.cv_filename = cv_entry.storage_key, cv_entry.filename
+    elif cv_stream is not None:  # the library is full: this CV goes with the application only
+        application.cv_filename = cv.display_name(cv_filename)
+        application.cv_path = cv.store_cv(cv.read_pdf(cv_stream))
+    else:
+        raise DomainError(_("Attach your CV as a PDF."), field="cv")
     db.session.add(application)
     try:
         db.session.flush()
     except Exception:
-        cv.remove_cv(application.cv_path)
+        if cv_entry is None:
+            cv.remove_cv(application.cv_path)
         raise
     record_audit("application.submitted", target=application, actor=student.user,
                  details={"position_id": position.id})

@@ -70,11 +70,13 @@ def detail(position_id: int):
         abort(404)  # not published to this viewer: do not reveal it exists
     student = student_of(current_user)
     application = queries.live_application(student, position) if student else None
+    from foundry.applications import cv_library
     from foundry.applications.forms import ApplyForm
 
+    library = cv_library.library(student) if student else []
     return render_template("positions/detail.html", position=position,
                            matches=queries.skill_matches(position, student),
-                           application=application, apply_form=ApplyForm(),
+                           application=application, apply_form=ApplyForm(library=library),
                            can_manage=can_manage_position(current_user, position),
                            today=date.today())
 

@@ -11,8 +11,6 @@ Revises: 7c1e5a9b3d42
 Create Date: 2026-12-02 04:30:00.000000
 
 """
-from datetime import datetime, timezone
-
 import sqlalchemy as sa
 from alembic import op
 
@@ -63,26 +61,17 @@ def upgrade():
 
 def _library_from_latest_application_cv():
     """Each student's most recent application CV becomes the first CV of their library."""
-    bind = op.get_bind()
-    rows = bind.execute(sa.text(
-        "SELECT id, student_id, cv_path, cv_filename, submitted_at FROM applications "
-        "WHERE cv_path IS NOT NULL ORDER BY student_id, submitted_at DESC, id DESC")).all()
-    cv_files = sa.table('cv_files', sa.column('student_id', sa.Integer),
-                        sa.column('label', sa.String), sa.column('storage_key', sa.String),
-                        sa.column('filename', sa.String), sa.column('uploaded_at', sa.DateTime))
-    seen = set()
-    for _id, student_id, key, filename, submitted_at in rows:
-        if student_id in seen:
-            continue
-        seen.add(student_id)
-        bind.execute(cv_files.insert().values(
-            student_id=student_id, label='CV', storage_key=key, filename=filename or 'cv.pdf',
-            uploaded_at=submitted_at or datetime.now(timezone.utc).replace(tzinfo=None)))
-    if seen:  # link every application made with that file to its library entry
-        bind.execute(sa.text(
-            "UPDATE applications SET cv_file_id = (SELECT cv_files.id FROM cv_files "
-            "WHERE cv_files.storage_key = applications.cv_path "
-            "AND cv_files.student_id = applications.student_id) WHERE cv_path IS NOT NULL"))
+    op.execute(
+        "INSERT INTO cv_files (student_id, label, storage_key, filename, uploaded_at) "
+        "SELECT a.student_id, 'CV', a.cv_path, COALESCE(a.cv_filename, 'cv.pdf'), "
+        "a.submitted_at FROM applications a WHERE a.id = ("
+        "SELECT b.id FROM applications b WHERE b.student_id = a.student_id "
+        "AND b.cv_path IS NOT NULL ORDER BY b.submitted_at DESC, b.id DESC LIMIT 1)")
+    # Link every application made with that file to its library entry.
+    op.execute(
+        "UPDATE applications SET cv_file_id = (SELECT cv_files.id FROM cv_files "
+        "WHERE cv_files.storage_key = applications.cv_path "
+        "AND cv_files.student_id = applications.student_id) WHERE cv_path IS NOT NULL")
 
 
 def downgrade():
