@@ -127,5 +127,6 @@ class PoolFilterForm(FlaskForm):
     current = BooleanField(_l("Deadline not passed"))
     filtered = HiddenField(default="1")
     sort = SelectField(_l("Sort by"), choices=options((("deadline", _l("Deadline (soonest first)")),
-                                        ("newest", _l("Newest first")))),
+                                        ("newest", _l("Newest first")),
+                                        ("match", _l("Best skills match")))),
                        validators=[Optional()])

@@ -38,12 +38,13 @@ def _pool_filters(form: PoolFilterForm) -> queries.PoolFilters:
         return None if field.errors or not field.data else field.data
 
     skill = ok("skill")
+    student = student_of(current_user)
     return queries.PoolFilters(
         q=ok("q"), cluster=ok("cluster"), kind=ok("kind"), site=ok("site"), mode=ok("mode"),
         paid={"yes": True, "no": False}.get(ok("paid") or ""),
         skill_id=whole_number(skill, low=1), tag=ok("tag"),
         current=bool(form.current.data) if "filtered" in request.args else True,
-        sort=ok("sort") or "deadline")
+        sort=ok("sort") or "deadline", student_id=student.id if student else None)
 
 
 @bp.get("/positions")
@@ -53,12 +54,16 @@ def pool():
     form = PoolFilterForm(request.args)
     form.skill.choices = options(queries.skill_choices(), _("Any skill"))
     form.tag.choices = options(queries.tag_choices(), _("Any programme or event"))
+    if student_of(current_user) is None:  # an admin has no skills to match
+        form.sort.choices = [c for c in form.sort.choices if c.value != "match"]
     filters = _pool_filters(form)
     form.current.data = filters.current
     pages = queries.pool(filters, page=request.args.get("page", 1, type=int) or 1,
                          open_only=is_external(current_user))
-    applied = queries.applied_statuses(student_of(current_user), [p.id for p in pages.items])
-    return render_template("positions/pool.html", form=form, pages=pages, applied=applied)
+    student, ids = student_of(current_user), [p.id for p in pages.items]
+    return render_template("positions/pool.html", form=form, pages=pages,
+                           applied=queries.applied_statuses(student, ids),
+                           match=queries.match_by_position(student, ids))
 
 
 @bp.get("/positions/<int:position_id>")
