@@ -24,7 +24,12 @@ from foundry.permissions import (
     student_of,
 )
 from foundry.positions import queries, services
-from foundry.positions.forms import EMPTY_SKILL_ROWS, PoolFilterForm, PositionForm
+from foundry.positions.forms import (
+    EMPTY_SKILL_ROWS,
+    MAX_SKILL_ROWS,
+    PoolFilterForm,
+    PositionForm,
+)
 
 bp = Blueprint("positions", __name__)
 
@@ -95,14 +100,22 @@ def company_list():
                            rows=queries.company_positions(company.id))
 
 
-def _prepare(form: PositionForm) -> None:
-    """Fill the choice lists and pad the skill rows to a few empty ones."""
+ADD_SKILL_ROW = "add_skill_row"  # the "Add a skill" button's name (without JavaScript)
+
+
+def _prepare(form: PositionForm, *, add_row: bool = False) -> None:
+    """Fill the choice lists and pad the skill rows to a few empty ones; `add_row` (the "Add a
+    skill" button, pressed without JavaScript) keeps the rows sent and adds one empty row."""
     skills = options(queries.skill_choices(), _("Choose a skill…"))
     form.event_id.choices = options(queries.event_choices(), _("— none —"))
     form.programme_id.choices = options(queries.programme_choices(), _("— none —"))
-    filled = sum(1 for row in form.skills if row.form.skill_id.data)
-    while len(form.skills) < filled + EMPTY_SKILL_ROWS:
-        form.skills.append_entry()
+    if add_row:
+        if len(form.skills) < MAX_SKILL_ROWS:
+            form.skills.append_entry()
+    else:
+        filled = sum(1 for row in form.skills if row.form.skill_id.data)
+        while len(form.skills) < min(filled + EMPTY_SKILL_ROWS, MAX_SKILL_ROWS):
+            form.skills.append_entry()
     for row in form.skills:
         row.form.skill_id.choices = skills
 
@@ -131,8 +144,9 @@ def new():
     if request.method == "GET":
         form.cluster.data = company.cluster
         form.site.data = company.site
-    _prepare(form)
-    if form.validate_on_submit():
+    adding = ADD_SKILL_ROW in request.form
+    _prepare(form, add_row=adding)
+    if not adding and form.validate_on_submit():
         data, skills = _form_data(form)
         try:
             position = services.create_position(company=company, data=data, skills=skills,
@@ -146,7 +160,8 @@ def new():
             db.session.commit()
             flash(_("Position saved as a draft. Open it when you are ready."), "success")
             return redirect(url_for("positions.company_list", _anchor=f"position-{position.id}"))
-    return render_template("positions/form.html", form=form, position=None)
+    return render_template("positions/form.html", form=form, position=None,
+                           MAX_SKILL_ROWS=MAX_SKILL_ROWS)
 
 
 @bp.route("/company/positions/<int:position_id>/edit", methods=["GET", "POST"])
@@ -162,8 +177,9 @@ def edit(position_id: int):
             form.skills.pop_entry()
         for row in sorted(position.skills, key=lambda r: r.skill.name):
             form.skills.append_entry({"skill_id": row.skill_id, "level": row.required_level})
-    _prepare(form)
-    if form.validate_on_submit():
+    adding = ADD_SKILL_ROW in request.form
+    _prepare(form, add_row=adding)
+    if not adding and form.validate_on_submit():
         data, skills = _form_data(form)
         try:
             services.update_position(position=position, data=data, skills=skills,
@@ -174,7 +190,8 @@ def edit(position_id: int):
             db.session.commit()
             flash(_("Position updated."), "success")
             return redirect(url_for("positions.detail", position_id=position.id))
-    return render_template("positions/form.html", form=form, position=position)
+    return render_template("positions/form.html", form=form, position=position,
+                           MAX_SKILL_ROWS=MAX_SKILL_ROWS)
 
 
 def _move(position_id: int, status: str, done: str):
