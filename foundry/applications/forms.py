@@ -104,7 +104,7 @@ class OfferForm(FlaskForm):
         InputRequired(_l("Enter the amount in HKD (0 if unpaid).")),
         NumberRange(min=0, max=MAX_OFFER_AMOUNT,
                     message=_l("Enter an amount between 0 and 20,000,000."))])
-    pay_period = SelectField(_l("Paid"), choices=options(OFFER_PAY_PERIODS),
+    pay_period = SelectField(_l("Pay period"), choices=options(OFFER_PAY_PERIODS),
                              validators=[DataRequired()])
     start_date = DateField(_l("Start date"),
                            validators=[InputRequired(_l("Enter the start date."))])
