@@ -114,6 +114,10 @@ def lapse_expired_offers(*, now: datetime) -> dict[str, int]:
                      details={"from": "offered", "to": to,
                               "position_id": application.position_id,
                               "reply_by": application.offer_reply_by.isoformat()})
+        if application.programme_application_id is not None:
+            from foundry.programmes.stages import follow_pipeline  # stages imports services
+
+            follow_pipeline(application)
         _notify_lapse(application)
     db.session.flush()
     return {"lapsed": len(expired)}

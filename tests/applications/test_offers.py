@@ -132,3 +132,16 @@ def test_lapse_job_declines_expired_offers_and_tells_both_sides(db):
     assert expired.student.user_id in told and member.id in told
     assert "lapsed" in told[member.id]
     assert run_job("lapse-expired-offers", now=NOW) == {"lapsed": 0}
+
+
+def test_a_lapsed_forwarded_offer_moves_the_programme_application(db):
+    application, _member = _offered(reply_by=date(2026, 3, 9))
+    programme_application = factories.ProgrammeApplicationFactory(
+        student=application.student, stage="offered")
+    factories.ProgrammePreferenceFactory(application=programme_application,
+                                         position=application.position,
+                                         forwarded=application)
+    application.programme_application_id = programme_application.id
+    db.session.commit()
+    assert run_job("lapse-expired-offers", now=NOW) == {"lapsed": 1}
+    assert programme_application.stage == "declined"
