@@ -289,14 +289,19 @@ def create_internship_from_offer(*, application: Application) -> Internship:
     if existing is not None:
         return existing
     position = application.position
-    start = position.start_date or date.today()
-    end = position.end_date or (start + timedelta(days=90))
+    # The offer's terms, where recorded, win over the position's advertised dates and pay.
+    start = application.offer_start_date or position.start_date or date.today()
+    end = position.end_date if position.end_date and position.end_date >= start \
+        else start + timedelta(days=90)
+    stipend = (position.pay_min if position.paid and position.pay_period == "month" else None)
+    if application.offer_pay_period is not None:
+        stipend = application.offer_amount if application.offer_pay_period == "month" else None
     internship = Internship(
         student_id=application.student_id, company_id=position.company_id,
         position_id=position.id, application_id=application.id, title=position.title,
-        start_date=start, end_date=end, hours_per_week=40, paid=position.paid,
-        stipend_monthly=(position.pay_min if position.paid and position.pay_period == "month"
-                         else None),
+        start_date=start, end_date=end, hours_per_week=40,
+        paid=position.paid if application.offer_amount is None else application.offer_amount > 0,
+        stipend_monthly=stipend or None,
         mode=position.mode, site=position.site, status="confirmed", source="offer",
         confirmed_at=utcnow())
     db.session.add(internship)

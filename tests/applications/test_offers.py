@@ -145,3 +145,16 @@ def test_a_lapsed_forwarded_offer_moves_the_programme_application(db):
     db.session.commit()
     assert run_job("lapse-expired-offers", now=NOW) == {"lapsed": 1}
     assert programme_application.stage == "declined"
+
+
+def test_accepting_creates_the_internship_on_the_offers_terms(client, login_as, db):
+    from foundry.models import Internship
+
+    reply_by = date.today() + timedelta(days=3)
+    application, _member = _offered(reply_by=reply_by,
+                                    position__start_date=date.today() + timedelta(days=90))
+    login_as(application.student.user)
+    client.post(f"/applications/{application.id}/move", data={"to": "accepted"})
+    internship = db.session.scalar(select(Internship))
+    assert internship.start_date == reply_by + timedelta(days=20)  # the offer's start
+    assert internship.stipend_monthly == 12000 and internship.paid
