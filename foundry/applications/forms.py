@@ -20,7 +20,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 
 from foundry.applications.offers import OfferTerms, term_errors
 from foundry.common.forms import options
-from foundry.formatting import day
+from foundry.formatting import bracketed, day
 from foundry.models.choices import (
     APPLICATION_STATUSES,
     OFFER_PAY_KINDS,
@@ -44,7 +44,7 @@ class ApplyForm(FlaskForm):
     def __init__(self, *args, library=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.cv_choice.choices = options(
-            [*((entry.id, f"{entry.label} ({day(entry.uploaded_at)})") for entry in library),
+            [*((entry.id, entry.label + bracketed(day(entry.uploaded_at))) for entry in library),
              (NEW_CV, _l("Upload a new PDF"))])
         if not self.is_submitted():
             self.cv_choice.data = str(library[0].id) if library else NEW_CV
