@@ -12,8 +12,9 @@ from sqlalchemy.exc import IntegrityError
 
 from foundry.common.errors import DomainError
 from foundry.events import queries, services
+from foundry.events.programme_cache import event_sidebar, install_invalidation, programme_html
 from foundry.events.qr import qr_svg
-from foundry.events.timetable import Filters, timetable
+from foundry.events.timetable import Filters
 from foundry.extensions import db
 from foundry.models import Event
 from foundry.models.base import utcnow
@@ -28,6 +29,7 @@ from foundry.permissions import (
 )
 
 bp = Blueprint("events", __name__, url_prefix="/events")
+bp.record_once(install_invalidation)  # cached programmes follow session and booking writes
 
 PER_PAGE = 20
 POSITIONS_SHOWN = 10  # on the event page; the event's Talent Pool page lists them all
@@ -72,18 +74,16 @@ def detail(event_id: int):
     event = get_or_404(Event, event_id)
     registration = queries.registration_for(current_user, event.id)
     filters = Filters.from_args(request.args)
+    now = utcnow()
+    companies, positions, positions_count = event_sidebar(
+        event.id, open_only=is_external(current_user), limit=POSITIONS_SHOWN)
     return render_template(
-        "events/detail.html", event=event, registration=registration, now=utcnow(),
+        "events/detail.html", event=event, registration=registration, now=now,
         taken=queries.registration_count(event.id), filters=filters,
-        days=timetable(event.id, filters, registration),
+        programme_body=programme_html(event.id, filters, registration, now),
         may_register=can_register_for_event(current_user, event),
         not_for_me=not can_see_event(current_user, event),
-        companies=queries.event_companies(event.id),
-        positions=queries.event_positions(event.id, visible_to_students=True,
-                                          open_only=is_external(current_user),
-                                          limit=POSITIONS_SHOWN),
-        positions_count=queries.event_positions_count(event.id,
-                                                      open_only=is_external(current_user)))
+        companies=companies, positions=positions, positions_count=positions_count)
 
 
 @bp.post("/<int:event_id>/register")

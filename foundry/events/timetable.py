@@ -178,12 +178,19 @@ def timetable(event_id: int, filters: Filters,
     groups: dict[tuple[date, int | str | None], SlotGroup] = {}
     zone = get_timezone()
     places: dict[int | None, str] = {}
+    local_times: dict[datetime, datetime] = {}  # slots share their times: convert each once
+
+    def to_local(moment: datetime) -> datetime:
+        if moment not in local_times:
+            local_times[moment] = moment.replace(tzinfo=UTC).astimezone(zone)
+        return local_times[moment]
+
     for session in sessions:
         item = Item(session, booked.get((session.id, "booked"), 0),
                     booked.get((session.id, "waitlisted"), 0), mine.get(session.id))
-        local = session.starts_at.replace(tzinfo=UTC).astimezone(zone)
+        local = to_local(session.starts_at)
         item.start = local.strftime("%H:%M")
-        item.end = session.ends_at.replace(tzinfo=UTC).astimezone(zone).strftime("%H:%M")
+        item.end = to_local(session.ends_at).strftime("%H:%M")
         if item.left not in places:
             places[item.left] = _places_text(item.left)
         item.places = places[item.left]

