@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import pickle
 import time
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
 
@@ -83,36 +84,46 @@ def _next_start(days, now: datetime) -> datetime | None:
     return min((at for at in starts if at > now), default=None)
 
 
-def _shared(event_id: int, filters: Filters, registered: bool, now: datetime, base: str,
-            words: dict, kinds: dict) -> tuple[str, dict[int, bytes]]:
-    """The shared rendering and its rows (pickled Items) by session id, from the cache or
-    rendered and stored."""
-    key = None
+def _cached(what: str, event_id: int, parts: tuple, compute: Callable[[], tuple],
+            fresh: Callable[[tuple], bool] = lambda _value: True) -> tuple:
+    """The cached value of an event's `what` (keyed by its programme version and `parts`),
+    computed and stored on a miss or when not `fresh`; computed alone when the cache is away."""
     try:
-        key = ":".join(("events:programme", str(event_id), programme_version(ALL),
-                        programme_version(event_id), str(get_locale()), str(get_timezone()),
-                        filters.kind, filters.cluster, filters.mode, str(int(registered))))
+        key = ":".join((f"events:{what}", str(event_id), programme_version(ALL),
+                        programme_version(event_id), *map(str, parts)))
         hit = cache.get(key)
     except Exception:
-        current_app.logger.warning("events: cache unavailable, rendering the programme",
-                                   exc_info=True)
-        hit = None
-    if hit is not None and (hit[1] is None or now < hit[1]):
-        return hit[0], hit[2]
-    days = timetable(event_id, filters, None)
-    html = str(get_template_attribute(TEMPLATE, "programme_body")(
-        base, days, filters, registered, now, words, kinds))
-    # Each row kept pickled on its own: a hit then unpickles only the viewer's few rows.
-    items = {item.session.id: pickle.dumps(item) for _day, entries in days
-             for entry in entries
-             for item in (entry.slots if isinstance(entry, SlotGroup) else (entry,))}
-    if key is not None:
-        try:
-            cache.set(key, (html, _next_start(days, now), items),
-                      timeout=int(current_app.config.get("EVENTS_PROGRAMME_CACHE_SECONDS", 300)))
-        except Exception:
-            current_app.logger.warning("events: could not store the programme", exc_info=True)
-    return html, items
+        current_app.logger.warning("events: cache unavailable for the %s", what, exc_info=True)
+        return compute()
+    if hit is not None and fresh(hit):
+        return hit
+    value = compute()
+    try:
+        cache.set(key, value,
+                  timeout=int(current_app.config.get("EVENTS_PROGRAMME_CACHE_SECONDS", 300)))
+    except Exception:
+        current_app.logger.warning("events: could not store the %s", what, exc_info=True)
+    return value
+
+
+def _shared(event_id: int, filters: Filters, registered: bool, now: datetime, base: str,
+            words: dict, kinds: dict) -> tuple[str, datetime | None, dict[int, bytes]]:
+    """The shared rendering, when it goes stale, and its rows (pickled Items) by session id."""
+
+    def render():
+        days = timetable(event_id, filters, None)
+        html = str(get_template_attribute(TEMPLATE, "programme_body")(
+            base, days, filters, registered, now, words, kinds))
+        # Each row kept pickled on its own: a hit then unpickles only the viewer's few rows.
+        items = {item.session.id: pickle.dumps(item) for _day, entries in days
+                 for entry in entries
+                 for item in (entry.slots if isinstance(entry, SlotGroup) else (entry,))}
+        return html, _next_start(days, now), items
+
+    return _cached("programme", event_id,
+                   (get_locale(), get_timezone(), filters.kind, filters.cluster, filters.mode,
+                    int(registered)), render,
+                   fresh=lambda hit: hit[1] is None or now < hit[1])
 
 
 def _put_in(html: str, rows: dict[int, str]) -> str:
@@ -140,7 +151,7 @@ def programme_html(event_id: int, filters: Filters, registration: EventRegistrat
     words, kinds = _labels()
     base = url_for("events.detail", event_id=event_id) + "/sessions/"
     registered = registration is not None
-    html, items = _shared(event_id, filters, registered, now, base, words, kinds)
+    html, _stale_from, items = _shared(event_id, filters, registered, now, base, words, kinds)
     mine = my_statuses(registration)
     if mine:
         one_item = get_template_attribute(TEMPLATE, "one_item")
@@ -163,22 +174,7 @@ def event_sidebar(event_id: int, *, open_only: bool, limit: int) -> tuple[list[s
         return (queries.event_companies(event_id), positions,
                 queries.event_positions_count(event_id, open_only=open_only))
 
-    try:
-        key = ":".join(("events:sidebar", str(event_id), programme_version(ALL),
-                        programme_version(event_id), str(int(open_only)), str(limit)))
-        hit = cache.get(key)
-    except Exception:
-        current_app.logger.warning("events: cache unavailable, reading the sidebar",
-                                   exc_info=True)
-        return compute()
-    if hit is None:
-        hit = compute()
-        try:
-            cache.set(key, hit, timeout=int(current_app.config.get(
-                "EVENTS_PROGRAMME_CACHE_SECONDS", 300)))
-        except Exception:
-            current_app.logger.warning("events: could not store the sidebar", exc_info=True)
-    return hit
+    return _cached("sidebar", event_id, (int(open_only), limit), compute)
 
 
 # --- Invalidation -------------------------------------------------------------------------
