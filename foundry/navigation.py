@@ -76,11 +76,13 @@ USER_MENU = {
     "external": (
         ("talent.profile", _l("My profile")),
         ("positions.my_skills", _l("My skills")),
+        ("cvs.library", _l("My CVs")),
     ),
     "student": (
         ("account.student_details", _l("My details")),
         ("programmes.index", _l("Programmes (GIP)")),
         ("positions.my_skills", _l("My skills")),
+        ("cvs.library", _l("My CVs")),
         ("mentoring.mentee_profile", _l("Mentee profile")),
         ("outcomes.mine", _l("My first destination")),
     ),
