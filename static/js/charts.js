@@ -109,11 +109,13 @@
     container.appendChild(p);
   }
 
-  // The figures are asked for as soon as this script runs (it is placed before plotly.js), so
-  // they download while plotly.js is still loading; drawing waits for the page to be ready.
-  var requests = [];
-
+  // Each figure is in the page, in a JSON block beside its container (no request); a figure
+  // missing there (an older page) is asked for at its data-figure-url.
   function request(container) {
+    var block = container.nextElementSibling;
+    if (block && block.classList.contains("figure-data")) {
+      try { return Promise.resolve(JSON.parse(block.textContent)); } catch (e) { /* fetch */ }
+    }
     var url = container.getAttribute("data-figure-url");
     return fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } })
       .then(function (response) {
@@ -122,14 +124,8 @@
       });
   }
 
-  document.querySelectorAll("[data-figure-url]").forEach(function (container) {
-    var pending = request(container);
-    pending.catch(function () {});  // handled when drawn
-    requests.push([container, pending]);
-  });
-
-  function draw(container, pending) {
-    (pending || request(container))
+  function draw(container) {
+    request(container)
       .then(function (figure) {
         container.textContent = "";
         // On the page the section heading already names the chart: keep the figure's own title
@@ -209,7 +205,7 @@
       });
       return;
     }
-    requests.forEach(function (pair) { draw(pair[0], pair[1]); });
+    document.querySelectorAll("[data-figure-url]").forEach(function (el) { draw(el); });
     document.querySelectorAll("[data-action='print']").forEach(function (button) {
       button.addEventListener("click", function () { window.print(); });
     });
