@@ -198,14 +198,25 @@
     });
   }
 
-  document.addEventListener("DOMContentLoaded", function () {
+  // Charts on the screen first, then the rest one per task, so the browser paints the first
+  // ones before it lays out the others.
+  function drawAll() {
+    var onScreen = [], later = [];
+    document.querySelectorAll("[data-figure-url]").forEach(function (el) {
+      (el.getBoundingClientRect().top < window.innerHeight ? onScreen : later).push(el);
+    });
+    onScreen.forEach(function (el) { draw(el); });
+    later.forEach(function (el, i) { setTimeout(function () { draw(el); }, i); });
+  }
+
+  function start() {
     if (!window.Plotly) {
       document.querySelectorAll("[data-figure-url]").forEach(function (el) {
         showProblem(el, "Charts are unavailable. The same figures are in the data tables.");
       });
       return;
     }
-    document.querySelectorAll("[data-figure-url]").forEach(function (el) { draw(el); });
+    drawAll();
     document.querySelectorAll("[data-action='print']").forEach(function (button) {
       button.addEventListener("click", function () { window.print(); });
     });
@@ -222,5 +233,12 @@
       clearTimeout(timer);
       timer = setTimeout(resizeAll, 200);
     });
-  });
+  }
+
+  // Loaded with defer (after plotly.js): the page is parsed by now, so draw at once.
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
 })();
