@@ -139,7 +139,10 @@
         container._foundry = { figure: figure, config: config };
         return plot(container, figure, config);
       })
-      .then(function () { container.setAttribute("data-drawn", "true"); })
+      .then(function () {
+        container.setAttribute("data-drawn", "true");
+        if (printing) { printLayoutOf(container, true); }  // drawn while printing
+      })
       .catch(function () {
         showProblem(container, "The chart could not be drawn. The same figures are in the data table below.");
       });
@@ -177,36 +180,70 @@
   function layoutForPrint(print) {
     if (print === printing) { return; }
     printing = print;
+    if (print) { drawRest(); }  // a printout holds every chart, scrolled to or not
     document.querySelectorAll("[data-drawn]").forEach(function (el) {
-      if (print && !el._screen) {
-        el._screen = { legend: Object.assign({}, el.layout.legend || {}),
-                       margin: Object.assign({}, el.layout.margin || {}),
-                       height: el.layout.height };
-      }
-      (el.data || []).forEach(function (trace, index) {
-        if (trace.type === "heatmap") {
-          window.Plotly.restyle(el, { "colorbar.title.side": print ? "right" : "top" }, [index]);
-        }
-      });
-      var resized = window.Plotly.Plots.resize(el);
-      Promise.resolve(resized).then(function () {
-        if (print) { return legendBelow(el); }
-        var screen = el._screen || {};
-        return window.Plotly.relayout(el, { legend: screen.legend || {},
-                                            margin: screen.margin || {}, height: screen.height });
-      }).then(function () { el.setAttribute("data-print-layout", print ? "true" : "false"); });
+      printLayoutOf(el, print);
     });
   }
 
-  // Charts on the screen first, then the rest one per task, so the browser paints the first
-  // ones before it lays out the others.
-  function drawAll() {
-    var onScreen = [], later = [];
-    document.querySelectorAll("[data-figure-url]").forEach(function (el) {
-      (el.getBoundingClientRect().top < window.innerHeight ? onScreen : later).push(el);
+  function printLayoutOf(el, print) {
+    if (print && !el._screen) {
+      el._screen = { legend: Object.assign({}, el.layout.legend || {}),
+                     margin: Object.assign({}, el.layout.margin || {}),
+                     height: el.layout.height };
+    }
+    (el.data || []).forEach(function (trace, index) {
+      if (trace.type === "heatmap") {
+        window.Plotly.restyle(el, { "colorbar.title.side": print ? "right" : "top" }, [index]);
+      }
     });
-    onScreen.forEach(function (el) { draw(el); });
-    later.forEach(function (el, i) { setTimeout(function () { draw(el); }, i); });
+    var resized = window.Plotly.Plots.resize(el);
+    Promise.resolve(resized).then(function () {
+      if (print) { return legendBelow(el); }
+      var screen = el._screen || {};
+      return window.Plotly.relayout(el, { legend: screen.legend || {},
+                                          margin: screen.margin || {}, height: screen.height });
+    }).then(function () { el.setAttribute("data-print-layout", print ? "true" : "false"); });
+  }
+
+  // Charts on the first screen are drawn at once; the others when they come near the screen
+  // or when the browser is idle, one at a time, so the first screen is not kept waiting for
+  // charts nobody sees yet (each takes a slice of a slow phone's CPU).
+  var rest = [];
+  var observer = null;
+  var idle = window.requestIdleCallback || function (callback) { return setTimeout(callback, 50); };
+
+  function drawLater(el) {
+    var index = rest.indexOf(el);
+    if (index < 0) { return; }
+    rest.splice(index, 1);
+    if (observer) { observer.unobserve(el); }
+    draw(el);
+  }
+
+  function drawWhenIdle() {
+    idle(function () {
+      if (!rest.length) { return; }
+      drawLater(rest[0]);
+      drawWhenIdle();
+    }, { timeout: 1000 });
+  }
+
+  function drawRest() {
+    rest.slice().forEach(drawLater);
+  }
+
+  function drawAll() {
+    document.querySelectorAll("[data-figure-url]").forEach(function (el) {
+      if (el.getBoundingClientRect().top < window.innerHeight) { draw(el); } else { rest.push(el); }
+    });
+    if (window.IntersectionObserver) {
+      observer = new IntersectionObserver(function (entries) {
+        entries.forEach(function (entry) { if (entry.isIntersecting) { drawLater(entry.target); } });
+      }, { rootMargin: "400px 0px" });
+      rest.forEach(function (el) { observer.observe(el); });
+    }
+    drawWhenIdle();
   }
 
   function start() {

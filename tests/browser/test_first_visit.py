@@ -51,6 +51,9 @@ def test_dean_dashboard_draws_from_the_page(live_server, browser, sign_in, dean_
     assert page.locator(".privacy-note").count() == 1
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / f"dean-{size}-{locale}.png"), full_page=True)
+    page.screenshot(path=str(SHOTS / f"dean-{size}-{locale}-screen.png"))  # the first screen
+    page.locator("section[aria-labelledby='h-outcomes']").screenshot(
+        path=str(SHOTS / f"dean-{size}-{locale}-outcomes.png"))
     if size == "desktop":
         page.emulate_media(media="print")
         page.wait_for_function("() => [...document.querySelectorAll('[data-drawn]')].every("
