@@ -21,6 +21,7 @@ NAVIGATION = {
         ("programmes.index", _l("Programmes")),
         ("applications.mine", _l("Applications")),
         ("internships.mine", _l("Internships")),
+        ("events.index", _l("Events")),
     ),
     "reviewer": (
         ("main.home", _l("Home")),
