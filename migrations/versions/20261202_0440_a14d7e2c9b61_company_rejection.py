@@ -4,7 +4,7 @@ Issue 14. companies.vetting_status may be 'rejected'; companies.vetting_category
 rejection's reason category (the note stays in vetting_reason).
 
 Revision ID: a14d7e2c9b61
-Revises: 7c1e5a9b3d42
+Revises: b7d2f0c4a915
 Create Date: 2026-12-02 04:30:00.000000
 
 """
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'a14d7e2c9b61'
-down_revision = '7c1e5a9b3d42'
+down_revision = 'b7d2f0c4a915'
 branch_labels = None
 depends_on = None
 
