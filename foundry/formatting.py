@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime
 
 from babel.dates import format_date, format_time
 from flask_babel import get_locale, get_timezone
+from sqlalchemy import func
 
 
 def _locale() -> str:
@@ -43,6 +44,14 @@ def _unbroken(text: str) -> str:
     return text.replace(" ", "\u00a0")
 
 
+def name_column(model, *fallbacks):
+    """SQL for the name a query should show of a university, faculty, programme or skill:
+    COALESCE(name_zh, name) in 繁體中文, else the name (`fallbacks` follow, e.g. "—")."""
+    if is_chinese():
+        return func.coalesce(model.name_zh, model.name, *fallbacks)
+    return func.coalesce(model.name, *fallbacks) if fallbacks else model.name
+
+
 def local_name(record) -> str:
     """A university's, faculty's, programme's or skill's name in the interface language: its
     Chinese name in 繁體中文 when one is kept, else the English name ('' for none)."""
@@ -50,9 +59,9 @@ def local_name(record) -> str:
         return ""
     if isinstance(record, str):
         return record
-    chinese = getattr(record, "name_zh", None)
-    if chinese and str(get_locale()) == "zh_Hant":
-        return chinese
+    zh_name = getattr(record, "name_zh", None)
+    if zh_name and is_chinese():
+        return zh_name
     return record.name
 
 

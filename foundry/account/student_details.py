@@ -10,6 +10,7 @@ from sqlalchemy import select
 from foundry.common.audit import record_audit
 from foundry.common.errors import Problems
 from foundry.extensions import db
+from foundry.formatting import name_column
 from foundry.models import Faculty, Programme, StudentProfile
 from foundry.models.choices import cohort_year
 
@@ -19,11 +20,12 @@ LATEST_YEARS_AHEAD = 8
 
 def programme_choices(student: StudentProfile) -> list[tuple[int, str]]:
     """(id, "Faculty — Programme") of every programme of the student's university."""
+    faculty, programme = name_column(Faculty), name_column(Programme)
     rows = db.session.execute(
-        select(Programme.id, Faculty.name, Programme.name)
+        select(Programme.id, faculty, programme)
         .join(Faculty, Faculty.id == Programme.faculty_id)
         .where(Faculty.university_id == student.university_id)
-        .order_by(Faculty.name, Programme.name)).all()
+        .order_by(faculty, programme)).all()
     return [(pid, f"{fname} — {pname}") for pid, fname, pname in rows]
 
 

@@ -7,6 +7,7 @@ from sqlalchemy.orm import selectinload
 from wtforms.fields.choices import SelectChoice
 
 from foundry.extensions import db
+from foundry.formatting import local_name
 from foundry.models import Company, Faculty, Invitation, University
 
 
@@ -20,7 +21,7 @@ def _universities() -> list[University]:
 
 def faculty_choices() -> list[SelectChoice]:
     """Every faculty, grouped by university; `data-domains` lets static JS narrow the list."""
-    return [SelectChoice(str(faculty.id), faculty.name, optgroup=university.name,
+    return [SelectChoice(str(faculty.id), local_name(faculty), optgroup=local_name(university),
                          render_kw={"data-university": str(university.id),
                                     "data-domains": " ".join(d.domain for d in university.domains)})
             for university in _universities() for faculty in university.faculties]
@@ -31,8 +32,8 @@ def programme_choices() -> list[SelectChoice]:
     choices = [SelectChoice("", "—")]
     for university in _universities():
         for faculty in university.faculties:
-            choices += [SelectChoice(str(programme.id), programme.name,
-                                     optgroup=f"{university.code} · {faculty.name}",
+            choices += [SelectChoice(str(programme.id), local_name(programme),
+                                     optgroup=f"{university.code} · {local_name(faculty)}",
                                      render_kw={"data-faculty": str(faculty.id)})
                         for programme in faculty.programmes]
     return choices

@@ -15,6 +15,7 @@ from flask_babel import gettext as _
 
 from foundry.auth.tokens import TokenError, external_url, make_token, read_token
 from foundry.extensions import db
+from foundry.formatting import day
 from foundry.models import CampaignRecipient
 
 ANSWER = "foundry.campaigns.answer"
@@ -70,8 +71,8 @@ def recipient_from_token(purpose: str, token: str, *, today: date | None = None,
     if today > campaign.closes_on and not allow_closed:
         raise TokenError(_("This survey closed on %(d)s: answers are no longer taken. If your "
                            "situation changed, tell your faculty's careers office.",
-                           d=campaign.closes_on.isoformat()), status=410)
+                           d=day(campaign.closes_on)), status=410)
     if today < campaign.opens_on:
         raise TokenError(_("This survey opens on %(d)s. Please use the link again then.",
-                           d=campaign.opens_on.isoformat()), status=403)
+                           d=day(campaign.opens_on)), status=403)
     return recipient

@@ -13,6 +13,7 @@ from foundry.common.audit import record_audit
 from foundry.common.errors import DomainError, attach_to_form
 from foundry.exports.csv import csv_response
 from foundry.extensions import db
+from foundry.formatting import day
 from foundry.models import Faculty, SurveyCampaign, University
 from foundry.models.base import utcnow
 from foundry.models.choices import cohort_year
@@ -127,7 +128,7 @@ def send(campaign_id: int):
     dispatch.enqueue_invitations(campaign_id=campaign.id)
     if campaign.opens_on > utcnow().date():
         flash(_("The invitations will go out on %(d)s, when the campaign opens.",
-                d=campaign.opens_on.isoformat()), "info")
+                d=day(campaign.opens_on)), "info")
     else:
         flash(_("The invitations are being sent. This page shows them as they go."), "success")
     return redirect(url_for("campaigns.show", campaign_id=campaign.id))

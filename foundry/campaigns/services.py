@@ -26,6 +26,7 @@ from foundry.common.audit import record_audit
 from foundry.common.errors import DomainError
 from foundry.common.mail import queue_mail
 from foundry.extensions import db
+from foundry.formatting import day
 from foundry.models import (
     CampaignRecipient,
     Faculty,
@@ -160,7 +161,7 @@ def mail_recipient(recipient: CampaignRecipient, *, reminder: bool) -> None:
             "%(message)s\n\nAnswer in two minutes, no sign-in needed (this link is yours "
             "alone; use it again to correct your answer until %(close)s):\n%(link)s\n\n"
             "No more reminders: %(opt_out)s\n",
-            message=message, close=campaign.closes_on.isoformat(),
+            message=message, close=day(campaign.closes_on),
             link=links.answer_url(recipient), opt_out=links.opt_out_url(recipient))
     mail = queue_mail(to=recipient.email, subject=subject, body=body)
     if current_app.config.get("MAIL_SERVER") and mail.sent_at is None:

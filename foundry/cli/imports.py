@@ -35,7 +35,7 @@ def _run(kind: str, path: str, university_code: str | None, dry_run: bool) -> No
         raise SystemExit(1) from None
     for line in report.lines():
         click.echo(line, err=line.startswith("line "))
-    if not report.ok:
+    if not report.ok or (report.near_typos and not dry_run):
         db.session.rollback()
         click.echo("Nothing was imported.", err=True)
         raise SystemExit(1)

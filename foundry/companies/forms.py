@@ -8,7 +8,13 @@ from wtforms import BooleanField, HiddenField, SelectField, StringField, TextAre
 from wtforms.validators import URL, DataRequired, Length, Optional
 
 from foundry.common.forms import options
-from foundry.models.choices import CLUSTERS, SITES, SIZE_BANDS, VETTING_STATUSES
+from foundry.models.choices import (
+    CLUSTERS,
+    COMPANY_REJECTION_REASONS,
+    SITES,
+    SIZE_BANDS,
+    VETTING_STATUSES,
+)
 
 
 class CompanyProfileForm(FlaskForm):
@@ -27,10 +33,14 @@ class CompanyProfileForm(FlaskForm):
 
 
 class VettingForm(FlaskForm):
-    """An admin's verify / suspend decision, with a reason (required to suspend)."""
+    """An admin's verify / suspend / reject / reopen decision, with a reason (required to
+    suspend) or a reason category and a note (required to reject)."""
 
     status = HiddenField(validators=[DataRequired()])
     reason = StringField(_l("Reason"), validators=[Optional(), Length(max=300)])
+    category = SelectField(_l("Reason category"),
+                           choices=options(COMPANY_REJECTION_REASONS, _l("Choose a reason…")),
+                           validators=[Optional()])
 
 
 class DirectoryFilterForm(FlaskForm):

@@ -79,13 +79,15 @@ def admin_list():
     pages = queries.admin_companies(q=form.q.data, cluster=form.cluster.data or None,
                                     status=form.status.data or None, page=_page())
     return render_template("companies/admin_list.html", form=form, pages=pages,
-                           moves=services.VETTING_MOVES, vetting_form=VettingForm())
+                           moves=services.VETTING_MOVES, vetting_form=VettingForm(),
+                           rejection_text=services.rejection_text)
 
 
 @bp.post("/admin/companies/<int:company_id>/vetting")
 @role_required("admin")
 def set_vetting(company_id: int):
-    """Verify or suspend a company (a reason is required to suspend)."""
+    """Verify, suspend, reject or reopen a company (a reason is required to suspend; a
+    category and a note to reject)."""
     company = get_or_404(Company, company_id)
     form = VettingForm()
     back = request.form.get("next") or ""
@@ -95,7 +97,8 @@ def set_vetting(company_id: int):
         return redirect(target)
     try:
         services.set_vetting_status(company=company, status=form.status.data,
-                                    reason=form.reason.data, actor=current_user)
+                                    reason=form.reason.data, category=form.category.data,
+                                    actor=current_user)
     except DomainError as error:
         flash(f"{company.name}: {error}", "danger")
         return redirect(target)

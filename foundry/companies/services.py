@@ -14,12 +14,14 @@ from foundry.common.errors import DomainError
 from foundry.common.notify import notify
 from foundry.extensions import db
 from foundry.models import Company, CompanyDomain, User
+from foundry.models.choices import COMPANY_REJECTION_REASONS, label, values
 
 # Allowed vetting moves: from status → statuses an admin may set.
 VETTING_MOVES: dict[str, frozenset[str]] = {
-    "pending": frozenset({"verified", "suspended"}),
+    "pending": frozenset({"verified", "suspended", "rejected"}),
     "verified": frozenset({"suspended"}),
     "suspended": frozenset({"verified"}),
+    "rejected": frozenset({"pending"}),  # reopened: back in the review queue
 }
 
 PROFILE_FIELDS = ("description", "website", "cluster", "site", "size_band", "is_startup")
@@ -27,6 +29,10 @@ PROFILE_FIELDS = ("description", "website", "cluster", "site", "size_band", "is_
 
 def ensure_company_can_act(company: Company) -> None:
     """Refuse (DomainError) any pipeline or publishing action of a company not verified."""
+    if company.vetting_status == "rejected":
+        raise DomainError(_("The programme team has not accepted your company (%(reason)s): "
+                            "you cannot publish positions or move applicants.",
+                            reason=rejection_text(company)))
     if company.vetting_status == "suspended":
         reason = f" ({company.vetting_reason})" if company.vetting_reason else ""
         raise DomainError(_("Your company is suspended%(reason)s: you cannot publish positions "
@@ -51,10 +57,18 @@ def update_company_profile(*, company: Company, data: dict, actor: User) -> Comp
     return company
 
 
+def rejection_text(company: Company) -> str:
+    """'Not a Science Park company — our note', in the current language."""
+    category = label(COMPANY_REJECTION_REASONS, company.vetting_category)
+    return " — ".join(part for part in (category, company.vetting_reason) if part)
+
+
 def set_vetting_status(*, company: Company, status: str, reason: str | None,
-                       actor: User) -> Company:
-    """Move a company to verified / suspended, audited and notified to its members."""
+                       actor: User, category: str | None = None) -> Company:
+    """Move a company to verified / suspended / rejected (or reopen a rejected one to
+    pending), audited and notified to its members (in-app and by mail, in their language)."""
     reason = (reason or "").strip() or None
+    category = (category or "").strip() or None
     if status == company.vetting_status:
         return company  # a repeated click changes nothing
     if status not in VETTING_MOVES.get(company.vetting_status, ()):
@@ -62,16 +76,32 @@ def set_vetting_status(*, company: Company, status: str, reason: str | None,
                             old=company.vetting_status, new=status), field="status")
     if status == "suspended" and not reason:
         raise DomainError(_("Give a reason for suspending the company."), field="reason")
+    if status == "rejected":
+        problems = []
+        if category not in values(COMPANY_REJECTION_REASONS):
+            problems.append(_("Choose a reason category for rejecting the company."))
+        if not reason:
+            problems.append(_("Write a note to the company explaining the rejection."))
+        if problems:
+            raise DomainError(" ".join(problems), field="reason")
     previous = company.vetting_status
     company.vetting_status = status
     company.vetting_reason = reason
+    company.vetting_category = category if status == "rejected" else None
     record_audit("company.vetting", target=company, actor=actor,
-                 details={"from": previous, "to": status, "reason": reason})
+                 details={"from": previous, "to": status, "reason": reason}
+                 | ({"category": category} if status == "rejected" else {}))
 
     def message() -> str:  # composed in each member's language
         if status == "verified":
             return _("%(name)s is now verified: students can see your open positions.",
                      name=company.name)
+        if status == "rejected":
+            return _("The programme team has not accepted %(name)s on Talent Foundry: "
+                     "%(reason)s", name=company.name, reason=rejection_text(company))
+        if status == "pending":
+            return _("%(name)s is back in the programme team's review queue; you will hear "
+                     "when it is verified.", name=company.name)
         return _("%(name)s has been suspended: %(reason)s", name=company.name, reason=reason)
 
     link = url_for("companies.profile") if has_request_context() else None

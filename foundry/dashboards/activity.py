@@ -20,6 +20,7 @@ from foundry.dashboards.metrics import (
     grouped,
 )
 from foundry.extensions import db
+from foundry.formatting import name_column
 from foundry.models import (
     Application,
     Company,
@@ -213,7 +214,8 @@ def skills_gap(scope: Scope, by: str = "faculty") -> list[GapRow]:
     s, i, r = StudentProfile, Internship, SkillRating
     key, label, joins = group_columns(by)
     gap = r.expected - r.observed
-    stmt = (select(Skill.id, Skill.name, key, label, func.count(r.id),
+    skill_name = name_column(Skill)
+    stmt = (select(Skill.id, skill_name, key, label, func.count(r.id),
                    func.count(func.distinct(s.id)), func.coalesce(func.sum(gap), 0),
                    count_if(gap >= 1))
             .select_from(s)
@@ -224,6 +226,6 @@ def skills_gap(scope: Scope, by: str = "faculty") -> list[GapRow]:
             .where(*scope.where()))
     for target, on in joins:
         stmt = stmt.outerjoin(target, on)
-    stmt = stmt.group_by(Skill.id, Skill.name, key, label).order_by(Skill.name, label)
+    stmt = stmt.group_by(Skill.id, skill_name, key, label).order_by(skill_name, label)
     return [GapRow(row[0], row[1], row[2], group_label(by, row[3]), *row[4:])
             for row in db.session.execute(stmt)]

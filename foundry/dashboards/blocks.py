@@ -13,9 +13,11 @@ from foundry.dashboards.metrics import (
     LOCATION_KEYS,
     OutcomeRow,
     Quantiles,
+    cohort_label,
     total_row,
 )
 from foundry.dashboards.tables import Column, Publisher, Table
+from foundry.formatting import listing
 from foundry.models.choices import LOCATIONS, OUTCOME_CATEGORIES, label
 from foundry.privacy import Figure
 
@@ -139,6 +141,44 @@ def trend_table(rows: list[OutcomeRow], compare: dict[int, dict[str, Figure]],
 
 
 TREND_KEYS = ("knowledge_rate", "career_outcomes_rate", "full_time_rate")
+
+
+def university_trend_table(parts: list[OutcomeRow], universities: list[tuple[int, str, str]],
+                           pub: Publisher, *, last_cohort: int) -> Table:
+    """The admin's side-by-side trend: one row per university and cohort (`parts`: key the
+    university id, label the cohort year), drawn as one line per university. A university
+    with no figure for a cohort (no graduates, or withheld by `pub`) leaves a gap, listed in
+    meta["gaps"] so the page says why the line breaks."""
+    labels = {c.key: c.label for c in RATE_COLUMNS()}
+    columns = [Column("cohort", _("Graduates")),
+               *(Column(k, labels[k], "percent") for k in TREND_KEYS)]
+    table = Table("trend", _("Outcomes over cohorts"), _("University and cohort"), columns,
+                  formulas=list(TREND_KEYS))
+    cohorts = sorted({int(r.label) for r in parts if int(r.label) <= last_cohort})
+    by_key = {(r.key, int(r.label)): r for r in parts}
+    lines, gaps = [], []
+    for uid, code, _name in universities:
+        points = []
+        for year in cohorts:
+            row = by_key.get((uid, year))
+            if row is None:
+                gaps.append(_("%(university)s %(cohort)s: no graduates in this cohort",
+                              university=code, cohort=cohort_label(year)))
+                continue
+            cells = rate_cells(row, pub, None, None)
+            cells = {k: cells[k] for k in ("cohort", *TREND_KEYS)}
+            missing = [labels[k] for k in TREND_KEYS if cells[k].value is None]
+            if missing:
+                why = (_("withheld (see the note below)")
+                       if any(cells[k].hidden for k in TREND_KEYS) else _("no known outcomes"))
+                gaps.append(_("%(university)s %(cohort)s, %(rates)s: %(why)s", university=code,
+                              cohort=cohort_label(year), rates=listing(missing), why=why))
+            points.append((cohort_label(year), len(table.rows)))
+            table.rows.append((f"{code} {cohort_label(year)}", cells))
+        lines.append((code, points))
+    table.meta = {"series": list(TREND_KEYS), "cohorts": [cohort_label(y) for y in cohorts],
+                  "lines": lines, "gaps": gaps}
+    return table
 
 
 def salary_table(quantiles: list[Quantiles], pub: Publisher, *, group_header: str,

@@ -27,6 +27,7 @@ from sqlalchemy import event
 from sqlalchemy.orm import Session
 
 from foundry.extensions import cache
+from foundry.formatting import is_chinese
 
 VERSION_KEY = "dashboards:data-version"
 # Writes to these tables never change a dashboard figure.
@@ -60,7 +61,9 @@ def cached(parts: tuple, compute: Callable[[], Any]) -> Any:
     With the cache away (Redis down) every read is a miss: the page is computed and served,
     with a logged warning, never an error."""
     try:
-        key = "dash:" + data_version() + ":" + ":".join(str(p) for p in parts)
+        # Rows and menus carry names in the interface language (Chinese names in 繁體中文).
+        key = "dash:" + data_version() + (":zh:" if is_chinese() else ":") + \
+            ":".join(str(p) for p in parts)
         value = cache.get(key)
     except Exception:
         current_app.logger.warning("dashboards: cache unavailable, computing without it",

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 from flask_babel import gettext as _
+from plotly.subplots import make_subplots
 
 from foundry.dashboards.tables import Table
 
@@ -106,8 +107,11 @@ def location_figure(table: Table) -> go.Figure:
 
 
 def trend_figure(table: Table) -> go.Figure:
-    """Rates per cohort: the scope in solid lines, all universities pooled dashed."""
+    """Rates per cohort: the scope in solid lines, all universities pooled dashed; or, for
+    the admin's side-by-side view, one line per university (see university_trend_figure)."""
     meta = table.meta
+    if "lines" in meta:
+        return university_trend_figure(table)
     labels = {c.key: c.label for c in table.columns}
     cohorts = [name for name, _cells in table.rows]
     fig = go.Figure()
@@ -128,6 +132,36 @@ def trend_figure(table: Table) -> go.Figure:
     fig.update_yaxes(range=[0, 100], ticksuffix=" %")
     return _layout(fig, table.title, _("Graduating cohort (academic year)"), _("Rate (%)"),
                    height=400, legend_right=True)
+
+
+def university_trend_figure(table: Table) -> go.Figure:
+    """One small chart per rate, stacked, each with one line per university (a colour per
+    university, one legend); a missing or withheld point is a gap, never joined over."""
+    meta = table.meta
+    labels = {c.key: c.label for c in table.columns}
+    keys, cohorts = meta["series"], meta["cohorts"]
+    fig = make_subplots(rows=len(keys), cols=1, shared_xaxes=True, vertical_spacing=0.08,
+                        subplot_titles=[labels[k] for k in keys])
+    for u, (code, points) in enumerate(meta["lines"]):
+        colour = OKABE_ITO[u % len(OKABE_ITO)]
+        at = dict(points)
+        for i, key in enumerate(keys):
+            cells = [table.rows[at[c]][1].get(key) if c in at else None for c in cohorts]
+            ys = [c.value * 100 if c is not None and c.value is not None else None
+                  for c in cells]
+            hover = [f"{code} {cohort}<br>{labels[key]}: {c.text if c else '–'}"
+                     for cohort, c in zip(cohorts, cells, strict=True)]
+            fig.add_scatter(x=cohorts, y=ys, mode="lines+markers", name=code, legendgroup=code,
+                            showlegend=i == 0, line={"color": colour}, hovertext=hover,
+                            hoverinfo="text", connectgaps=False, row=i + 1, col=1)
+    fig.update_yaxes(range=[0, 100], ticksuffix=" %", gridcolor="#E5E5E5")
+    fig.update_xaxes(type="category", gridcolor="#E5E5E5")
+    _layout(fig, table.title, "", "", height=220 * len(keys) + 150)
+    # The legend goes above the first small chart's title, not over it.
+    fig.update_layout(legend={"y": 1.07}, margin={"t": 120})
+    fig.update_xaxes(title={"text": _("Graduating cohort (academic year)")},
+                     row=len(keys), col=1)
+    return fig
 
 
 def rate_bars_figure(table: Table, keys: list[str], y_title: str = "") -> go.Figure:

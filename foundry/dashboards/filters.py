@@ -16,6 +16,7 @@ from sqlalchemy import select
 from foundry.common.inputs import whole_number
 from foundry.dashboards.cache import cached
 from foundry.extensions import db
+from foundry.formatting import name_column
 from foundry.models import Faculty, Programme, University
 from foundry.models.base import utcnow
 from foundry.models.choices import cohort_year
@@ -33,17 +34,19 @@ class Options:
 def load_universities() -> list[tuple[int, str, str]]:
     """Every university (id, code, name), by code."""
     return cached(("universities",), lambda: [tuple(r) for r in db.session.execute(
-        select(University.id, University.code, University.name).order_by(University.code))])
+        select(University.id, University.code, name_column(University))
+        .order_by(University.code))])
 
 
 def load_options(university_id: int) -> Options:
     """Faculties and programmes of one university (one query)."""
     def compute() -> Options:
+        faculty_name, programme_name = name_column(Faculty), name_column(Programme)
         rows = db.session.execute(
-            select(Faculty.id, Faculty.name, Programme.id, Programme.name)
+            select(Faculty.id, faculty_name, Programme.id, programme_name)
             .outerjoin(Programme, Programme.faculty_id == Faculty.id)
             .where(Faculty.university_id == university_id)
-            .order_by(Faculty.name, Programme.name)).all()
+            .order_by(faculty_name, programme_name)).all()
         options = Options()
         for fid, fname, pid, pname in rows:
             if (fid, fname) not in options.faculties:

@@ -19,6 +19,7 @@ from sqlalchemy.sql.functions import FunctionElement
 
 from foundry.dashboards.formulas import documented
 from foundry.extensions import db
+from foundry.formatting import name_column
 from foundry.models import Company, Faculty, GraduateOutcome, Programme, StudentProfile, University
 from foundry.models.choices import EMPLOYED_CATEGORIES, LOCATIONS, OUTCOME_CATEGORIES, values
 
@@ -64,9 +65,9 @@ def group_columns(by: str) -> tuple[ColumnElement, ColumnElement, list]:
     if by == "university":
         return s.university_id, University.code, [(University, University.id == s.university_id)]
     if by == "faculty":
-        return s.faculty_id, Faculty.name, [(Faculty, Faculty.id == s.faculty_id)]
+        return s.faculty_id, name_column(Faculty), [(Faculty, Faculty.id == s.faculty_id)]
     if by == "programme":
-        return (func.coalesce(s.programme_id, 0), func.coalesce(Programme.name, "—"),
+        return (func.coalesce(s.programme_id, 0), name_column(Programme, "—"),
                 [(Programme, Programme.id == s.programme_id)])
     if by == "cohort":
         return s.cohort_year, s.cohort_year, []

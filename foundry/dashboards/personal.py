@@ -17,6 +17,7 @@ from foundry.dashboards.tables import Column, Publisher, Table, plain
 from foundry.dashboards.views import Selection, View, publisher
 from foundry.extensions import db
 from foundry.feedback.queries import FINISHED, feedback_awaited, feedback_overdue
+from foundry.formatting import day
 from foundry.models import (
     Application,
     Company,
@@ -194,14 +195,14 @@ def student_tables(rows: dict) -> dict[str, Table]:
     for title, company, start, end, status in rows["internships"]:
         internships.rows.append((title, {
             "company": plain(company or "", "text"),
-            "dates": plain(f"{start:%d %b %Y} – {end:%d %b %Y}", "text"),
+            "dates": plain(f"{day(start)} – {day(end)}", "text"),
             "status": plain(label(INTERNSHIP_STATUSES, status), "text")}))
     feedback = Table("feedback", _("Feedback received over time"), _("Feedback"),
                      [Column("expected", _("Mean level expected"), "number"),
                       Column("observed", _("Mean level observed"), "number"),
                       Column("ratings", _("Skills rated"))], meta={"figure": "feedback_time"})
     for submitted, company, expected, observed, n in rows["feedback"]:
-        feedback.rows.append((f"{submitted:%Y-%m-%d} · {company}", {
+        feedback.rows.append((f"{day(submitted)} · {company}", {
             "expected": plain(float(expected), "number"),
             "observed": plain(float(observed), "number"), "ratings": plain(n)}))
     readiness = Table("readiness", _("Your skills against those most demanded"), _("Skill"),

@@ -15,7 +15,12 @@ from flask_babel import gettext as _
 
 from foundry import privacy
 from foundry.dashboards import activity, metrics, pooling
-from foundry.dashboards.blocks import outcome_tables, salary_table, trend_table
+from foundry.dashboards.blocks import (
+    outcome_tables,
+    salary_table,
+    trend_table,
+    university_trend_table,
+)
 from foundry.dashboards.blocks_activity import (
     clusters_table,
     employers_table,
@@ -243,10 +248,15 @@ def admin_selection(args) -> Selection:
         total_label = (programmes.get(programme) if programme else None) or \
             (names.get(faculty) if faculty else None) or (drill[1] if drill else None) or \
             _("All universities")
-        tables = build_tables(rows, trend, publisher(False),
+        pub = publisher(False)
+        tables = build_tables(rows, trend, pub,
                               group_header=_("Programme") if faculty else
                               _("Faculty") if drill else _("University"),
                               total_label=total_label, compare_label=_("All universities"))
+        if drill is None:  # side by side: one line per university, not one pooled line
+            tables["trend"] = university_trend_table(
+                pooling.load_trend_parts(), universities, pub,
+                last_cohort=last_completed_cohort())
         title = _("Cross-university placement view")
         subtitle = dict((u[1], u[2]) for u in universities).get(drill[1]) if drill else \
             _("All universities side by side")

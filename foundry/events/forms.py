@@ -92,6 +92,16 @@ class EventForm(FlaskForm):
         if field.data and self.starts_at.data and field.data < self.starts_at.data:
             raise ValidationError(_l("The event must end after it starts."))
 
+    def validate(self, extra_validators=None) -> bool:
+        """Also: an on-site or hybrid event names its venue, in the same round as the other
+        errors (the service checks it again; an empty optional field stops its own chain)."""
+        valid = super().validate(extra_validators)
+        if self.mode.data in ("onsite", "hybrid") and not (self.venue.data or "").strip():
+            self.venue.errors = [*self.venue.errors,
+                                 _l("Enter the venue of an on-site or hybrid event.")]
+            valid = False
+        return valid
+
 
 class CodeForm(FlaskForm):
     """The check-in code, typed or scanned (a barcode scanner types it and presses Enter)."""

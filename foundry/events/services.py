@@ -12,7 +12,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from foundry.common.audit import record_audit
-from foundry.common.errors import DomainError
+from foundry.common.errors import DomainError, Problems
 from foundry.common.notify import notify
 from foundry.events.booking import cancel_all_bookings
 from foundry.events.queries import registration_count
@@ -70,24 +70,27 @@ def new_code() -> str:
 
 
 def _check_details(details: EventDetails, *, event: Event | None) -> None:
-    """Raise DomainError, by field, for rules the form might not have caught."""
+    """Raise DomainError(s), by field, for rules the form might not have caught — every
+    broken rule at once."""
+    problems = Problems()
     if not (details.name or "").strip():
-        raise DomainError(_("Enter the event's name."), field="name")
+        problems.add(_("Enter the event's name."), field="name")
     if details.kind not in values(EVENT_KINDS):
-        raise DomainError(_("Choose one of the listed kinds."), field="kind")
+        problems.add(_("Choose one of the listed kinds."), field="kind")
     if details.mode not in values(EVENT_MODES):
-        raise DomainError(_("Choose one of the listed modes."), field="mode")
+        problems.add(_("Choose one of the listed modes."), field="mode")
     if details.ends_at < details.starts_at:
-        raise DomainError(_("The event must end after it starts."), field="ends_at")
+        problems.add(_("The event must end after it starts."), field="ends_at")
     if details.mode in ("onsite", "hybrid") and not (details.venue or "").strip():
-        raise DomainError(_("Enter the venue of an on-site or hybrid event."), field="venue")
+        problems.add(_("Enter the venue of an on-site or hybrid event."), field="venue")
     if details.capacity is not None:
-        if details.capacity < 0:
-            raise DomainError(_("The capacity cannot be negative."), field="capacity")
         taken = registration_count(event.id) if event is not None and event.id else 0
-        if details.capacity < taken:
-            raise DomainError(_("%(n)s students are already registered: the capacity cannot be "
-                                "lower.", n=taken), field="capacity")
+        if details.capacity < 0:
+            problems.add(_("The capacity cannot be negative."), field="capacity")
+        elif details.capacity < taken:
+            problems.add(_("%(n)s students are already registered: the capacity cannot be "
+                           "lower.", n=taken), field="capacity")
+    problems.raise_any()
 
 
 def save_event(*, event: Event | None, details: EventDetails, company_ids: list[int],

@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from foundry.extensions import db
+from foundry.formatting import local_name
 from foundry.models import (
     Application,
     AuditLog,
@@ -121,14 +122,15 @@ def universities_rows() -> tuple[list[str], list[list]]:
         .order_by(University.code))
     headers = ["code", "name", "name_zh", "email_domains", "faculties"]
     rows = [[u.code, u.name, u.name_zh, " ".join(d.domain for d in u.domains),
-             "; ".join(f.name for f in u.faculties)] for u in universities]
+             "; ".join(local_name(f) for f in u.faculties)] for u in universities]
     return headers, rows
 
 
 def skills_rows() -> tuple[list[str], list[list]]:
     """The skills taxonomy, retired skills included."""
-    headers = ["id", "name", "kind", "cluster", "active", "description"]
-    rows = [[s.id, s.name, label(SKILL_KINDS, s.kind), label(CLUSTERS, s.cluster), s.active,
+    headers = ["id", "name", "name_zh", "kind", "cluster", "active", "description"]
+    rows = [[s.id, s.name, s.name_zh, label(SKILL_KINDS, s.kind), label(CLUSTERS, s.cluster),
+             s.active,
              s.description] for s in db.session.scalars(select(Skill).order_by(Skill.name))]
     return headers, rows
 
@@ -146,7 +148,7 @@ def outcomes_rows(students: list[StudentProfile], outcomes: dict, *,
         employer = (o.employer_company.name if o and o.employer_company else
                     (o.employer_name if o else None))
         rows.append([s.university.code if s.university else "",
-                     s.faculty.name if s.faculty else "", s.student_number, _name(s.user),
+                     local_name(s.faculty), s.student_number, _name(s.user),
                      s.cohort_year, s.graduation_date,
                      label(OUTCOME_CATEGORIES, o.category) if o else "",
                      employer, o.job_title if o else None, o.annual_salary if o else None,
@@ -181,8 +183,7 @@ def applicants_rows(*, company_id: int, position_id: int | None,
                "needs_visa"]
     rows = [[a.id, a.submitted_at, a.position.title, label(APPLICATION_STATUSES, a.status),
              _name(a.student.user), a.student.origin_place,
-             a.student.faculty.name if a.student.faculty else None,
-             a.student.programme.name if a.student.programme else None,
+             local_name(a.student.faculty) or None, local_name(a.student.programme) or None,
              a.student.graduation_date, label(ORIGINS, a.student.origin),
              a.student.external.country if a.student.external else None,
              a.student.external.needs_visa if a.student.external else None]

@@ -8,6 +8,7 @@ from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from foundry.extensions import db
+from foundry.formatting import name_column
 from foundry.models import (
     Internship,
     PositionSkill,
@@ -46,7 +47,8 @@ def form_skills(internship: Internship) -> list[Skill]:
 
 def addable_skills(exclude: set[int]) -> list[tuple[int, str]]:
     """(id, name) of active skills not already on the form, for the "add a skill" rows."""
-    stmt = select(Skill.id, Skill.name).where(Skill.active.is_(True)).order_by(Skill.name)
+    name = name_column(Skill)
+    stmt = select(Skill.id, name).where(Skill.active.is_(True)).order_by(name)
     return [(i, n) for i, n in db.session.execute(stmt).tuples() if i not in exclude]
 
 

@@ -104,6 +104,25 @@ def validate_job(job_id: int) -> str:
     return job.status
 
 
+def choose_programmes(job: ImportJob, form) -> list[str]:
+    """Keep the importer's answer to each near-typo programme of a ready job ("new", or the
+    suggested programme's id) for applying; the problems (all at once) if any is missing."""
+    report = report_of(job)
+    if report is None or not report.near_typos:
+        return []
+    choices, problems = {}, []
+    for i, typo in enumerate(report.near_typos):
+        value = form.get(f"programme-{i}", "")
+        if value not in ("new", str(typo["suggestion_id"])):
+            problems.append(_("Line %(line)s: choose whether “%(name)s” is “%(suggestion)s” "
+                              "or a new programme.", line=typo["lines"][0], name=typo["name"],
+                              suggestion=typo["suggestion"]))
+        choices[typo["key"]] = value
+    if not problems:
+        job.report = {**job.report, "programme_choices": choices}
+    return problems
+
+
 def request_apply(job: ImportJob) -> bool:
     """Queue a ready job for applying (the caller commits); False if it is not ready."""
     if job.status != "ready":
@@ -128,7 +147,8 @@ def apply_job(job_id: int) -> str:
     with in_language_of(user):
         try:
             report = run_import(kind=job.kind, data=data, university=university,
-                                faculty_id=job.faculty_id, actor=user, filename=job.filename)
+                                faculty_id=job.faculty_id, actor=user, filename=job.filename,
+                                programme_choices=(job.report or {}).get("programme_choices"))
         except DomainError as error:
             db.session.rollback()
             job.status, job.message, job.progress = "failed", str(error)[:500], 100

@@ -27,6 +27,11 @@ class ImportReport:
     errors: list[RowError] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     applied: bool = False
+    # New programme names close to an existing one ("did you mean …?"), each waiting for a
+    # choice: {"key", "faculty", "name", "suggestion", "suggestion_id", "lines"}.
+    near_typos: list[dict] = field(default_factory=list)
+    # The importer's answers: near-typo key → an existing programme id (as text) or "new".
+    programme_choices: dict[str, str] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -62,6 +67,9 @@ class ImportReport:
             head = head.replace(" to create", " created").replace(" to update", " updated")
         out = [head, *self.notes]
         out += [f"line {e.line}, column {e.column}: {e.reason}" for e in self.errors]
+        out += [f"line {t['lines'][0]}, column programme: new programme {t['name']!r} is close "
+                f"to {t['suggestion']!r} ({t['faculty']}): did you mean it? Choose on the "
+                f"web import page, or correct the file." for t in self.near_typos]
         return out
 
 
@@ -72,6 +80,7 @@ class ImportContext:
     university_id: int | None = None
     faculty_id: int | None = None  # a faculty-scoped dean may only touch their faculty
     actor_id: int | None = None
+    programme_choices: dict[str, str] = field(default_factory=dict)  # see ImportReport
 
 
 def chunks(items: list, size: int = 2000):

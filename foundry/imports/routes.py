@@ -27,6 +27,7 @@ from foundry.imports import queries, uploads
 from foundry.imports.forms import KIND_LABELS, ConfirmForm, UploadForm
 from foundry.imports.jobs import (
     RUNNING,
+    choose_programmes,
     discard_job,
     report_of,
     request_apply,
@@ -117,11 +118,13 @@ def _load(token: str) -> ImportJob:
     return job
 
 
-def _job_page(job: ImportJob, form: ConfirmForm | None = None, status: int = 200):
+def _job_page(job: ImportJob, form: ConfirmForm | None = None, status: int = 200,
+              problems: list[str] | None = None):
     university = db.session.get(University, job.university_id) if job.university_id else None
     return render_template("imports/preview.html", job=job, report=report_of(job),
                            university=university, form=form or ConfirmForm(token=job.token),
-                           limit=PREVIEW_ERROR_LIMIT), status
+                           limit=PREVIEW_ERROR_LIMIT, problems=problems or [],
+                           chosen=request.form if request.method == "POST" else {}), status
 
 
 @bp.get("/preview/<token>")
@@ -149,6 +152,8 @@ def apply():
     if not form.validate_on_submit():
         abort(400)
     job = _load(form.token.data)
+    if job.status == "ready" and (problems := choose_programmes(job, request.form)):
+        return _job_page(job, form, 422, problems)
     if not request_apply(job):
         if job.status == "applying":
             return redirect(url_for("imports.preview", token=job.token), code=303)

@@ -45,7 +45,8 @@ def check_file_shape(*, kind: str, data: bytes) -> None:
 
 
 def check_import(*, kind: str, data: bytes, university: University | None,
-                 faculty_id: int | None = None, actor_id: int | None = None
+                 faculty_id: int | None = None, actor_id: int | None = None,
+                 programme_choices: dict[str, str] | None = None
                  ) -> tuple[ImportReport, object]:
     """Validate a whole file without writing: the report (counts, every bad row) and the plan.
 
@@ -65,7 +66,9 @@ def check_import(*, kind: str, data: bytes, university: University | None,
             report.error(record.line, "—", _("more values than columns (%(n)s extra)",
                                              n=len(record.extra)))
     ctx = ImportContext(university_id=university.id if university is not None else None,
-                        faculty_id=faculty_id, actor_id=actor_id)
+                        faculty_id=faculty_id, actor_id=actor_id,
+                        programme_choices=dict(programme_choices or {}))
+    report.programme_choices = ctx.programme_choices
     bad = {e.line for e in report.errors}
     plan = module.validate([r for r in parsed.records if r.line not in bad], ctx, report)
     report.errors.sort(key=lambda e: e.line)
@@ -74,16 +77,18 @@ def check_import(*, kind: str, data: bytes, university: University | None,
 
 def run_import(*, kind: str, data: bytes, university: University | None,
                faculty_id: int | None = None, actor=None, filename: str | None = None,
-               dry_run: bool = False) -> ImportReport:
-    """Validate the file and, unless dry_run or any row is bad, write it and audit the counts.
+               dry_run: bool = False, programme_choices: dict[str, str] | None = None
+               ) -> ImportReport:
+    """Validate the file and, unless dry_run, any row is bad or a near-typo programme waits
+    for a choice, write it and audit the counts.
 
     Writes are bulk statements in the caller's transaction; the caller commits once (or rolls
     back on DomainError), so an import is all or nothing.
     """
     report, (module, plan, ctx) = check_import(
         kind=kind, data=data, university=university, faculty_id=faculty_id,
-        actor_id=getattr(actor, "id", None))
-    if dry_run or not report.ok:
+        actor_id=getattr(actor, "id", None), programme_choices=programme_choices)
+    if dry_run or not report.ok or report.near_typos:
         return report
     try:
         module.apply(plan, ctx)

@@ -9,6 +9,7 @@ active: a sign-up whose e-mail was never confirmed (inactive) is refused for tha
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -16,6 +17,7 @@ from flask_babel import gettext as _
 from sqlalchemy import insert, select, update
 
 from foundry.extensions import db
+from foundry.formatting import local_name
 from foundry.imports import fields
 from foundry.imports.csvfile import Record
 from foundry.imports.report import ImportContext, ImportReport, chunks
@@ -45,11 +47,13 @@ def validate(records: list[Record], ctx: ImportContext, report: ImportReport) ->
     domains = {d.domain for d in university.domains}
     faculties = {f.name.lower(): f for f in db.session.scalars(
         select(Faculty).where(Faculty.university_id == university.id))}
-    programmes = {(p.faculty_id, p.name.lower()): p.id for p in db.session.scalars(
-        select(Programme).join(Faculty).where(Faculty.university_id == university.id))}
+    known = list(db.session.scalars(
+        select(Programme).join(Faculty).where(Faculty.university_id == university.id)))
+    programmes = {(p.faculty_id, programme_key(p.name)): p.id for p in known}
     existing = _existing_profiles(university.id)
     owners = _email_owners([r.values["email"].strip().lower() for r in records])
     plan = Plan()
+    typos: dict[tuple[int, str], dict] = {}
     seen_numbers: dict[str, int] = {}
     seen_emails: dict[str, int] = {}
     for record in records:
@@ -69,10 +73,11 @@ def validate(records: list[Record], ctx: ImportContext, report: ImportReport) ->
         faculty = row["faculty"]
         programme_id = None
         if row["programme"]:
-            key = (faculty.id, row["programme"].lower())
+            key = (faculty.id, programme_key(row["programme"]))
             programme_id = programmes.get(key)
             if programme_id is None:
-                plan.new_programmes.setdefault(key, row["programme"])
+                programme_id = _new_programme(plan, key, row["programme"], record.line, faculty,
+                                              known, ctx, typos)
         current = existing.get(number)
         owner = owners.get(email)
         if current is None and owner is not None and owner["profile_university"] == \
@@ -94,7 +99,7 @@ def validate(records: list[Record], ctx: ImportContext, report: ImportReport) ->
             report.error(record.line, "student_number", _("outside your faculty"))
             continue
         wanted = {"faculty_id": faculty.id, "programme_id": programme_id,
-                  "programme_key": (faculty.id, row["programme"].lower())
+                  "programme_key": (faculty.id, programme_key(row["programme"]))
                   if row["programme"] else None,
                   "expected_graduation": row["expected_graduation"]}
         if current is None:
@@ -115,7 +120,46 @@ def validate(records: list[Record], ctx: ImportContext, report: ImportReport) ->
         report.notes.append(_("New programmes will be added: %(names)s.", names="; ".join(
             f"{faculty}: {', '.join(sorted(progs))}" for faculty, progs in sorted(
                 by_faculty.items()))))
+    report.near_typos = list(typos.values())
     return plan
+
+
+NEAR_TYPO_RATIO = 0.85  # "BEng Computer Sciense" vs "BEng Computer Science": 0.95
+
+
+def programme_key(name: str) -> str:
+    """A programme name compared without letter case or extra spaces."""
+    return " ".join(name.lower().split())
+
+
+def near_typo_key(key: tuple[int, str]) -> str:
+    """The text key of a near-typo choice (faculty id and the compared name)."""
+    return f"{key[0]}:{key[1]}"
+
+
+def _new_programme(plan: Plan, key: tuple[int, str], name: str, line: int, faculty: Faculty,
+                   known: list[Programme], ctx: ImportContext,
+                   typos: dict[tuple[int, str], dict]) -> int | None:
+    """A programme the university does not have yet: created on apply, unless its name is
+    close to one of the faculty's programmes, which waits for the importer's choice (map to
+    the existing one, or confirm the new name). Returns the mapped programme id, if any."""
+    siblings = {programme_key(p.name): p for p in known if p.faculty_id == faculty.id}
+    choice = ctx.programme_choices.get(near_typo_key(key))
+    if choice == "new":
+        plan.new_programmes.setdefault(key, name)
+        return None
+    if choice and choice.isdigit() and any(p.id == int(choice) for p in siblings.values()):
+        return int(choice)
+    close = difflib.get_close_matches(key[1], list(siblings), n=1, cutoff=NEAR_TYPO_RATIO)
+    if not close:
+        plan.new_programmes.setdefault(key, name)
+        return None
+    suggestion = siblings[close[0]]
+    typo = typos.setdefault(key, {"key": near_typo_key(key), "faculty": local_name(faculty),
+                                  "name": name, "suggestion": suggestion.name,
+                                  "suggestion_id": suggestion.id, "lines": []})
+    typo["lines"].append(line)
+    return None
 
 
 def _clean(record: Record, report: ImportReport, domains: set[str], faculties: dict,

@@ -10,6 +10,7 @@ from foundry.auth.tokens import TokenError, external_url, make_token, read_token
 from foundry.common.mail import in_language_of, queue_mail
 from foundry.companies.services import is_company_address
 from foundry.extensions import db
+from foundry.formatting import day
 from foundry.internships.notices import student_name
 from foundry.internships.queries import load_internship
 from foundry.models import CompanyMember, Internship, User
@@ -62,8 +63,8 @@ def _compose_for_supervisor(internship: Internship) -> None:
         "%(days)d days:\n\n%(link)s\n\nIf you do not know this student, choose “Dispute” "
         "and say so.\n",
         student=student_name(internship), company=internship.employer_name,
-        title=internship.title, start=internship.start_date.isoformat(),
-        end=internship.end_date.isoformat(), days=days, link=confirmation_url(internship))
+        title=internship.title, start=day(internship.start_date),
+        end=day(internship.end_date), days=days, link=confirmation_url(internship))
     queue_mail(to=internship.supervisor_email,
                subject=_("Please confirm %(student)s's internship at %(company)s",
                          student=student_name(internship), company=internship.employer_name),

@@ -13,6 +13,7 @@ from sqlalchemy import select
 from foundry.common.errors import DomainError, attach_to_form
 from foundry.common.forms import options
 from foundry.extensions import db
+from foundry.formatting import local_name
 from foundry.mentoring import queries, services
 from foundry.mentoring.forms import (
     AdminFilterForm,
@@ -77,7 +78,7 @@ def mentor_profile():
     """A company member opts in (or out) as a mentor."""
     profile = queries.mentor_profile_of(current_user)
     form = MentorProfileForm()
-    form.skills.choices = options((s.id, s.name) for s in queries.active_skills())
+    form.skills.choices = options((s.id, local_name(s)) for s in queries.active_skills())
     if request.method == "GET":
         if profile is not None:
             form.process(active=profile.active, expertise=profile.expertise,

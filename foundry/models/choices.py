@@ -49,7 +49,17 @@ IMPORT_JOB_STATUSES = (
     ("applied", _l("Applied")), ("failed", _l("Not applied")), ("discarded", _l("Discarded")))
 
 VETTING_STATUSES = (("pending", _l("Pending")), ("verified", _l("Verified")),
-                    ("suspended", _l("Suspended")))
+                    ("suspended", _l("Suspended")), ("rejected", _l("Rejected")))
+
+# Why an admin turned down a pending company (its members see the category and the note).
+COMPANY_REJECTION_REASONS = (
+    ("not_park_company", _l("Not a Science Park company")),
+    ("unverifiable", _l("Could not verify the company or its representative")),
+    ("duplicate", _l("Already registered under another account")),
+    ("incomplete", _l("Incomplete or inaccurate information")),
+    ("out_of_scope", _l("Outside the programme's scope")),
+    ("other", _l("Other reason")),
+)
 
 DEGREE_LEVELS = (("associate", _l("Associate / higher diploma")), ("bachelor", _l("Bachelor")),
                  ("master", _l("Master")), ("phd", _l("Doctorate")))

@@ -10,7 +10,14 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from foundry.extensions import db
 from foundry.models.base import utcnow
-from foundry.models.choices import CLUSTERS, SITES, SIZE_BANDS, VETTING_STATUSES, in_check
+from foundry.models.choices import (
+    CLUSTERS,
+    COMPANY_REJECTION_REASONS,
+    SITES,
+    SIZE_BANDS,
+    VETTING_STATUSES,
+    in_check,
+)
 
 if TYPE_CHECKING:
     from foundry.models.users import User
@@ -25,6 +32,9 @@ class Company(db.Model):
         CheckConstraint(in_check("site", SITES), name="site"),
         CheckConstraint(in_check("size_band", SIZE_BANDS), name="size_band"),
         CheckConstraint(in_check("vetting_status", VETTING_STATUSES), name="vetting_status"),
+        CheckConstraint("vetting_category IS NULL OR "
+                        + in_check("vetting_category", COMPANY_REJECTION_REASONS),
+                        name="vetting_category"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -38,6 +48,8 @@ class Company(db.Model):
     is_park_tenant: Mapped[bool] = mapped_column(default=True)
     vetting_status: Mapped[str] = mapped_column(String(16), default="pending", index=True)
     vetting_reason: Mapped[str | None] = mapped_column(String(300))
+    # A rejected company's reason category (COMPANY_REJECTION_REASONS); the note: vetting_reason.
+    vetting_category: Mapped[str | None] = mapped_column(String(24))
     website: Mapped[str | None] = mapped_column(String(200))
     description: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
@@ -48,6 +60,11 @@ class Company(db.Model):
     def is_verified(self) -> bool:
         """Whether students may see and deal with this company."""
         return self.vetting_status == "verified"
+
+    @property
+    def is_blocked(self) -> bool:
+        """Suspended or rejected: its members may not act nor see personal data."""
+        return self.vetting_status in ("suspended", "rejected")
 
     def __repr__(self) -> str:
         return f"<Company {self.id} {self.name!r}>"

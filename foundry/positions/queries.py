@@ -10,6 +10,7 @@ from sqlalchemy.orm import contains_eager, selectinload
 
 from foundry.common.inputs import whole_number
 from foundry.extensions import db
+from foundry.formatting import bracketed, day, name_column
 from foundry.models import (
     Application,
     Company,
@@ -127,16 +128,17 @@ def pool_statement(filters: PoolFilters, *, today: date | None = None,
 
 def skill_choices() -> list[tuple[int, str]]:
     """Active skills, competencies first, then by name."""
-    rows = db.session.execute(select(Skill.id, Skill.name).where(Skill.active.is_(True))
-                              .order_by(Skill.kind, Skill.name)).all()
-    return [(row.id, row.name) for row in rows]
+    name = name_column(Skill)
+    rows = db.session.execute(select(Skill.id, name).where(Skill.active.is_(True))
+                              .order_by(Skill.kind, name)).all()
+    return [(row[0], row[1]) for row in rows]
 
 
 def event_choices() -> list[tuple[int, str]]:
     """Events a position may be linked to, newest first."""
     rows = db.session.execute(select(Event.id, Event.name, Event.starts_at)
                               .order_by(Event.starts_at.desc()).limit(100)).all()
-    return [(row.id, f"{row.name} ({row.starts_at:%Y-%m-%d})") for row in rows]
+    return [(row.id, f"{row.name}{bracketed(day(row.starts_at))}") for row in rows]
 
 
 def programme_choices() -> list[tuple[int, str]]:

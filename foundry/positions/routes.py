@@ -8,7 +8,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from foundry.common.errors import DomainError, attach_to_form
+from foundry.common.errors import DomainError, DomainErrors, attach_to_form
 from foundry.common.forms import options
 from foundry.common.inputs import whole_number
 from foundry.companies.services import ensure_company_can_act
@@ -152,7 +152,7 @@ def new():
             position = services.create_position(company=company, data=data, skills=skills,
                                                 actor=current_user)
         except DomainError as error:
-            if error.field:
+            if error.field or isinstance(error, DomainErrors):
                 attach_to_form(form, error)
             else:
                 flash(str(error), "danger")

@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from foundry.common.audit import record_audit
 from foundry.common.clock import local_date
-from foundry.common.errors import DomainError
+from foundry.common.errors import DomainError, Problems
 from foundry.companies.services import ensure_company_can_act
 from foundry.extensions import db
 from foundry.models import (
@@ -39,25 +39,28 @@ POSITION_MOVES: dict[str, frozenset[str]] = {
 
 
 def _check_values(data: dict) -> None:
-    """The rules the database also enforces, raised by field before it would refuse them."""
+    """The rules the database also enforces, raised by field before it would refuse them
+    (every broken rule at once)."""
+    problems = Problems()
     if data.get("pay_min") is not None and data.get("pay_max") is not None \
             and data["pay_max"] < data["pay_min"]:
-        raise DomainError(_("Pay up to must be at least the pay from amount."), field="pay_max")
+        problems.add(_("Pay up to must be at least the pay from amount."), field="pay_max")
     if data.get("start_date") and data.get("end_date") and data["end_date"] < data["start_date"]:
-        raise DomainError(_("The end date must be on or after the start date."), field="end_date")
+        problems.add(_("The end date must be on or after the start date."), field="end_date")
     if (data.get("openings") or 0) < 1:
-        raise DomainError(_("Openings must be at least 1."), field="openings")
+        problems.add(_("Openings must be at least 1."), field="openings")
     programme = None
     if data.get("programme_id") is not None:
         programme = db.session.get(TalentProgramme, data["programme_id"])
         if programme is None:
-            raise DomainError(_("Choose a programme from the list."), field="programme_id")
+            problems.add(_("Choose a programme from the list."), field="programme_id")
     if data.get("audience") not in ("partner", "open"):
         data["audience"] = default_audience(programme, data.get("event_id"))
     if programme is not None and programme.eligibility == "external" \
             and data["audience"] != "open":
-        raise DomainError(_("%(programme)s is for external talent: its positions are open to "
-                            "everyone.", programme=programme.name), field="audience")
+        problems.add(_("%(programme)s is for external talent: its positions are open to "
+                       "everyone.", programme=programme.name), field="audience")
+    problems.raise_any()
 
 
 def default_audience(programme: TalentProgramme | None, event_id: int | None) -> str:

@@ -15,7 +15,7 @@ from tests.dashboards.cohort import build_cohort
 
 # Statements per request: sign-in user load + menu badge, then the dashboard's aggregates.
 DEAN_PAGE = 24  # the pooled comparison asks for each university's part (pooling.py)
-ADMIN_PAGE = 19
+ADMIN_PAGE = 20  # side by side: one trend line per university (pooling.load_trend_parts)
 COMPANY_PAGE = 8
 STUDENT_PAGE = 8
 

@@ -316,3 +316,14 @@ def test_past_event_page_offers_no_registration(client, login_as, db):
     page = client.get(f"/events/{event.id}").get_data(as_text=True)
     assert "This event is over." in page
     assert f"/events/{event.id}/register" not in page
+
+
+def test_event_form_reports_every_mistake_at_once(client, login_as, db):
+    """Issue 14: the missing venue was only reported once the dates were right."""
+    login_as("admin")
+    page = client.post("/events/new", data=_event_form(
+        name="", venue="", ends_at="2026-12-10T09:00", capacity="0")).get_data(as_text=True)
+    assert 'id="name-error"' in page
+    assert 'id="ends_at-error"' in page and "end after it starts" in page
+    assert 'id="venue-error"' in page and "Enter the venue" in page
+    assert 'id="capacity-error"' in page
