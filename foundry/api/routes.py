@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from flask import Blueprint, current_app, jsonify
 from flask_login import current_user
 from sqlalchemy import select
@@ -95,11 +97,12 @@ def companies():
 @public
 def positions():
     """The Talent Pool's positions (open, verified company, deadline not passed), filtered;
-    newest first; paginated — read through positions/queries.py, as the pages are."""
+    best match first when searching, else newest first; paginated — read through
+    positions/queries.py, as the pages are."""
     filters = PoolFilters(cluster=choice_arg("cluster", values(CLUSTERS)),
                           kind=choice_arg("kind", values(POSITION_KINDS)),
-                          mode=choice_arg("mode", values(WORK_MODES)), q=text_arg("q"),
-                          sort="newest")
+                          mode=choice_arg("mode", values(WORK_MODES)), q=text_arg("q"))
+    filters = replace(filters, sort="relevance" if filters.q else "newest")
     return paginated(pool_statement(filters), out.position)
 
 

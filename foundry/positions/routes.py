@@ -43,7 +43,7 @@ def _pool_filters(form: PoolFilterForm) -> queries.PoolFilters:
         paid={"yes": True, "no": False}.get(ok("paid") or ""),
         skill_id=whole_number(skill, low=1), tag=ok("tag"),
         current=bool(form.current.data) if "filtered" in request.args else True,
-        sort=ok("sort") or "deadline")
+        sort=ok("sort") or "relevance")
 
 
 @bp.get("/positions")
