@@ -50,6 +50,14 @@ _TRIGGERS = (
      "positions.id IN (SELECT position_id FROM position_skills WHERE skill_id = NEW.id)"),
 )
 
+# PostgreSQL: inserts and deletes refresh once per statement from the transition table, so a
+# bulk load (`flask seed scale` COPYs thousands of rows) runs one UPDATE, not one per row.
+_PG_STATEMENT = {
+    "positions_search_ins": ("NEW", "positions.id IN (SELECT id FROM changed)"),
+    "position_skills_search_ins": ("NEW", "positions.id IN (SELECT position_id FROM changed)"),
+    "position_skills_search_del": ("OLD", "positions.id IN (SELECT position_id FROM changed)"),
+}
+
 # SQLite: the FTS5 table follows search_text (external content: it stores only the index).
 _SQLITE_FTS = (
     f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5("
@@ -74,11 +82,15 @@ def create_statements(dialect: str) -> list[str]:
     if dialect == "postgresql":
         statements = ["CREATE EXTENSION IF NOT EXISTS pg_trgm"]
         for name, table, when, where in _TRIGGERS:
+            each = "FOR EACH ROW"
+            if name in _PG_STATEMENT:
+                side, where = _PG_STATEMENT[name]
+                each = f"REFERENCING {side} TABLE AS changed FOR EACH STATEMENT"
             statements += [
                 f"CREATE OR REPLACE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$ "
                 f"BEGIN {_refresh(dialect, where)}; RETURN NULL; END $$",
-                f"CREATE TRIGGER {name} AFTER {when} ON {table} "
-                f"FOR EACH ROW EXECUTE FUNCTION {name}()"]
+                f"CREATE TRIGGER {name} AFTER {when} ON {table} {each} "
+                f"EXECUTE FUNCTION {name}()"]
         return statements
     statements = list(_SQLITE_FTS)
     for name, table, when, where in _TRIGGERS:
