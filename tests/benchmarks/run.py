@@ -184,6 +184,7 @@ def verify(server: Server) -> tuple[bool | None, str]:
 
 def main(argv: list[str] | None = None) -> int:
     """Measure, print the targets, exit 1 when one is missed."""
+    sys.stdout.reconfigure(line_buffering=True)  # progress shows when written to a file
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--fresh", action="store_true", help="rebuild the databases")
     args = parser.parse_args(argv)
