@@ -10,6 +10,9 @@ import os
 import sys
 
 from foundry import create_app
+from foundry.assets import warm
 
 DEFAULT = "production" if "gunicorn" in sys.modules else "development"
 app = create_app(os.environ.get("FOUNDRY_CONFIG", DEFAULT))
+if "gunicorn" in sys.modules:
+    warm()  # plotly.js compressed before the first request, not during a visitor's

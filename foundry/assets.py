@@ -59,6 +59,13 @@ def plotly_body(encoding: str) -> bytes:
     return gzip.compress(raw, 6, mtime=0)
 
 
+def warm() -> None:
+    """Compress plotly.js now, so no visitor waits for it: wsgi.py calls this under gunicorn
+    (once, before the workers fork, with --preload; else as each worker starts)."""
+    for encoding in ("br", "gzip"):
+        plotly_body(encoding)
+
+
 def plotly_response() -> Response:
     """plotly.js, pre-compressed for the browser's Accept-Encoding, cached for a year when
     asked for by its hashed URL (a new bundle gets a new URL)."""

@@ -94,6 +94,7 @@ def _listing(items) -> Markup:
 
 def install(app: Flask) -> None:
     """Register the helpers on the app."""
+    from foundry.applications.cv_library import MAX_CVS
     from foundry.applications.services import UNDO_WITHDRAWAL_MINUTES
 
     app.jinja_env.globals.update(nav_items=nav_items, user_menu=user_menu,
@@ -101,6 +102,7 @@ def install(app: Flask) -> None:
                                  choices=choices, get_locale=get_locale,
                                  endpoint_exists=lambda e: e in app.view_functions,
                                  UNDO_WITHDRAWAL_MINUTES=UNDO_WITHDRAWAL_MINUTES,
+                                 MAX_CVS=MAX_CVS,
                                  colon=formatting.colon, list_sep=formatting.list_separator,
                                  clause_sep=formatting.clause_separator,
                                  group_sep=formatting.group_separator)

@@ -75,3 +75,17 @@ def test_static_files_are_compressed_too(client):
     assert response.headers["Content-Encoding"] == "gzip"
     assert b"Bootstrap" in gzip.decompress(response.data)[:400]
     response.close()
+
+
+def test_plotly_is_compressed_before_the_first_visit():
+    """Served by gunicorn, wsgi.py compresses plotly.js at start: no visitor waits for it."""
+    import subprocess
+    import sys
+
+    code = ("import sys, types; sys.modules['gunicorn'] = types.ModuleType('gunicorn');"
+            "import wsgi; from foundry.assets import plotly_body;"
+            "print(plotly_body.cache_info().currsize)")
+    env = {"FOUNDRY_CONFIG": "development", "DATABASE_URL": "sqlite://", "PATH": ""}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         env=env, check=True, timeout=120)
+    assert out.stdout.strip().splitlines()[-1] == "3"  # as-is, brotli and gzip

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from flask import Blueprint, current_app, jsonify
 from flask_login import current_user
 from sqlalchemy import select
@@ -25,8 +23,8 @@ from foundry.models import (
 )
 from foundry.models.base import utcnow
 from foundry.models.choices import CLUSTERS, POSITION_KINDS, SITES, WORK_MODES, values
-from foundry.permissions import authenticated, public, role_required
-from foundry.positions.queries import PoolFilters, pool_statement
+from foundry.permissions import authenticated, public, role_required, student_of
+from foundry.positions.queries import POOL_SORTS, PoolFilters, pool_statement
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 writes.register(bp)
@@ -97,12 +95,17 @@ def companies():
 @public
 def positions():
     """The Talent Pool's positions (open, verified company, deadline not passed), filtered;
-    best match first when searching, else newest first; paginated — read through
-    positions/queries.py, as the pages are."""
+    best match first when searching, else newest first (or by deadline, or by best skills match
+    for a student's token); paginated — read through positions/queries.py, as the pages are."""
+    sort = choice_arg("sort", POOL_SORTS) or ("relevance" if text_arg("q") else "newest")
+    student = student_of(current_user)
+    if sort == "match" and student is None:
+        fail(400, "sort=match compares your skills: send a student's or external talent's "
+                  "token.", {"parameter": "sort"})
     filters = PoolFilters(cluster=choice_arg("cluster", values(CLUSTERS)),
                           kind=choice_arg("kind", values(POSITION_KINDS)),
-                          mode=choice_arg("mode", values(WORK_MODES)), q=text_arg("q"))
-    filters = replace(filters, sort="relevance" if filters.q else "newest")
+                          mode=choice_arg("mode", values(WORK_MODES)), q=text_arg("q"),
+                          sort=sort, student_id=student.id if student else None)
     return paginated(pool_statement(filters), out.position)
 
 

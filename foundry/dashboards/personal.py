@@ -14,7 +14,7 @@ from sqlalchemy import and_, exists, func, or_, select
 from foundry.dashboards.cache import cached
 from foundry.dashboards.metrics import Scope, count_if
 from foundry.dashboards.tables import Column, Publisher, Table, plain
-from foundry.dashboards.views import View, publisher
+from foundry.dashboards.views import Selection, View, publisher
 from foundry.extensions import db
 from foundry.feedback.queries import FINISHED, feedback_awaited, feedback_overdue
 from foundry.models import (
@@ -120,15 +120,24 @@ def company_tables(rows: dict, pub: Publisher) -> dict[str, Table]:
 
 def company_view(user) -> View:
     """The company member's dashboard."""
+    return company_selection(user).build()
+
+
+def company_selection(user) -> Selection:
+    """The company member's dashboard, named by its company, built when asked."""
     membership = getattr(user, "membership", None)
     if membership is None:
         abort(403)
     company_id = membership.company_id
-    rows = cached(("company", company_id), lambda: company_rows(company_id))
-    tables = company_tables(rows, publisher(True))
-    return View("company", {}, Scope(), tables, [], title=membership.company.name,
-                subtitle=_("Your positions, interns, feedback and mentoring"),
-                meta={"owner": f"c{company_id}"})
+
+    def build() -> View:
+        rows = cached(("company", company_id), lambda: company_rows(company_id))
+        tables = company_tables(rows, publisher(True))
+        return View("company", {}, Scope(), tables, [], title=membership.company.name,
+                    subtitle=_("Your positions, interns, feedback and mentoring"),
+                    meta={"owner": f"c{company_id}"})
+
+    return Selection("company", {}, f"c{company_id}", True, build)
 
 
 def student_rows(student_id: int) -> dict:
@@ -210,9 +219,20 @@ def student_tables(rows: dict) -> dict[str, Table]:
 
 def student_view(user) -> View:
     """The student's own progress dashboard."""
+    return student_selection(user).build()
+
+
+def student_selection(user) -> Selection:
+    """The student's own dashboard, named by the student, built when asked."""
     student = getattr(user, "student", None)
     if student is None:
         abort(403)
-    rows = cached(("student", student.id), lambda: student_rows(student.id))
-    return View("student", {}, Scope(), student_tables(rows), [], title=_("My progress"),
-                subtitle=user.full_name, suppressed=False, meta={"owner": f"s{student.id}"})
+    student_id = student.id
+
+    def build() -> View:
+        rows = cached(("student", student_id), lambda: student_rows(student_id))
+        return View("student", {}, Scope(), student_tables(rows), [], title=_("My progress"),
+                    subtitle=user.full_name, suppressed=False,
+                    meta={"owner": f"s{student_id}"})
+
+    return Selection("student", {}, f"s{student_id}", False, build)

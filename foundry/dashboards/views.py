@@ -7,6 +7,7 @@ show the same suppressed numbers. Raw rows are cached per (view, scope) (see cac
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from flask import abort
@@ -75,6 +76,23 @@ class View:
         return withheld_reasons_of(cells)
 
 
+@dataclass
+class Selection:
+    """A dashboard's resolved filters, before anything is built: enough to name its cache
+    entries (the figure JSON), with `build()` making the View only when one is missing."""
+
+    name: str
+    filters: dict
+    owner: str
+    suppressed: bool
+    build: Callable[[], View]
+
+    def figure_key(self, figure: str, locale: str) -> tuple:
+        """The cache key of one chart's figure JSON for this selection."""
+        return ("figure", self.name, figure, self.owner, sorted(self.filters.items()), locale,
+                self.suppressed)
+
+
 def publisher(protect: bool) -> Publisher:
     """The privacy step for this viewer (admins: none, true values)."""
     return Publisher(privacy.rules() if protect else None)
@@ -140,6 +158,11 @@ def build_tables(rows: dict, trend: dict, pub: Publisher, *, group_header: str,
 
 def dean_view(user, args) -> View:
     """The dean's dashboard: own university (or faculty) only, filters from the URL."""
+    return dean_selection(user, args).build()
+
+
+def dean_selection(user, args) -> Selection:
+    """The dean's filters checked and resolved (400/403 on bad ones), nothing built yet."""
     scope_ids = dean_scope(user)
     if scope_ids is None:
         abort(403)
@@ -155,33 +178,44 @@ def dean_view(user, args) -> View:
     programme = pick_programme(args, options, faculty, notes)
     base = Scope(university_id=university_id, faculty_id=faculty, programme_id=programme)
     trend = cached(("trend", base.key()), lambda: load_trend(base))
-    trend = {**trend, "parts": pooling.load_trend_parts()}
     cohorts = [r.key for r in trend["trend"]]
     scope = replace(base, cohort=pick_cohort(args, cohorts))
-    by = "programme" if faculty is not None else "faculty"
-    rows = cached(("dean", scope.key(), by), lambda: load_rows(scope, by))
-    rows = {**rows, "compare": pooling.load_comparison(scope.cohort), "cohort": scope.cohort}
-    names = dict(options.faculties)
-    programmes = {pid: name for pid, name, _fid in options.programmes}
-    # The total row and headline name what they hold: the programme, the faculty or the
-    # university (a faculty view's total is the faculty's, not the university's).
-    total_label = (programmes.get(programme) if programme else None) or \
-        (names.get(faculty) if faculty else None) or university.code
-    tables = build_tables(rows, trend, publisher(True),
-                          group_header=_("Programme") if faculty else _("Faculty"),
-                          total_label=total_label, compare_label=_("All universities"),
-                          own=university_id)
-    subtitle = names.get(faculty, _("All faculties")) if faculty else _("All faculties")
     filters = {k: v for k, v in (("faculty", faculty), ("programme", programme),
                                  ("cohort", scope.cohort)) if v is not None}
-    return View("dean", filters, scope, tables, cohorts, options, university.name, subtitle,
-                suppressed=True, meta={"fixed_faculty": fixed_faculty, "notes": notes,
-                                       "owner": f"u{university_id}-f{fixed_faculty}"})
+    owner = f"u{university_id}-f{fixed_faculty}"
+
+    def build() -> View:
+        by = "programme" if faculty is not None else "faculty"
+        rows = cached(("dean", scope.key(), by), lambda: load_rows(scope, by))
+        rows = {**rows, "compare": pooling.load_comparison(scope.cohort),
+                "cohort": scope.cohort}
+        names = dict(options.faculties)
+        programmes = {pid: name for pid, name, _fid in options.programmes}
+        # The total row and headline name what they hold: the programme, the faculty or the
+        # university (a faculty view's total is the faculty's, not the university's).
+        total_label = (programmes.get(programme) if programme else None) or \
+            (names.get(faculty) if faculty else None) or university.code
+        tables = build_tables(rows, {**trend, "parts": pooling.load_trend_parts()},
+                              publisher(True),
+                              group_header=_("Programme") if faculty else _("Faculty"),
+                              total_label=total_label, compare_label=_("All universities"),
+                              own=university_id)
+        subtitle = names.get(faculty, _("All faculties")) if faculty else _("All faculties")
+        return View("dean", filters, scope, tables, cohorts, options, university.name,
+                    subtitle, suppressed=True,
+                    meta={"fixed_faculty": fixed_faculty, "notes": notes, "owner": owner})
+
+    return Selection("dean", filters, owner, True, build)
 
 
 def admin_view(args) -> View:
     """Every metric per university side by side; ?university=CODE drills down to faculties,
     and &faculty=ID (&programme=ID) further down to programmes."""
+    return admin_selection(args).build()
+
+
+def admin_selection(args) -> Selection:
+    """The admin's filters checked and resolved (400 on bad ones), nothing built yet."""
     reject_repeated(args)
     universities = load_universities()
     drill = pick_university(args, universities)
@@ -196,23 +230,27 @@ def admin_view(args) -> View:
     trend = cached(("trend", base.key()), lambda: load_trend(base))
     cohorts = [r.key for r in trend["trend"]]
     scope = replace(base, cohort=pick_cohort(args, cohorts))
-    by = "programme" if faculty else "faculty" if drill else "university"
-    rows = cached(("admin", scope.key(), by), lambda: load_rows(scope, by))
-    rows = {**rows, "cohort": scope.cohort}
-    names = dict(options.faculties)
-    programmes = {pid: name for pid, name, _fid in options.programmes}
-    total_label = (programmes.get(programme) if programme else None) or \
-        (names.get(faculty) if faculty else None) or (drill[1] if drill else None) or \
-        _("All universities")
-    tables = build_tables(rows, trend, publisher(False),
-                          group_header=_("Programme") if faculty else
-                          _("Faculty") if drill else _("University"),
-                          total_label=total_label, compare_label=_("All universities"))
     filters = {"cohort": scope.cohort, **({"university": drill[1]} if drill else {}),
                **({"faculty": faculty} if faculty else {}),
                **({"programme": programme} if programme else {})}
-    title = _("Cross-university placement view")
-    subtitle = dict((u[1], u[2]) for u in universities).get(drill[1]) if drill else \
-        _("All universities side by side")
-    return View("admin", filters, scope, tables, cohorts, options, title, subtitle,
-                suppressed=False)
+
+    def build() -> View:
+        by = "programme" if faculty else "faculty" if drill else "university"
+        rows = cached(("admin", scope.key(), by), lambda: load_rows(scope, by))
+        rows = {**rows, "cohort": scope.cohort}
+        names = dict(options.faculties)
+        programmes = {pid: name for pid, name, _fid in options.programmes}
+        total_label = (programmes.get(programme) if programme else None) or \
+            (names.get(faculty) if faculty else None) or (drill[1] if drill else None) or \
+            _("All universities")
+        tables = build_tables(rows, trend, publisher(False),
+                              group_header=_("Programme") if faculty else
+                              _("Faculty") if drill else _("University"),
+                              total_label=total_label, compare_label=_("All universities"))
+        title = _("Cross-university placement view")
+        subtitle = dict((u[1], u[2]) for u in universities).get(drill[1]) if drill else \
+            _("All universities side by side")
+        return View("admin", filters, scope, tables, cohorts, options, title, subtitle,
+                    suppressed=False)
+
+    return Selection("admin", filters, "", False, build)

@@ -109,11 +109,13 @@
     container.appendChild(p);
   }
 
-  // The figures are asked for as soon as this script runs (it is placed before plotly.js), so
-  // they download while plotly.js is still loading; drawing waits for the page to be ready.
-  var requests = [];
-
+  // Each figure is in the page, in a JSON block beside its container (no request); a figure
+  // missing there (an older page) is asked for at its data-figure-url.
   function request(container) {
+    var block = container.nextElementSibling;
+    if (block && block.classList.contains("figure-data")) {
+      try { return Promise.resolve(JSON.parse(block.textContent)); } catch (e) { /* fetch */ }
+    }
     var url = container.getAttribute("data-figure-url");
     return fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } })
       .then(function (response) {
@@ -122,14 +124,8 @@
       });
   }
 
-  document.querySelectorAll("[data-figure-url]").forEach(function (container) {
-    var pending = request(container);
-    pending.catch(function () {});  // handled when drawn
-    requests.push([container, pending]);
-  });
-
-  function draw(container, pending) {
-    (pending || request(container))
+  function draw(container) {
+    request(container)
       .then(function (figure) {
         container.textContent = "";
         // On the page the section heading already names the chart: keep the figure's own title
@@ -143,7 +139,10 @@
         container._foundry = { figure: figure, config: config };
         return plot(container, figure, config);
       })
-      .then(function () { container.setAttribute("data-drawn", "true"); })
+      .then(function () {
+        container.setAttribute("data-drawn", "true");
+        if (printing) { printLayoutOf(container, true); }  // drawn while printing
+      })
       .catch(function () {
         showProblem(container, "The chart could not be drawn. The same figures are in the data table below.");
       });
@@ -181,35 +180,80 @@
   function layoutForPrint(print) {
     if (print === printing) { return; }
     printing = print;
+    if (print) { drawRest(); }  // a printout holds every chart, scrolled to or not
     document.querySelectorAll("[data-drawn]").forEach(function (el) {
-      if (print && !el._screen) {
-        el._screen = { legend: Object.assign({}, el.layout.legend || {}),
-                       margin: Object.assign({}, el.layout.margin || {}),
-                       height: el.layout.height };
-      }
-      (el.data || []).forEach(function (trace, index) {
-        if (trace.type === "heatmap") {
-          window.Plotly.restyle(el, { "colorbar.title.side": print ? "right" : "top" }, [index]);
-        }
-      });
-      var resized = window.Plotly.Plots.resize(el);
-      Promise.resolve(resized).then(function () {
-        if (print) { return legendBelow(el); }
-        var screen = el._screen || {};
-        return window.Plotly.relayout(el, { legend: screen.legend || {},
-                                            margin: screen.margin || {}, height: screen.height });
-      }).then(function () { el.setAttribute("data-print-layout", print ? "true" : "false"); });
+      printLayoutOf(el, print);
     });
   }
 
-  document.addEventListener("DOMContentLoaded", function () {
+  function printLayoutOf(el, print) {
+    if (print && !el._screen) {
+      el._screen = { legend: Object.assign({}, el.layout.legend || {}),
+                     margin: Object.assign({}, el.layout.margin || {}),
+                     height: el.layout.height };
+    }
+    (el.data || []).forEach(function (trace, index) {
+      if (trace.type === "heatmap") {
+        window.Plotly.restyle(el, { "colorbar.title.side": print ? "right" : "top" }, [index]);
+      }
+    });
+    var resized = window.Plotly.Plots.resize(el);
+    Promise.resolve(resized).then(function () {
+      if (print) { return legendBelow(el); }
+      var screen = el._screen || {};
+      return window.Plotly.relayout(el, { legend: screen.legend || {},
+                                          margin: screen.margin || {}, height: screen.height });
+    }).then(function () { el.setAttribute("data-print-layout", print ? "true" : "false"); });
+  }
+
+  // Charts on the first screen are drawn at once; the others when they come near the screen
+  // or when the browser is idle, one at a time, so the first screen is not kept waiting for
+  // charts nobody sees yet (each takes a slice of a slow phone's CPU).
+  var rest = [];
+  var observer = null;
+  var idle = window.requestIdleCallback || function (callback) { return setTimeout(callback, 50); };
+
+  function drawLater(el) {
+    var index = rest.indexOf(el);
+    if (index < 0) { return; }
+    rest.splice(index, 1);
+    if (observer) { observer.unobserve(el); }
+    draw(el);
+  }
+
+  function drawWhenIdle() {
+    idle(function () {
+      if (!rest.length) { return; }
+      drawLater(rest[0]);
+      drawWhenIdle();
+    }, { timeout: 1000 });
+  }
+
+  function drawRest() {
+    rest.slice().forEach(drawLater);
+  }
+
+  function drawAll() {
+    document.querySelectorAll("[data-figure-url]").forEach(function (el) {
+      if (el.getBoundingClientRect().top < window.innerHeight) { draw(el); } else { rest.push(el); }
+    });
+    if (window.IntersectionObserver) {
+      observer = new IntersectionObserver(function (entries) {
+        entries.forEach(function (entry) { if (entry.isIntersecting) { drawLater(entry.target); } });
+      }, { rootMargin: "400px 0px" });
+      rest.forEach(function (el) { observer.observe(el); });
+    }
+    drawWhenIdle();
+  }
+
+  function start() {
     if (!window.Plotly) {
       document.querySelectorAll("[data-figure-url]").forEach(function (el) {
         showProblem(el, "Charts are unavailable. The same figures are in the data tables.");
       });
       return;
     }
-    requests.forEach(function (pair) { draw(pair[0], pair[1]); });
+    drawAll();
     document.querySelectorAll("[data-action='print']").forEach(function (button) {
       button.addEventListener("click", function () { window.print(); });
     });
@@ -226,5 +270,12 @@
       clearTimeout(timer);
       timer = setTimeout(resizeAll, 200);
     });
-  });
+  }
+
+  // Loaded with defer (after plotly.js): the page is parsed by now, so draw at once.
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
 })();
