@@ -99,6 +99,10 @@ def run_migrations_online():
             # positions.event_id when the events table was rebuilt). Checked again below.
             connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
             connection.commit()  # end the autobegun transaction: Alembic begins its own
+        # The Talent Pool's search index is partly outside the models (position_search.py).
+        from foundry.models.position_search import autogenerate_filter
+
+        conf_args.setdefault("include_object", autogenerate_filter(connection.dialect.name))
         context.configure(
             connection=connection,
             target_metadata=get_metadata(),

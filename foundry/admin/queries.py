@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import math
 import re
-from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from sqlalchemy import Select, func, literal, or_, select, union_all
 from sqlalchemy.orm import selectinload
 
+from foundry.common.pages import RowPage
 from foundry.extensions import db
 from foundry.models import (
     AuditLog,
@@ -44,41 +43,6 @@ def apply_sort(stmt: Select, sort: str | None, columns: dict[str, Any], default:
     column = columns[key]
     ordered = column.desc() if (sort or default).startswith("-") else column.asc()
     return stmt.order_by(ordered)
-
-
-@dataclass
-class RowPage:
-    """A page of plain rows with the attributes the `pagination` macro reads."""
-
-    items: list
-    page: int
-    per_page: int
-    total: int
-
-    @property
-    def pages(self) -> int:
-        """Number of pages."""
-        return max(1, math.ceil(self.total / self.per_page))
-
-    @property
-    def has_prev(self) -> bool:
-        """Whether a previous page exists."""
-        return self.page > 1
-
-    @property
-    def has_next(self) -> bool:
-        """Whether a next page exists."""
-        return self.page < self.pages
-
-    @property
-    def prev_num(self) -> int | None:
-        """The previous page number."""
-        return self.page - 1 if self.has_prev else None
-
-    @property
-    def next_num(self) -> int | None:
-        """The next page number."""
-        return self.page + 1 if self.has_next else None
 
 
 def paginate_rows(stmt: Select, page: int, per_page: int = PER_PAGE) -> RowPage:

@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from flask import abort, jsonify, make_response, request
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select
 
-from foundry.extensions import db
+from foundry.common.pages import page_of
 
 MAX_PER_PAGE = 100
 
@@ -66,10 +66,11 @@ def text_arg(name: str, max_length: int = 100) -> str | None:
 
 
 def paginated(stmt: Select, serialize) -> Any:
-    """Run a select with ?page and ?per_page and answer {items, page, per_page, total, pages}."""
+    """Run a select of one entity with ?page and ?per_page (page and total in one query) and
+    answer {items, page, per_page, total, pages}."""
     page = int_arg("page", 1, low=1, high=100_000)
     per_page = int_arg("per_page", 20, low=1, high=MAX_PER_PAGE)
-    total = db.session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery()))
-    rows = db.session.scalars(stmt.limit(per_page).offset((page - 1) * per_page)).all()
-    return jsonify(items=[serialize(row) for row in rows], page=page, per_page=per_page,
-                   total=total, pages=(total + per_page - 1) // per_page)
+    result = page_of(stmt, page=page, per_page=per_page)
+    return jsonify(items=[serialize(row) for row in result.items], page=page,
+                   per_page=per_page, total=result.total,
+                   pages=(result.total + per_page - 1) // per_page)

@@ -95,9 +95,9 @@ def companies():
 @public
 def positions():
     """The Talent Pool's positions (open, verified company, deadline not passed), filtered;
-    newest first (or by deadline, or by best skills match for a student's token); paginated
-    — read through positions/queries.py, as the pages are."""
-    sort = choice_arg("sort", POOL_SORTS) or "newest"
+    best match first when searching, else newest first (or by deadline, or by best skills match
+    for a student's token); paginated — read through positions/queries.py, as the pages are."""
+    sort = choice_arg("sort", POOL_SORTS) or ("relevance" if text_arg("q") else "newest")
     student = student_of(current_user)
     if sort == "match" and student is None:
         fail(400, "sort=match compares your skills: send a student's or external talent's "

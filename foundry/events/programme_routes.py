@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from foundry.common.errors import DomainError
+from foundry.common.pages import page_of
 from foundry.events import booking as booking_services
 from foundry.events import queries, timetable
 from foundry.events.attendance import join_link_open, join_online, may_join
@@ -140,7 +141,6 @@ def talent_pool(event_id: int):
     stmt = timetable.talent_pool_stmt(event.id, q=q, cluster=cluster,
                                       students_only=not is_admin(current_user),
                                       open_only=is_external(current_user))
-    page = db.paginate(stmt, page=request.args.get("page", 1, type=int), per_page=25,
-                       error_out=False)
+    page = page_of(stmt, page=request.args.get("page", 1, type=int) or 1, per_page=25)
     return render_template("events/talent_pool.html", event=event, page=page, q=q,
                            cluster=cluster, clusters=CLUSTERS)

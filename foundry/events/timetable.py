@@ -23,6 +23,7 @@ from foundry.models import (
     User,
 )
 from foundry.models.choices import CLUSTERS, SESSION_KINDS, values
+from foundry.positions.search import matches, relevance, search_terms
 
 
 @dataclass(frozen=True)
@@ -241,8 +242,8 @@ def session_bookings(session_id: int) -> list[SessionBooking]:
 
 def talent_pool_stmt(event_id: int, *, q: str = "", cluster: str = "",
                      students_only: bool = True, open_only: bool = False):
-    """The event's Talent Pool: positions its companies linked, searchable by title, company
-    or description, filterable by cluster (students see open positions of verified
+    """The event's Talent Pool: positions its companies linked, searchable as the Talent Pool
+    is (best match first), filterable by cluster (students see open positions of verified
     companies; external talent, `open_only`, only those open to everyone)."""
     stmt = (select(Position).join(Company, Company.id == Position.company_id)
             .where(Position.event_id == event_id).options(joinedload(Position.company))
@@ -253,12 +254,10 @@ def talent_pool_stmt(event_id: int, *, q: str = "", cluster: str = "",
         stmt = stmt.where(Position.audience == "open")
     if cluster in values(CLUSTERS):
         stmt = stmt.where(Position.cluster == cluster)
-    q = q.strip().lower()[:100]
-    if q:
-        like = f"%{q}%"
-        stmt = stmt.where(or_(func.lower(Position.title).like(like),
-                              func.lower(Company.name).like(like),
-                              func.lower(Position.description).like(like)))
+    terms = search_terms(q[:100])
+    if terms:
+        stmt = stmt.where(matches(terms)).order_by(None).order_by(
+            relevance(terms).desc(), Company.name, Position.title, Position.id)
     return stmt
 
 

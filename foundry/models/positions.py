@@ -25,6 +25,7 @@ from foundry.models.choices import (
     WORK_MODES,
     in_check,
 )
+from foundry.models.position_search import install_search_index
 
 if TYPE_CHECKING:
     from foundry.models.academia import StudentProfile
@@ -55,6 +56,9 @@ class Position(db.Model):
         CheckConstraint("end_date IS NULL OR start_date IS NULL OR end_date >= start_date",
                         name="dates"),
         Index("ix_positions_status_deadline", "status", "deadline"),
+        # The Talent Pool search (see position_search.py); SQLite uses an FTS5 table instead.
+        Index("ix_positions_search_text_trgm", "search_text", postgresql_using="gin",
+              postgresql_ops={"search_text": "gin_trgm_ops"}).ddl_if(dialect="postgresql"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -82,6 +86,8 @@ class Position(db.Model):
                                                  index=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    # Written by database triggers only (position_search.py); never loaded with the row.
+    search_text: Mapped[str | None] = mapped_column(Text, deferred=True)
 
     company: Mapped[Company] = relationship()
     event: Mapped[Event | None] = relationship()
@@ -89,6 +95,9 @@ class Position(db.Model):
     skills: Mapped[list[PositionSkill]] = relationship(
         back_populates="position", cascade="all, delete-orphan"
     )
+
+
+install_search_index(Position.__table__)
 
 
 class PositionSkill(db.Model):

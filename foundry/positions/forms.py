@@ -111,7 +111,7 @@ class PoolFilterForm(FlaskForm):
     class Meta:
         csrf = False
 
-    q = StringField(_l("Search title, description or company"),
+    q = StringField(_l("Search title, company, skills or description"),
                     validators=[Optional(), Length(max=100)])
     cluster = SelectField(_l("Cluster"), choices=options(CLUSTERS, _l("Any cluster")),
                           validators=[Optional()])
@@ -128,7 +128,8 @@ class PoolFilterForm(FlaskForm):
     tag = SelectField(_l("Programme or event"), validators=[Optional()])
     current = BooleanField(_l("Deadline not passed"))
     filtered = HiddenField(default="1")
-    sort = SelectField(_l("Sort by"), choices=options((("deadline", _l("Deadline (soonest first)")),
-                                        ("newest", _l("Newest first")),
-                                        ("match", _l("Best skills match")))),
+    sort = SelectField(_l("Sort by"), choices=options((("relevance", _l("Best match")),
+                                                       ("deadline", _l("Deadline (soonest first)")),
+                                                       ("newest", _l("Newest first")),
+                                                       ("match", _l("Best skills match")))),
                        validators=[Optional()])

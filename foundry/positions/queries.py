@@ -9,6 +9,7 @@ from sqlalchemy import Select, and_, case, func, or_, select
 from sqlalchemy.orm import contains_eager, selectinload
 
 from foundry.common.inputs import whole_number
+from foundry.common.pages import RowPage, page_of
 from foundry.extensions import db
 from foundry.formatting import bracketed, day, name_column
 from foundry.models import (
@@ -23,6 +24,7 @@ from foundry.models import (
     TalentProgramme,
 )
 from foundry.models.choices import APPLICATION_CLOSED
+from foundry.positions.search import matches, relevance, search_terms
 
 PER_PAGE = 12
 
@@ -40,11 +42,11 @@ class PoolFilters:
     skill_id: int | None = None
     tag: str | None = None  # "programme:<id>" or "event:<id>"
     current: bool = True
-    sort: str = "deadline"  # "deadline", "newest" or "match" (needs student_id)
+    sort: str = "relevance"  # "relevance" (when searching), "deadline", "newest", "match"
     student_id: int | None = None  # whose skills "match" compares
 
 
-POOL_SORTS = ("deadline", "newest", "match")
+POOL_SORTS = ("relevance", "deadline", "newest", "match")
 
 
 def skills_match_score(position_id, student_id, *, correlate):
@@ -80,10 +82,11 @@ def is_visible_to_students(position: Position, *, open_only: bool = False) -> bo
 
 
 def pool(filters: PoolFilters, *, page: int, today: date | None = None,
-         open_only: bool = False):
-    """One page of the Talent Pool (skills and event loaded with it, no per-row queries)."""
-    return db.paginate(pool_statement(filters, today=today, open_only=open_only), page=page,
-                       per_page=PER_PAGE, error_out=False)
+         open_only: bool = False) -> RowPage:
+    """One page of the Talent Pool and its total in one query (skills and event loaded with
+    it, no per-row queries)."""
+    return page_of(pool_statement(filters, today=today, open_only=open_only), page=page,
+                   per_page=PER_PAGE)
 
 
 def pool_statement(filters: PoolFilters, *, today: date | None = None,
@@ -94,10 +97,9 @@ def pool_statement(filters: PoolFilters, *, today: date | None = None,
         selectinload(Position.programme),
         selectinload(Position.skills).joinedload(PositionSkill.skill),
         selectinload(Position.event))
-    if filters.q:
-        like = f"%{filters.q.strip()}%"
-        stmt = stmt.where(or_(Position.title.ilike(like), Position.description.ilike(like),
-                              Company.name.ilike(like)))
+    terms = search_terms(filters.q)
+    if terms:
+        stmt = stmt.where(matches(terms))
     for column, value in ((Position.cluster, filters.cluster), (Position.kind, filters.kind),
                           (Position.site, filters.site), (Position.mode, filters.mode)):
         if value:
@@ -114,6 +116,8 @@ def pool_statement(filters: PoolFilters, *, today: date | None = None,
     if filters.current:
         today = today or date.today()
         stmt = stmt.where(or_(Position.deadline.is_(None), Position.deadline >= today))
+    if filters.sort == "relevance" and terms:
+        stmt = stmt.order_by(relevance(terms).desc())
     if filters.sort == "match" and filters.student_id is not None:
         score = skills_match_score(Position.id, filters.student_id, correlate=Position)
         # Best match first; positions that require no skill after those that do.

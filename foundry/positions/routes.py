@@ -49,7 +49,7 @@ def _pool_filters(form: PoolFilterForm) -> queries.PoolFilters:
         paid={"yes": True, "no": False}.get(ok("paid") or ""),
         skill_id=whole_number(skill, low=1), tag=ok("tag"),
         current=bool(form.current.data) if "filtered" in request.args else True,
-        sort=ok("sort") or "deadline", student_id=student.id if student else None)
+        sort=ok("sort") or "relevance", student_id=student.id if student else None)
 
 
 @bp.get("/positions")

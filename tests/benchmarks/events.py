@@ -32,7 +32,7 @@ from pathlib import Path
 from flask_login.utils import _create_identifier
 from sqlalchemy import func, select
 
-from tests.benchmarks.run import ensure_database, p95
+from tests.benchmarks.common import ensure_database, p95
 
 TARGET_MS = 150
 COMPANIES, SLOTS, PARTICIPANTS, BOOKS_EACH = 20, 10, 200, 3

@@ -26,7 +26,7 @@ from pathlib import Path
 
 from sqlalchemy import select, update
 
-from tests.benchmarks.run import ROOT, Bench, p95
+from tests.benchmarks.common import ROOT, Bench, p95
 
 LIST_TARGET_MS = 150
 BULK_TARGET_S = 2.0

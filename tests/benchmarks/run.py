@@ -1,257 +1,314 @@
-"""`make bench`: dashboard timings at Hong Kong scale (not part of `make test`).
+"""`make bench`: the dashboards of issue 12, measured honestly, with a career-day load step.
 
-For each --factors value (default 0.25, 1 and 4) the scale data set (`flask seed scale
---factor F`) is loaded into a SQLite file under --dir (kept between runs; --fresh rebuilds it),
-then every dashboard page and figure JSON is requested through the app (test client, signed
-in) and timed:
+    BENCH_DATABASE_URL=postgresql://postgres@127.0.0.1:5432/foundry_bench \\
+    REDIS_URL=redis://127.0.0.1:6379/3 python -m tests.benchmarks.run
 
-  served p50/p95  repeated requests as users get them (cache on; the first one is cold)
-  cold p50/p95    the cache cleared before every request (all aggregates run)
-  floor           the SQL statements of one cold request replayed on one raw connection
-  ratio           cold p50 ÷ floor, and served p95 ÷ floor
-Then the growth of each figure from one factor to the next. Targets (2 cores, SQLite): dean
-page p95 ≤ 150 ms, ≤ 1.5× its floor, and 4× the data ≤ 2× the time.
+Each factor (BENCH_FACTORS, default "1,4"; e.g. "0.05,0.2" for a quick run) has its own scale
+database (`<BENCH_DATABASE_URL's name><factor>`, e.g. foundry_bench1 and foundry_bench4, built by
+`flask seed scale` and kept while the migrations do not change; --fresh rebuilds) served side by
+side by gunicorn (2 workers) with Redis. Without BENCH_DATABASE_URL and REDIS_URL: SQLite files
+served in process, which it prints — the targets are defined on PostgreSQL and are then
+reported as not met.
 
-    python -m tests.benchmarks.run --factors 0.25,1 --repeat 20
+1. Dashboards, BENCH_ROUNDS rounds (default 3), the factors interleaved in every round (order
+   alternating): the dean's page and every figure it references *cold* (cache cleared), the
+   same *warm*, then after a write in the dean's scope (an HKUST student applies through the
+   app) the same *after write*; the dean's home page and the admin's cross-university page
+   cold and warm. Cold is compared with cold (and with the bare-SQL floor of the page), after
+   write with warm; growth from the lowest to the highest factor compares cold with cold.
+2. Career-day load step: BENCH_USERS (50) virtual users per factor — students browsing,
+   searching and applying, company members moving applicants, deans on dashboards — in
+   alternating slices of BENCH_LOAD_SECONDS (45) per factor, twice. Per endpoint: requests,
+   req/s, p50/p95/p99 (client side); the share of worker time spent on dean requests (from
+   the server's own request times); server errors; application rows gained = successful POSTs.
+3. `flask dashboards verify` on each database after the load step, when the command exists.
+Every target of issue 12 is printed MET or MISSED; the exit status is 1 when any is missed.
 """
 
 from __future__ import annotations
 
 import argparse
-import itertools
-import math
 import os
+import random
+import shutil
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
-from flask_login.utils import _create_identifier
-from sqlalchemy import event, func, select
+from sqlalchemy import func, select
 
-ROOT = Path(__file__).resolve().parents[2]
-TARGET_MS = 150
+from tests.benchmarks.common import ROOT, Bench, ensure_database, p95  # noqa: F401 — re-exported
+from tests.benchmarks.load import CSRF, PDF, Recorder, User, dashboard, run_load
+from tests.benchmarks.plan import read_plan
+from tests.benchmarks.servers import Server, prepare
+
+UA = "foundry-bench"
+Targets = list[tuple[str, bool, str]]
 
 
-def p95(samples: list[float]) -> float:
-    """Nearest-rank 95th percentile."""
+def percentile(samples: list[float], q: float) -> float:
+    """Nearest-rank percentile (q in 0–100)."""
     ordered = sorted(samples)
-    return ordered[max(0, math.ceil(0.95 * len(ordered)) - 1)]
+    return ordered[max(0, min(len(ordered) - 1, round(q / 100 * len(ordered) + 0.5) - 1))]
 
 
-def ensure_database(path: Path, factor: float, fresh: bool) -> None:
-    """Build the scale data set for a factor into `path` (migrations + `flask seed scale`)."""
-    if path.exists() and not fresh:
-        return
-    for suffix in ("", "-wal", "-shm"):
-        Path(str(path) + suffix).unlink(missing_ok=True)
-    env = {**os.environ, "FLASK_APP": "wsgi", "DATABASE_URL": f"sqlite:///{path}",
-           "FOUNDRY_CONFIG": "development"}
-    flask = str(Path(sys.executable).with_name("flask"))
-    print(f"building the factor {factor:g} data set in {path} …", flush=True)
+def client(server: Server, user_id: int, recorder: Recorder, rng: random.Random,
+           role: str) -> User:
+    """A signed-in virtual user of one server; its requests say which role sent them."""
+    user = User(server.base_url, server.bench.cookies_for(user_id, UA), recorder, rng, UA)
+    user.client.headers["X-Bench-Role"] = role
+    return user
+
+
+def apply_once(user: User, plan: dict, rng: random.Random) -> bool:
+    """One application through the app (a write in the dean's scope); True when sent."""
+    for _ in range(20):
+        position = rng.choice(plan["positions"])
+        page = user.get(f"/positions/{position}", "write: position")
+        token = CSRF.search(page.text) if page is not None else None
+        if token:
+            response = user.post(f"/positions/{position}/apply", "write: apply",
+                                 data={"csrf_token": token.group(1), "note": "bench"},
+                                 files={"cv": ("cv.pdf", PDF, "application/pdf")})
+            return response is not None and response.status_code == 302 and \
+                response.headers.get("location", "").endswith("/me/applications")
+    return False
+
+
+def timed_get(user: User, url: str) -> float:
+    """One GET in ms."""
     started = time.perf_counter()
-    subprocess.run([flask, "db", "upgrade"], cwd=ROOT, env=env, check=True,
-                   capture_output=True)
-    subprocess.run([flask, "seed", "scale", "--factor", f"{factor:g}"], cwd=ROOT, env=env,
-                   check=True, capture_output=True)
-    print(f"  built in {time.perf_counter() - started:.0f} s", flush=True)
+    user.get(url, url)
+    return (time.perf_counter() - started) * 1000
 
 
-class Bench:
-    """One app on one scale database, with a signed-in test client per role."""
-
-    def __init__(self, path: Path):
-        from foundry import create_app
-
-        self.app = create_app("testing", SQLALCHEMY_DATABASE_URI=f"sqlite:///{path}",
-                              CACHE_TYPE="SimpleCache", DASHBOARD_CACHE_SECONDS=3600)
-        self.client = self.app.test_client()
-
-    def users(self) -> dict[str, int]:
-        """A dean, an admin, the busiest company member and student of the data set."""
-        from foundry.extensions import db
-        from foundry.models import Application, CompanyMember, Position, StudentProfile, User
-
-        with self.app.app_context():
-            by_email = dict(db.session.execute(select(User.email, User.id).where(
-                User.email.in_(("scale.dean@ust.hk", "scale.admin@hkstp.example")))).all())
-            member = db.session.scalar(
-                select(CompanyMember.user_id).join(Position, Position.company_id ==
-                                                   CompanyMember.company_id)
-                .join(Application, Application.position_id == Position.id)
-                .group_by(CompanyMember.user_id).order_by(func.count().desc()).limit(1))
-            student = db.session.scalar(
-                select(StudentProfile.user_id).join(Application,
-                                                    Application.student_id == StudentProfile.id)
-                .where(StudentProfile.user_id.is_not(None))
-                .group_by(StudentProfile.user_id).order_by(func.count().desc()).limit(1))
-        return {"dean": by_email["scale.dean@ust.hk"],
-                "admin": by_email["scale.admin@hkstp.example"],
-                "company": member, "student": student}
-
-    def sign_in(self, user_id: int) -> None:
-        """Put the user in the client's session (as tests/conftest.py login_as does)."""
-        from foundry.auth.sessions import open_session
-        from foundry.extensions import db
-        from foundry.models import User
-
-        with self.app.test_request_context(environ_base=self.client.environ_base):
-            identifier = _create_identifier()
-            key = open_session(db.session.get(User, user_id))
-            db.session.commit()
-        with self.client.session_transaction() as session:
-            session["_user_id"] = f"{user_id}:{key}"
-            session["_fresh"] = True
-            session["_id"] = identifier
-
-    def clear_cache(self) -> None:
-        """Forget every cached dashboard."""
-        from foundry.extensions import cache
-
-        with self.app.app_context():
-            cache.clear()
-
-    def get(self, url: str) -> float:
-        """One request, in milliseconds."""
-        started = time.perf_counter()
-        response = self.client.get(url)
-        elapsed = (time.perf_counter() - started) * 1000
-        if response.status_code != 200:
-            raise RuntimeError(f"{url}: HTTP {response.status_code}")
-        return elapsed
-
-    def capture(self, url: str) -> list[tuple[str, tuple]]:
-        """The SQL statements (and parameters) of one cold request."""
-        from foundry.extensions import db
-
-        statements: list[tuple[str, tuple]] = []
-
-        def before(_conn, _cursor, statement, parameters, *_args):
-            statements.append((statement, parameters))
-
-        self.clear_cache()
-        with self.app.app_context():
-            engine = db.engine
-        event.listen(engine, "before_cursor_execute", before)
-        try:
-            self.get(url)
-        finally:
-            event.remove(engine, "before_cursor_execute", before)
-        return statements
-
-    def floor(self, statements: list[tuple[str, tuple]], repeat: int) -> float:
-        """Median ms to run the statements back to back on one raw connection."""
-        from foundry.extensions import db
-
-        with self.app.app_context():
-            raw = db.engine.raw_connection()
-            try:
-                times = []
-                for _ in range(repeat):
-                    cursor = raw.cursor()
-                    started = time.perf_counter()
-                    for statement, parameters in statements:
-                        cursor.execute(statement, parameters)
-                        cursor.fetchall()
-                    times.append((time.perf_counter() - started) * 1000)
-                    cursor.close()
-            finally:
-                raw.close()
-        return statistics.median(times)
-
-    def urls(self, role: str, pages_only: bool = False) -> list[str]:
-        """The page and every figure JSON of a role's dashboard."""
-        from foundry.dashboards.views import CHARTS
-
-        names = {"dean": CHARTS, "admin": CHARTS,
-                 "company": ("positions", "interns", "feedback", "mentoring"),
-                 "student": ("applications", "feedback", "readiness")}[role]
-        figures = [] if pages_only else [f"/dashboards/{role}/figures/{n}.json" for n in names]
-        return [f"/dashboards/{role}", *figures]
-
-    def measure(self, url: str, repeat: int, cold_repeat: int) -> dict:
-        """served / cold timings, floor and ratios of one URL."""
-        cold = []
-        for _ in range(cold_repeat):
-            self.clear_cache()
-            cold.append(self.get(url))
-        self.clear_cache()
-        served = [self.get(url) for _ in range(repeat)]
-        statements = self.capture(url)
-        floor = self.floor(statements, max(3, cold_repeat))
-        return {"served50": statistics.median(served), "served95": p95(served),
-                "cold50": statistics.median(cold), "cold95": p95(cold), "floor": floor,
-                "queries": len(statements)}
+def measure_round(server: Server, plan: dict, rng: random.Random, out: dict) -> None:
+    """Cold, warm and after-write figures of one factor (appended to out)."""
+    recorder = out.setdefault("recorder", Recorder())
+    dean = client(server, plan["dean"], recorder, rng, "dean")
+    admin = client(server, plan["admin"], recorder, rng, "admin")
+    writer = client(server, plan["hkust"].pop(), recorder, rng, "student")
+    server.bench.clear_cache()
+    out.setdefault("dean cold", []).append(dashboard(dean, "/dashboards/dean", "dean"))
+    out.setdefault("dean warm", []).append(dashboard(dean, "/dashboards/dean", "dean"))
+    server.bench.clear_cache()
+    out.setdefault("dean home cold", []).append(timed_get(dean, "/home"))
+    out.setdefault("dean home warm", []).append(timed_get(dean, "/home"))
+    server.bench.clear_cache()
+    out.setdefault("admin cold", []).append(dashboard(admin, "/dashboards/admin", "admin"))
+    out.setdefault("admin warm", []).append(dashboard(admin, "/dashboards/admin", "admin"))
+    dashboard(dean, "/dashboards/dean", "dean")  # warm again before the write
+    rows = application_rows(server)
+    if not apply_once(writer, plan, rng) or application_rows(server) != rows + 1:
+        out.setdefault("problems", []).append("the after-write application was not stored")
+    out.setdefault("dean after write", []).append(dashboard(dean, "/dashboards/dean", "dean"))
+    out.setdefault("dean warm", []).append(dashboard(dean, "/dashboards/dean", "dean"))
 
 
-def run(factors: list[float], directory: Path, repeat: int, cold_repeat: int,
-        fresh: bool, roles: list[str], pages_only: bool = False) -> dict:
-    """Measure every factor; returns {factor: {url: figures}}."""
-    results: dict[float, dict] = {}
-    for factor in factors:
-        path = directory / f"scale-{factor:g}.db"
-        ensure_database(path, factor, fresh)
-        bench = Bench(path)
-        users = bench.users()
-        results[factor] = {}
-        print(f"\n=== factor {factor:g} ({path}) ===")
-        print(f"{'url':<44}{'q':>4}{'served p50':>11}{'p95':>8}{'cold p50':>10}{'p95':>8}"
-              f"{'floor':>8}{'cold/fl':>8}{'p95/fl':>8}")
-        for role in roles:
-            bench.sign_in(users[role])
-            for url in bench.urls(role, pages_only):
-                m = bench.measure(url, repeat, cold_repeat)
-                results[factor][url] = m
-                print(f"{url:<44}{m['queries']:>4}{m['served50']:>11.1f}{m['served95']:>8.1f}"
-                      f"{m['cold50']:>10.1f}{m['cold95']:>8.1f}{m['floor']:>8.1f}"
-                      f"{m['cold50'] / m['floor']:>8.2f}{m['served95'] / m['floor']:>8.2f}",
-                      flush=True)
-        dean = results[factor].get("/dashboards/dean")
-        if dean:
-            verdict = "OK" if dean["served95"] <= TARGET_MS else "OVER"
-            print(f"dean page served p95 {dean['served95']:.1f} ms (target ≤ {TARGET_MS}): "
-                  f"{verdict}; served p95 ÷ floor {dean['served95'] / dean['floor']:.2f} "
-                  f"(target ≤ 1.5)")
-    print_growth(results)
-    return results
+def floor(server: Server, plan: dict) -> float:
+    """The bare-SQL floor of a cold dean page (its statements replayed on one connection)."""
+    server.bench.sign_in(plan["dean"])
+    return server.bench.floor(server.bench.capture("/dashboards/dean"), 3)
 
 
-def print_growth(results: dict) -> None:
-    """Time at each factor ÷ time at the previous one (target for 4× data: ≤ 2×)."""
-    factors = sorted(results)
-    for low, high in itertools.pairwise(factors):
-        print(f"\n=== growth {low:g} → {high:g} ({high / low:g}× the data) ===")
-        print(f"{'url':<44}{'served p95':>12}{'cold p50':>10}{'floor':>8}")
-        for url, m in results[high].items():
-            base = results[low].get(url)
-            if base:
-                print(f"{url:<44}{m['served95'] / base['served95']:>11.2f}×"
-                      f"{m['cold50'] / base['cold50']:>9.2f}×{m['floor'] / base['floor']:>7.2f}×")
+def application_rows(server: Server) -> int:
+    """Applications in the factor's database."""
+    from foundry.extensions import db
+    from foundry.models import Application
+
+    with server.bench.app.app_context():
+        count = db.session.scalar(select(func.count()).select_from(Application))
+        db.session.remove()
+    return count
+
+
+def load_users(server: Server, plan: dict, recorder: Recorder, seed: int) -> list:
+    """The virtual users of one factor's load step."""
+    users = []
+    for index, student in enumerate(plan["students"]):
+        rng = random.Random(seed + index)
+        users.append(("student", client(server, student, recorder, rng, "student"),
+                      {**plan, "applied": plan["applied"].get(student, set())}))
+    for index, (member, applications) in enumerate(plan["companies"].items()):
+        rng = random.Random(seed + 1000 + index)
+        users.append(("company", client(server, member, recorder, rng, "company"),
+                      {"applications": applications}))
+    for index in range(plan["deans"]):
+        rng = random.Random(seed + 2000 + index)
+        users.append(("dean", client(server, plan["dean"], recorder, rng, "dean"), {}))
+    return users
+
+
+def report_load(server: Server, recorder: Recorder, seconds: float, rows: int) -> dict:
+    """Print one factor's load-step figures; return what the targets need."""
+    print(f"\n--- load step, factor {server.factor:g}: {seconds:.0f} s ---")
+    print(f"{'endpoint':<34}{'n':>6}{'req/s':>7}{'p50':>8}{'p95':>8}{'p99':>8}  ms")
+    total = 0
+    for label in sorted(recorder.samples):
+        samples = recorder.samples[label]
+        total += len(samples)
+        print(f"{label:<34}{len(samples):>6}{len(samples) / seconds:>7.1f}"
+              f"{percentile(samples, 50):>8.0f}{percentile(samples, 95):>8.0f}"
+              f"{percentile(samples, 99):>8.0f}")
+    work = server.worker_times()
+    busy = sum(ms for *_rest, ms in work) or 1.0
+    dean = sum(ms for role, *_rest, ms in work if role == "dean")
+    server_errors = [f"{status} {path}" for _r, path, status, _ms in work if status >= 500]
+    print(f"all: {total} requests, {total / seconds:.1f} req/s; worker time {busy / 1000:.1f} s"
+          f" over {len(work)} requests, dean requests {100 * dean / busy:.1f} %")
+    print(f"errors: {len(recorder.errors)} (client), {len(server_errors)} 5xx in the server log"
+          + ("" if not recorder.errors else f"; first: {recorder.errors[:3]}"))
+    print(f"applications: {recorder.applied} successful POSTs, {rows} rows gained; "
+          f"{recorder.moved} applicants moved")
+    search = recorder.samples.get("student: search", [0.0])
+    return {"dean share": dean / busy, "errors": len(recorder.errors) + len(server_errors),
+            "applied": recorder.applied, "rows": rows, "search p95": percentile(search, 95)}
+
+
+def verify(server: Server) -> tuple[bool | None, str]:
+    """`flask dashboards verify` on the factor's database: (passed, last line); None when the
+    command does not exist yet."""
+    flask = str(Path(sys.executable).with_name("flask"))
+    env = {**os.environ, "FLASK_APP": "wsgi", "FOUNDRY_CONFIG": "development",
+           "DATABASE_URL": server.url}
+    env.pop("REDIS_URL", None)
+    probe = subprocess.run([flask, "dashboards", "--help"], cwd=ROOT, env=env,
+                           capture_output=True, text=True)
+    if probe.returncode != 0 or "verify" not in probe.stdout:
+        return None, "no `flask dashboards verify` command in this checkout"
+    done = subprocess.run([flask, "dashboards", "verify"], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=900)
+    lines = (done.stdout + done.stderr).strip().splitlines()
+    return done.returncode == 0, lines[-1] if lines else f"exit {done.returncode}"
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Parse the options and run."""
+    """Measure, print the targets, exit 1 when one is missed."""
+    sys.stdout.reconfigure(line_buffering=True)  # progress shows when written to a file
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--factors", default="0.25,1,4",
-                        help="comma-separated scale factors (default 0.25,1,4; 4 is slow)")
-    default_dir = os.path.join(tempfile.gettempdir(), "foundry-bench")
-    parser.add_argument("--dir", default=os.environ.get("BENCH_DIR", default_dir),
-                        help="where the scale databases are kept between runs")
-    parser.add_argument("--repeat", type=int, default=20, help="served requests per URL")
-    parser.add_argument("--cold", type=int, default=3, help="cold requests per URL")
-    parser.add_argument("--roles", default="dean,admin,company,student")
     parser.add_argument("--fresh", action="store_true", help="rebuild the databases")
-    parser.add_argument("--pages-only", action="store_true",
-                        help="time the pages only, not each figure JSON (faster at factor 4)")
     args = parser.parse_args(argv)
-    directory = Path(args.dir)
-    directory.mkdir(parents=True, exist_ok=True)
-    factors = [float(f) for f in args.factors.split(",") if f.strip()]
-    run(factors, directory, args.repeat, args.cold, args.fresh, args.roles.split(","),
-        args.pages_only)
-    return 0
+    factors = [float(f) for f in os.environ.get("BENCH_FACTORS", "1,4").split(",")]
+    rounds = int(os.environ.get("BENCH_ROUNDS", "3"))
+    seconds = float(os.environ.get("BENCH_LOAD_SECONDS", "45"))
+    users = int(os.environ.get("BENCH_USERS", "50"))
+    started = time.monotonic()
+    servers, workdir = prepare(factors, args.fresh)
+    try:
+        return run(servers, rounds, seconds, users, started)
+    finally:
+        for server in servers:
+            server.stop()
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+def run(servers: list[Server], rounds: int, seconds: float, users: int,
+        started: float) -> int:
+    """The three steps and the verdicts."""
+    for server in servers:
+        print(f"factor {server.factor:g}: {server.served_by} at {server.base_url}")
+    print(f"machine load average at start: {os.getloadavg()[0]:.1f} "
+          f"({os.cpu_count()} cores)", flush=True)
+    rng = random.Random(12)
+    plans = {s.label: read_plan(s.bench, rng, users) for s in servers}
+    results: dict[str, dict] = {s.label: {} for s in servers}
+    print(f"\n=== 1. dashboards, {rounds} rounds, factors interleaved ===", flush=True)
+    for number in range(rounds):
+        for server in servers if number % 2 == 0 else servers[::-1]:
+            measure_round(server, plans[server.label], rng, results[server.label])
+    for server in servers:
+        results[server.label]["floor"] = [floor(server, plans[server.label])]
+    print_dashboards(servers, results)
+    print(f"\n=== 2. career-day load step, {users} users per factor ===", flush=True)
+    recorders = {s.label: Recorder() for s in servers}
+    before = {s.label: application_rows(s) for s in servers}
+    for server in servers:
+        server.mark()
+    for number in range(2):
+        for server in servers if number % 2 == 0 else servers[::-1]:
+            run_load(load_users(server, plans[server.label], recorders[server.label],
+                                1000 * number), seconds)
+    loads = {s.label: report_load(s, recorders[s.label], 2 * seconds,
+                                  application_rows(s) - before[s.label]) for s in servers}
+    print("\n=== 3. flask dashboards verify ===")
+    checks = {}
+    for server in servers:
+        checks[server.label] = verify(server)
+        print(f"factor {server.factor:g}: {checks[server.label][1]}")
+    targets = verdicts(servers, results, loads, checks)
+    print(f"\n=== targets (issue 12) — load average now {os.getloadavg()[0]:.1f}, "
+          f"run took {(time.monotonic() - started) / 60:.1f} min ===")
+    for name, met, detail in targets:
+        print(f"{'MET   ' if met else 'MISSED'} {name}: {detail}")
+    return 0 if all(met for _n, met, _d in targets) else 1
+
+
+def median(result: dict, key: str) -> float:
+    """Median of one measurement (0 when absent)."""
+    return statistics.median(result.get(key) or [0.0])
+
+
+def print_dashboards(servers: list[Server], results: dict) -> None:
+    """Medians (ms) per factor: page + figures for dean and admin, page only for home."""
+    keys = ("dean cold", "dean warm", "dean after write", "dean home cold", "dean home warm",
+            "admin cold", "admin warm", "floor")
+    print(f"{'median ms':<22}" + "".join(f"{'factor ' + f'{s.factor:g}':>14}" for s in servers))
+    for key in keys:
+        label = "dean page SQL floor" if key == "floor" else key
+        print(f"{label:<22}" + "".join(f"{median(results[s.label], key):>14.0f}"
+                                       for s in servers))
+    for server in servers:
+        result = results[server.label]
+        print(f"factor {server.factor:g}: dean page cold ÷ its SQL floor "
+              f"{median(result, 'dean cold') / max(median(result, 'floor'), 1):.2f} "
+              f"(the cold figure includes the figures); problems: "
+              f"{result.get('problems') or 'none'}")
+
+
+def verdicts(servers: list[Server], results: dict, loads: dict, checks: dict) -> Targets:
+    """Each target of issue 12: (name, met, measured)."""
+    postgres = all(s.process for s in servers)
+    note = "" if postgres else " [SQLite in process: the target needs PostgreSQL]"
+    targets: Targets = []
+    for server in servers:
+        r = results[server.label]
+        ratio = median(r, "dean after write") / max(median(r, "dean warm"), 1)
+        targets.append((f"factor {server.factor:g}: dean dashboard after a write ≤ 1.5× warm",
+                        ratio <= 1.5 and postgres and not r.get("problems"),
+                        f"{ratio:.2f}× ({median(r, 'dean after write'):.0f} vs "
+                        f"{median(r, 'dean warm'):.0f} ms){note}"
+                        + (f" — {r['problems'][0]}" if r.get("problems") else "")))
+    low, high = results[servers[0].label], results[servers[-1].label]
+    span = f"factor {servers[0].factor:g} → {servers[-1].factor:g}"
+    for key, limit, name in (("dean cold", 1.3, "dean dashboard"),
+                             ("dean home cold", 1.3, "dean home page"),
+                             ("admin cold", 2.0, "admin cross-university page")):
+        growth = median(high, key) / max(median(low, key), 1)
+        targets.append((f"{span}: {name} (cold) ≤ {limit}×", growth <= limit and postgres,
+                        f"{growth:.2f}× ({median(low, key):.0f} → {median(high, key):.0f} ms)"
+                        + note))
+    for server in servers:
+        load = loads[server.label]
+        factor = f"factor {server.factor:g} load step"
+        targets += [
+            (f"{factor}: dean requests ≤ 10 % of worker time",
+             load["dean share"] <= 0.10 and postgres, f"{100 * load['dean share']:.1f} %" + note),
+            (f"{factor}: 0 server errors", load["errors"] == 0, f"{load['errors']}"),
+            (f"{factor}: application rows = successful POSTs", load["rows"] == load["applied"],
+             f"{load['rows']} rows, {load['applied']} POSTs"),
+        ]
+    growth = loads[servers[-1].label]["search p95"] / max(loads[servers[0].label]["search p95"],
+                                                          1)
+    targets.append((f"{span}: Talent Pool search p95 ≤ 1.5×", growth <= 1.5 and postgres,
+                    f"{growth:.2f}× ({loads[servers[0].label]['search p95']:.0f} → "
+                    f"{loads[servers[-1].label]['search p95']:.0f} ms)" + note))
+    for server in servers:
+        passed, detail = checks[server.label]
+        targets.append((f"factor {server.factor:g}: flask dashboards verify, 0 differences",
+                        bool(passed), detail if passed is not None else "NOT RUN: " + detail))
+    return targets
 
 
 if __name__ == "__main__":
