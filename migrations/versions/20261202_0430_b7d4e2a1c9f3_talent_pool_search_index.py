@@ -7,7 +7,7 @@ only SQL strings, no models). Note for later SQLite batch migrations of `positio
 rebuild drops its triggers, so such a migration must run create_statements("sqlite") again.
 
 Revision ID: b7d4e2a1c9f3
-Revises: b7d2f0c4a915
+Revises: a14d7e2c9b61
 Create Date: 2026-12-02 04:30:00.000000
 
 """
@@ -22,7 +22,7 @@ from foundry.models.position_search import (
 
 # revision identifiers, used by Alembic.
 revision = 'b7d4e2a1c9f3'
-down_revision = 'b7d2f0c4a915'
+down_revision = 'a14d7e2c9b61'
 branch_labels = None
 depends_on = None
 
