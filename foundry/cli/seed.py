@@ -8,7 +8,7 @@ from datetime import date
 import click
 from flask.cli import AppGroup
 
-from foundry.dashboards.cache import bump_data_version
+from foundry.dashboards.facts_hook import mark_changed
 from foundry.extensions import db
 from foundry.seed.demo import DEMO_PASSWORD, login_table, seed_demo
 from foundry.seed.scale import SCALE_ACCOUNTS, seed_scale
@@ -35,8 +35,8 @@ def demo_command(today) -> None:
         db.session.rollback()
         raise click.ClickException(str(error)) from error
     if loaded:
+        mark_changed(db.session())  # bulk inserts: rebuild every dashboard fact at commit
         db.session.commit()
-        bump_data_version()  # the bulk inserts bypass the ORM's change tracking
         click.echo(f"Demo data loaded in {time.perf_counter() - started:.1f} s.")
     else:
         click.echo("Demo data is already loaded; nothing was changed.")
@@ -64,8 +64,8 @@ def scale_command(factor: float, reset: bool, today, gip_applications: int | Non
         db.session.rollback()
         raise click.ClickException(str(error)) from error
     commit_started = time.perf_counter()
+    mark_changed(db.session())  # bulk inserts: rebuild every dashboard fact at commit
     db.session.commit()
-    bump_data_version()  # the bulk inserts bypass the ORM's change tracking
     click.echo(f"Committed in {time.perf_counter() - commit_started:.1f} s.")
     click.echo(f"{'table':<24}{'rows':>10}{'insert s':>10}")
     for name, count in sorted(writer.counts.items(), key=lambda kv: -kv[1]):

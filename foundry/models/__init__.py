@@ -12,6 +12,7 @@ from foundry.models.academia import (
 from foundry.models.audit import AuditLog
 from foundry.models.campaigns import CampaignRecipient, EmploymentConfirmation, SurveyCampaign
 from foundry.models.companies import Company, CompanyDomain, CompanyMember
+from foundry.models.dashboards import InternshipFact, SkillFact, StudentFact
 from foundry.models.event_sessions import (
     EventFeedback,
     EventRepresentative,
@@ -81,6 +82,7 @@ __all__ = [
     "IdentityProvider",
     "ImportJob",
     "Internship",
+    "InternshipFact",
     "Invitation",
     "MentorCluster",
     "MentorProfile",
@@ -103,10 +105,12 @@ __all__ = [
     "SessionBooking",
     "SessionSpeaker",
     "Skill",
+    "SkillFact",
     "SkillFeedback",
     "SkillRating",
     "SsoIdentity",
     "StudentCluster",
+    "StudentFact",
     "StudentProfile",
     "StudentSkill",
     "SurveyCampaign",
