@@ -137,6 +137,9 @@ def _fill(base: str, key: str, compute: Callable[[], Any]) -> Any:
         if value is not None:
             return value
         if not _quietly(lambda: cache.get(lock)):
+            value = _quietly(lambda: cache.get(key))  # stored just before the lock went
+            if value is not None:
+                return value
             break  # the holder failed or its value was evicted: compute it here
     return _store(base, key, compute())
 

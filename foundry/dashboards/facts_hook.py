@@ -46,7 +46,8 @@ VIA_PARENT = ((SkillFeedback, "internship_id", "internships"),
               (MentoringSession, "mentorship_id", "mentorships"))
 PROFILE_FIELDS = ("university_id", "faculty_id", "programme_id", "cohort_year",
                   "actual_graduation", "expected_graduation")
-# Reference rows whose names or flags the figures show: a change invalidates everything.
+# Reference rows whose names or flags the figures show (and the filter menus list): a change
+# invalidates everything.
 REFERENCE = {University: None, Faculty: None, Programme: None, Skill: None,
              Company: ("name", "cluster", "is_park_tenant")}
 KEY = "dashboard_facts"
@@ -91,7 +92,8 @@ def _after_flush(session: Session, _context) -> None:
             pending["students"] |= _values(obj, "student_id")
         elif type(obj) in REFERENCE:
             fields = REFERENCE[type(obj)]
-            if fields is None or obj in session.new or _changed(obj, fields):
+            # a new company is in no figure until a student's record names it (a refresh)
+            if fields is None or (obj not in session.new and _changed(obj, fields)):
                 pending["epoch"] = True
         else:
             for model, attribute, name in VIA_PARENT:

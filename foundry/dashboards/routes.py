@@ -91,7 +91,7 @@ def figure(view: str, name: str):
     filters = sorted(view_obj.filters.items())
     owner = view_obj.meta.get("owner", "")
     body = cached(("figure", view, name, owner, filters, str(get_locale()), view_obj.suppressed),
-                  lambda: figures.build(table).to_json())
+                  lambda: figures.build(table).to_json(), scopes=view_obj.scopes(name))
     return body, 200, {"Content-Type": "application/json", "Cache-Control": "private, no-store"}
 
 

@@ -23,7 +23,7 @@ from foundry.dashboards.blocks_activity import (
     mentoring_table,
     skills_table,
 )
-from foundry.dashboards.cache import cached
+from foundry.dashboards.cache import ANY, STUDENTS, cached, cohort_scope, university_scope
 from foundry.dashboards.filters import (
     Options,
     last_completed_cohort,
@@ -39,6 +39,8 @@ from foundry.dashboards.metrics import Scope
 from foundry.dashboards.tables import Publisher, Table, withheld_reasons_of
 from foundry.permissions import dean_scope
 
+# Tables that show pooled "All universities" figures beside a dean's own (pooling.py).
+POOLED = ("rates", "salary", "internships")
 CHARTS = ("outcomes", "trend", "internships", "funnel", "clusters", "employers", "salary",
           "location", "mentoring", "skills")
 TABLES = (*CHARTS, "rates")
@@ -63,6 +65,15 @@ class View:
     def empty(self) -> bool:
         """Whether the chosen cohort has no students at all."""
         return self.tables["outcomes"].empty
+
+    def scopes(self, table: str) -> tuple[str, ...]:
+        """The cache versions one table of this view depends on (see cache.py)."""
+        own = self.meta.get("scopes")
+        if own is None:
+            return (ANY,)
+        if table == "trend":
+            return own["trend"]
+        return own["pooled"] if table in POOLED else own["rows"]
 
     def tile_reasons(self) -> list[str]:
         """Why any headline tile (the scope's, or the pooled one beside it) is withheld."""
@@ -154,12 +165,14 @@ def dean_view(user, args) -> View:
     notes: list[str] = []
     programme = pick_programme(args, options, faculty, notes)
     base = Scope(university_id=university_id, faculty_id=faculty, programme_id=programme)
-    trend = cached(("trend", base.key()), lambda: load_trend(base))
+    trend = cached(("trend", base.key()), lambda: load_trend(base),
+                   scopes=(university_scope(university_id),))
     trend = {**trend, "parts": pooling.load_trend_parts()}
     cohorts = [r.key for r in trend["trend"]]
     scope = replace(base, cohort=pick_cohort(args, cohorts))
     by = "programme" if faculty is not None else "faculty"
-    rows = cached(("dean", scope.key(), by), lambda: load_rows(scope, by))
+    own = cohort_scope(university_id, scope.cohort)
+    rows = cached(("dean", scope.key(), by), lambda: load_rows(scope, by), scopes=(own,))
     rows = {**rows, "compare": pooling.load_comparison(scope.cohort), "cohort": scope.cohort}
     names = dict(options.faculties)
     programmes = {pid: name for pid, name, _fid in options.programmes}
@@ -176,7 +189,12 @@ def dean_view(user, args) -> View:
                                  ("cohort", scope.cohort)) if v is not None}
     return View("dean", filters, scope, tables, cohorts, options, university.name, subtitle,
                 suppressed=True, meta={"fixed_faculty": fixed_faculty, "notes": notes,
-                                       "owner": f"u{university_id}-f{fixed_faculty}"})
+                                       "owner": f"u{university_id}-f{fixed_faculty}",
+                                       "scopes": {
+                                           "rows": (own,),
+                                           "pooled": (own, cohort_scope(None, scope.cohort)),
+                                           "trend": (university_scope(university_id),
+                                                     STUDENTS)}})
 
 
 def admin_view(args) -> View:
@@ -193,11 +211,14 @@ def admin_view(args) -> View:
     programme = pick_programme(args, options, faculty) if drill else None
     base = Scope(university_id=drill[0] if drill else None, faculty_id=faculty,
                  programme_id=programme)
-    trend = cached(("trend", base.key()), lambda: load_trend(base))
+    university_id = drill[0] if drill else None
+    trend_scopes = (university_scope(university_id),)
+    trend = cached(("trend", base.key()), lambda: load_trend(base), scopes=trend_scopes)
     cohorts = [r.key for r in trend["trend"]]
     scope = replace(base, cohort=pick_cohort(args, cohorts))
     by = "programme" if faculty else "faculty" if drill else "university"
-    rows = cached(("admin", scope.key(), by), lambda: load_rows(scope, by))
+    own = (cohort_scope(university_id, scope.cohort),)
+    rows = cached(("admin", scope.key(), by), lambda: load_rows(scope, by), scopes=own)
     rows = {**rows, "cohort": scope.cohort}
     names = dict(options.faculties)
     programmes = {pid: name for pid, name, _fid in options.programmes}
@@ -215,4 +236,5 @@ def admin_view(args) -> View:
     subtitle = dict((u[1], u[2]) for u in universities).get(drill[1]) if drill else \
         _("All universities side by side")
     return View("admin", filters, scope, tables, cohorts, options, title, subtitle,
-                suppressed=False)
+                suppressed=False,
+                meta={"scopes": {"rows": own, "pooled": own, "trend": trend_scopes}})

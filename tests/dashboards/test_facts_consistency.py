@@ -63,7 +63,7 @@ def pick(db, model, n: int):
     return rows[n % len(rows)] if rows else None
 
 
-def step(db, w: dict, action: str, a: int, b: int) -> None:  # noqa: C901 - one branch per path
+def step(db, w: dict, action: str, a: int, b: int) -> None:
     """One write, through the ORM (as services write) or a service itself."""
     student = w["students"][a % len(w["students"])]
     if action == "apply":
