@@ -124,7 +124,8 @@ def _fill(base: str, key: str, compute: Callable[[], Any]) -> Any:
         return compute()
     if mine:
         try:
-            return _store(base, key, compute())
+            value = _quietly(lambda: cache.get(key))  # the last holder may just have stored it
+            return value if value is not None else _store(base, key, compute())
         finally:
             _quietly(lambda: cache.delete(lock))
     stale = _quietly(lambda: cache.get("stale:" + base))
