@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import and_, delete, func, insert, or_, select
+from sqlalchemy import and_, bindparam, delete, func, insert, or_, select
 from sqlalchemy.sql import Select
+from sqlalchemy.sql.elements import BindParameter
 
 from foundry.dashboards.metrics import count_if, days_between
 from foundry.extensions import db
@@ -30,15 +31,16 @@ from foundry.models.dashboards import FACT_TABLES, InternshipFact, SkillFact, St
 
 MENTORED = ("active", "closed")
 SCOPE_COLUMNS = ("university_id", "faculty_id", "programme_id", "cohort")
-# Which students to build: None = everyone, else a list of ids or a SELECT of ids.
-Students = Iterable[int] | Select | None
+# Which students to build: None = everyone, else a list of ids, a SELECT of ids or an
+# expanding bind parameter (the prepared statements of the incremental refresh).
+Students = Iterable[int] | Select | BindParameter | None
 
 
 def _only(column, students: Students) -> list:
     """The condition limiting `column` (a student id) to `students`."""
     if students is None:
         return []
-    if isinstance(students, Select):
+    if isinstance(students, Select | BindParameter):
         return [column.in_(students)]
     return [column.in_(list(students))]
 
@@ -124,13 +126,28 @@ def columns_of(model) -> list[str]:
 CHUNK = 5000  # ids per IN list
 
 
+_prepared: list = []
+
+
+def _statements() -> list:
+    """The refresh's DELETE and INSERT … SELECT per fact table, built once for an `ids` list
+    (building these SELECTs costs more than running them for one student)."""
+    if not _prepared:
+        ids = bindparam("ids", expanding=True)
+        for model, build in BUILDERS:  # Core tables: parameters are not ORM bulk rows
+            table = model.__table__
+            _prepared.append(delete(table).where(table.c.student_id.in_(ids)))
+            _prepared.append(insert(table).from_select(columns_of(model), build(ids)))
+    return _prepared
+
+
 def refresh(students: Students, *, session=None) -> None:
     """Rebuild the fact rows of these students (None: everyone) in the session's transaction."""
     session = session if session is not None else db.session
     if students is not None and not isinstance(students, Select):
-        students = sorted(set(students))
-        for chunk in _chunks(students, CHUNK):
-            _refresh(session, chunk)
+        for chunk in _chunks(sorted(set(students)), CHUNK):
+            for statement in _statements():
+                session.execute(statement, {"ids": chunk})
         return
     _refresh(session, students)
 
