@@ -171,3 +171,16 @@ def test_a_held_lock_serves_the_previous_value(app, db):
                              scopes=("u9",)) == "old"
     cache.delete("lock:" + key)
     assert dash_cache.cached(("k",), lambda: "new", scopes=("u9",)) == "new"
+
+
+def test_a_student_moving_university_bumps_where_they_were_and_are(db):
+    made = two_universities(db)
+    x, y = made["UX"]["university"].id, made["UY"]["university"].id
+    names = [f"u{x}c2025", f"u{y}c2025", f"u{x}c2026"]
+    before = dict(zip(names, dash_cache.versions(names), strict=True))
+    student = made["UX"]["students"][0]
+    student.university_id = y
+    student.faculty_id = made["UY"]["students"][0].faculty_id
+    db.session.commit()
+    after = dict(zip(names, dash_cache.versions(names), strict=True))
+    assert {n for n in names if before[n] != after[n]} == {f"u{x}c2025", f"u{y}c2025"}

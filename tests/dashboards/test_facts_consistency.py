@@ -205,3 +205,13 @@ def test_a_profile_edit_that_no_figure_reads_touches_no_fact(db, field):
 
     assert not db.session.info.get(KEY, {}).get("students")
     db.session.commit()
+
+
+def test_deleting_an_expired_row_refreshes_its_student(db):
+    w = world(db)
+    application = f.ApplicationFactory(student=w["students"][0], position=w["positions"][0])
+    db.session.commit()
+    db.session.expire(application)  # as after a commit: nothing of it loaded
+    db.session.delete(application)
+    db.session.commit()
+    assert facts.differences() == []
