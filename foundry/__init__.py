@@ -22,6 +22,7 @@ BLUEPRINTS = (
     "foundry.companies.routes:bp",
     "foundry.positions.routes:bp",
     "foundry.applications.routes:bp",
+    "foundry.applications.cv_routes:bp",
     "foundry.imports.routes:bp",
     "foundry.admin.routes:bp",
     "foundry.exports.routes:bp",

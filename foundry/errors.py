@@ -68,7 +68,7 @@ def register_errorhandlers(app: Flask) -> None:
     def http_error(error: HTTPException):
         status = error.code or 500
         message = None
-        if status in (400, 404, 409, 422) and error.description and \
+        if status in (400, 403, 404, 409, 422) and error.description and \
                 error.description != type(error).description:
             message = error.description
         response = make_response(_render(status, message))

@@ -54,3 +54,40 @@ def local_name(record) -> str:
     if chinese and str(get_locale()) == "zh_Hant":
         return chinese
     return record.name
+
+
+# Punctuation between pieces of text that code or templates put together: Chinese text takes
+# full-width marks (「學生：陳大文（香港）」), English the ASCII ones ("Student: Chan (HK)").
+def is_chinese() -> bool:
+    """Whether the interface language is 繁體中文."""
+    return str(get_locale()) == "zh_Hant"
+
+
+def colon() -> str:
+    """': ' / '：' after a label."""
+    return "：" if is_chinese() else ": "
+
+
+def list_separator() -> str:
+    """', ' / '、' between the items of a list."""
+    return "、" if is_chinese() else ", "
+
+
+def clause_separator() -> str:
+    """', ' / '，' between two phrases; '; ' / '；' between two groups is `group_separator`."""
+    return "，" if is_chinese() else ", "
+
+
+def group_separator() -> str:
+    """'; ' / '；' between two groups of items."""
+    return "；" if is_chinese() else "; "
+
+
+def bracketed(text) -> str:
+    """' (text)' / '（text）' after a word."""
+    return f"（{text}）" if is_chinese() else f" ({text})"
+
+
+def listing(items) -> str:
+    """The items joined as a list: 'A, B, C' / 'A、B、C'."""
+    return list_separator().join(str(item) for item in items)

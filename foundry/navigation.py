@@ -21,6 +21,7 @@ NAVIGATION = {
         ("programmes.index", _l("Programmes")),
         ("applications.mine", _l("Applications")),
         ("internships.mine", _l("Internships")),
+        ("events.index", _l("Events")),
     ),
     "reviewer": (
         ("main.home", _l("Home")),
@@ -75,11 +76,13 @@ USER_MENU = {
     "external": (
         ("talent.profile", _l("My profile")),
         ("positions.my_skills", _l("My skills")),
+        ("cvs.library", _l("My CVs")),
     ),
     "student": (
         ("account.student_details", _l("My details")),
         ("programmes.index", _l("Programmes (GIP)")),
         ("positions.my_skills", _l("My skills")),
+        ("cvs.library", _l("My CVs")),
         ("mentoring.mentee_profile", _l("Mentee profile")),
         ("outcomes.mine", _l("My first destination")),
     ),

@@ -300,10 +300,18 @@ def can_record_outcome(user: User, student: StudentProfile) -> bool:
 
 
 def can_register_for_event(user: User, event: Event) -> bool:
-    """The one rule of who may register for (and so book sessions of) an event: students of the
-    partner universities, for every event. External talent (issue 8) joins here for events
-    that are `open_to_everyone`: `or (event.open_to_everyone and is_external(user))`."""
-    return student_of(user) is not None
+    """The one rule of who may register for (and so book sessions of, join, rate) an event:
+    students of the partner universities, for every event; external talent only for events
+    that are `open_to_everyone`."""
+    if student_of(user) is None:
+        return False
+    return not is_external(user) or bool(event.open_to_everyone)
+
+
+def can_see_event(user: User, event: Event) -> bool:
+    """Every event is listed to partner students, companies and admins; external talent see
+    the open ones (a partner-only event's page tells them it is not for them)."""
+    return not is_external(user) or bool(event.open_to_everyone)
 
 
 def can_manage_session(user: User, session: EventSession) -> bool:

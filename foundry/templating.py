@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flask import Flask, current_app, request
-from flask_babel import get_locale
+from flask_babel import get_locale, gettext
 from flask_login import current_user
 from markupsafe import Markup
 from sqlalchemy import func, select
@@ -72,7 +72,7 @@ def country_label(code) -> str:
 
 def hkd(amount) -> str:
     """HKD 12,345 — or an en dash when unknown."""
-    return "–" if amount is None else f"HKD {amount:,.0f}"
+    return "–" if amount is None else gettext("HKD %(amount)s", amount=f"{amount:,.0f}")
 
 
 def _nowrap(format_value):
@@ -82,18 +82,34 @@ def _nowrap(format_value):
     return wrapped
 
 
+def _bracketed(value) -> Markup:
+    """{{ count|bracketed }}: ' (3)' / '（3）', the inside escaped."""
+    return (Markup("（%s）") if formatting.is_chinese() else Markup(" (%s)")) % value
+
+
+def _listing(items) -> Markup:
+    """{{ names|listing }}: 'A, B' / 'A、B', each item escaped."""
+    return (Markup("、") if formatting.is_chinese() else Markup(", ")).join(items)
+
+
 def install(app: Flask) -> None:
     """Register the helpers on the app."""
+    from foundry.applications.cv_library import MAX_CVS
     from foundry.applications.services import UNDO_WITHDRAWAL_MINUTES
 
     app.jinja_env.globals.update(nav_items=nav_items, user_menu=user_menu,
                                  unread_notifications=unread_notifications,
                                  choices=choices, get_locale=get_locale,
                                  endpoint_exists=lambda e: e in app.view_functions,
-                                 UNDO_WITHDRAWAL_MINUTES=UNDO_WITHDRAWAL_MINUTES)
+                                 UNDO_WITHDRAWAL_MINUTES=UNDO_WITHDRAWAL_MINUTES,
+                                 MAX_CVS=MAX_CVS,
+                                 colon=formatting.colon, list_sep=formatting.list_separator,
+                                 clause_sep=formatting.clause_separator,
+                                 group_sep=formatting.group_separator)
     app.jinja_env.filters.update(label=choice_label, hkd=hkd, day=_nowrap(formatting.day),
                                  datetime=_nowrap(formatting.when),
                                  local_name=formatting.local_name,
-                                 label_country=country_label)
+                                 label_country=country_label, bracketed=_bracketed,
+                                 listing=_listing)
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

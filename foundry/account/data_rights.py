@@ -11,16 +11,20 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
+from flask import url_for
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import selectinload
 
 from foundry.applications.cv import remove_cv
+from foundry.applications.cv_library import student_cv_keys
 from foundry.common.audit import record_audit
+from foundry.common.mail import absolute
 from foundry.extensions import db
 from foundry.models import (
     ApiToken,
     Application,
     Consent,
+    CvFile,
     EventRegistration,
     GraduateOutcome,
     Internship,
@@ -91,12 +95,17 @@ def export_student_data(*, student: StudentProfile) -> dict[str, Any]:
                 "years_experience", "current_location", "needs_visa"),
         },
         "programme_applications": _programme_applications(sid),
+        "cvs": [{**_row(c, "label", "filename", "uploaded_at"),
+                 "download": absolute(url_for("cvs.download", cv_id=c.id))}
+                for c in db.session.scalars(select(CvFile).where(CvFile.student_id == sid)
+                                            .order_by(CvFile.uploaded_at))],
         "skills": [{"skill": s.skill.name, "level": s.level} for s in skills],
         "applications": [
             {"position": a.position.title, "company_id": a.position.company_id,
              **_row(a, "status", "note", "cv_filename", "submitted_at", "shortlisted_at",
                     "interview_at", "offered_at", "accepted_at", "declined_at", "rejected_at",
-                    "withdrawn_at")}
+                    "withdrawn_at", "offer_pay_kind", "offer_amount", "offer_pay_period",
+                    "offer_start_date", "offer_reply_by", "offer_lapsed_at")}
             for a in applications
         ],
         "internships": [
@@ -163,8 +172,10 @@ def delete_student_identity(*, student: StudentProfile, actor: User) -> None:
         select(ProgrammeApplication.cv_path).where(ProgrammeApplication.student_id == sid,
                                                    ProgrammeApplication.cv_path.is_not(None))
     ).all()
+    cv_paths += student_cv_keys(sid)  # the whole CV library goes too
+    db.session.execute(delete(CvFile).where(CvFile.student_id == sid))
     db.session.execute(update(Application).where(Application.student_id == sid)
-                       .values(note=None, cv_path=None, cv_filename=None))
+                       .values(note=None, cv_path=None, cv_filename=None, cv_file_id=None))
     programme_ids = select(ProgrammeApplication.id).where(ProgrammeApplication.student_id == sid)
     db.session.execute(update(ProgrammeApplication).where(ProgrammeApplication.student_id == sid)
                        .values(statement="", cv_path=None, cv_filename=None))

@@ -234,7 +234,11 @@ PATHS = {
                        query("kind", enum(POSITION_KINDS), "Kind of position."),
                        query("mode", enum(WORK_MODES), "Work mode."),
                        query("q", TEXT_QUERY,
-                             "Title, description or company contains."), *PAGING],
+                             "Title, description or company contains."),
+                       query("sort", {"type": "string", "enum": ["newest", "deadline", "match"]},
+                             "Order: newest (default), deadline, or match (best skills match "
+                             "first; needs a student's or external talent's token)."),
+                       *PAGING],
         "responses": {"200": json_response("A page of positions.", page_of("Position")),
                       **BAD_INPUT, **RATE_LIMITED}}},
     "/api/v1/positions/{position_id}": {"get": {

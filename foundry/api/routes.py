@@ -23,8 +23,8 @@ from foundry.models import (
 )
 from foundry.models.base import utcnow
 from foundry.models.choices import CLUSTERS, POSITION_KINDS, SITES, WORK_MODES, values
-from foundry.permissions import authenticated, public, role_required
-from foundry.positions.queries import PoolFilters, pool_statement
+from foundry.permissions import authenticated, public, role_required, student_of
+from foundry.positions.queries import POOL_SORTS, PoolFilters, pool_statement
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 writes.register(bp)
@@ -95,11 +95,17 @@ def companies():
 @public
 def positions():
     """The Talent Pool's positions (open, verified company, deadline not passed), filtered;
-    newest first; paginated — read through positions/queries.py, as the pages are."""
+    newest first (or by deadline, or by best skills match for a student's token); paginated
+    — read through positions/queries.py, as the pages are."""
+    sort = choice_arg("sort", POOL_SORTS) or "newest"
+    student = student_of(current_user)
+    if sort == "match" and student is None:
+        fail(400, "sort=match compares your skills: send a student's or external talent's "
+                  "token.", {"parameter": "sort"})
     filters = PoolFilters(cluster=choice_arg("cluster", values(CLUSTERS)),
                           kind=choice_arg("kind", values(POSITION_KINDS)),
                           mode=choice_arg("mode", values(WORK_MODES)), q=text_arg("q"),
-                          sort="newest")
+                          sort=sort, student_id=student.id if student else None)
     return paginated(pool_statement(filters), out.position)
 
 

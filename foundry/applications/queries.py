@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import and_, case, func, or_, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from foundry.admin.queries import like  # the one 'contains' pattern
@@ -14,9 +14,9 @@ from foundry.models import (
     PositionSkill,
     ProgrammeApplication,
     StudentProfile,
-    StudentSkill,
     User,
 )
+from foundry.positions.queries import skills_match_score
 
 PER_PAGE = 25
 
@@ -37,19 +37,10 @@ def internships_by_application(student: StudentProfile) -> dict[int, Internship]
 
 
 def skills_match():
-    """An application's skills match, 0–100: the share of the position's required skills the
-    applicant self-assesses at the required level or above (NULL when none is required).
-    A SQL expression correlated on Application."""
-    matched = (select(func.count()).select_from(PositionSkill)
-               .join(StudentSkill, and_(StudentSkill.skill_id == PositionSkill.skill_id,
-                                        StudentSkill.level >= PositionSkill.required_level))
-               .where(PositionSkill.position_id == Application.position_id,
-                      StudentSkill.student_id == Application.student_id)
-               .correlate(Application).scalar_subquery())
-    required = (select(func.count()).select_from(PositionSkill)
-                .where(PositionSkill.position_id == Application.position_id)
-                .correlate(Application).scalar_subquery())
-    return case((required == 0, None), else_=matched * 100 // required)
+    """An application's skills match, 0–100 (positions.queries.skills_match_score: NULL when
+    the position requires no skill). A SQL expression correlated on Application."""
+    return skills_match_score(Application.position_id, Application.student_id,
+                              correlate=Application)
 
 
 PIPELINE_SORTS = ("newest", "oldest", "name", "match")

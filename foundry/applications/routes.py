@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import io
-from datetime import date
+from datetime import date, timedelta
 
 from flask import (
     Blueprint,
@@ -19,8 +19,8 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 
-from foundry.applications import cv, queries, services
-from foundry.applications.forms import ApplyForm, PipelineFilterForm
+from foundry.applications import cv, cv_library, offers, queries, services
+from foundry.applications.forms import ApplyForm, OfferForm, PipelineFilterForm
 from foundry.common.audit import record_student_view
 from foundry.common.errors import DomainError
 from foundry.common.forms import options
@@ -50,12 +50,17 @@ def apply(position_id: int):
     if not can_view_position(current_user, position):
         abort(404)
     student = student_of(current_user)
-    form = ApplyForm()
+    form = ApplyForm(library=cv_library.library(student))
     if form.validate_on_submit():
+        upload, chosen = form.cv.data, form.chosen_cv_id()
         try:
+            entry = None
+            if not upload:
+                entry = cv_library.load_own_cv(student, chosen) or abort(404)
             application, created = services.apply_to_position(
-                student=student, position=position, note=form.note.data,
-                cv_stream=form.cv.data.stream, cv_filename=form.cv.data.filename)
+                student=student, position=position, note=form.note.data, cv_entry=entry,
+                cv_stream=upload.stream if upload else None,
+                cv_filename=upload.filename if upload else None)
             db.session.commit()
         except DomainError as error:
             db.session.rollback()
@@ -111,6 +116,10 @@ def move(application_id: int):
     to = request.form.get("to", "")
     default = (url_for("applications.mine") if is_talent(current_user)
                else url_for("applications.detail", application_id=application.id))
+    if to == "offered" and application.status != "offered":
+        flash(_("Make the offer with its terms (pay, start date, reply-by date) on the "
+                "application's page."), "danger")
+        return redirect(url_for("applications.detail", application_id=application.id))
     try:
         changed = services.move_application(application=application, to=to, actor=current_user,
                                             reason=request.form.get("reason") or None)
@@ -200,14 +209,61 @@ def bulk():
 def detail(application_id: int):
     """One application: note, CV, timeline, skills against the position, allowed moves."""
     application = _load(application_id)
-    role = "student" if is_talent(current_user) else "company"
     record_student_view(student=application.student, page="application", target=application)
     db.session.commit()
+    return _detail_page(application, offer_form=_offer_form(application))
+
+
+def _detail_page(application, *, offer_form: OfferForm | None):
+    role = "student" if is_talent(current_user) else "company"
     return render_template(
         "applications/detail.html", application=application,
         matches=position_queries.skill_matches(application.position, application.student),
         moves=sorted(services.allowed_moves(actor_role=role, status=application.status)),
-        can_act=current_user.role in ("student", "external", "company"))
+        can_act=current_user.role in ("student", "external", "company"),
+        offer_form=offer_form, offer_terms=offers.describe_terms(application))
+
+
+def _offer_form(application) -> OfferForm | None:
+    """The offer form, filled from the position, when the company may make an offer now."""
+    if current_user.role != "company" or "offered" not in services.allowed_moves(
+            actor_role="company", status=application.status):
+        return None
+    position, today = application.position, offers.today()
+    start = position.start_date if position.start_date and position.start_date > today else None
+    reply_by = today + timedelta(days=7)
+    if start is not None and reply_by > start:
+        reply_by = start
+    return OfferForm(today=today, formdata=None, data={
+        "pay_kind": "stipend" if position.kind == "internship" else "salary",
+        "amount": position.pay_min if position.paid else 0,
+        "pay_period": position.pay_period, "start_date": start, "reply_by": reply_by})
+
+
+@bp.post("/applications/<int:application_id>/offer")
+@role_required("company")
+def offer(application_id: int):
+    """Make an offer with its terms; the form comes back with every error by its field."""
+    application = _load(application_id)
+    form = OfferForm(today=offers.today())
+    if form.validate_on_submit():
+        try:
+            changed = offers.make_offer(application=application, actor=current_user,
+                                        terms=form.terms())
+        except DomainError as error:
+            db.session.rollback()
+            if error.field and error.field in form:
+                form[error.field].errors = [*form[error.field].errors, str(error)]
+            else:
+                flash(str(error), "danger")
+        else:
+            db.session.commit()
+            if changed:
+                flash(_("Offer sent to %(name)s: %(terms)s",
+                        name=services.student_name(application),
+                        terms=offers.describe_terms(application)), "success")
+            return redirect(url_for("applications.detail", application_id=application.id))
+    return _detail_page(application, offer_form=form)
 
 
 @bp.get("/applications/<int:application_id>/cv", endpoint="cv")

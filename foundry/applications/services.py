@@ -9,13 +9,13 @@ from flask import has_request_context, url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from foundry.applications import cv
+from foundry.applications import cv, cv_library
 from foundry.common.audit import record_audit
 from foundry.common.errors import DomainError
 from foundry.common.notify import Message, notify
 from foundry.companies.services import ensure_company_can_act
 from foundry.extensions import db
-from foundry.models import Application, Internship, Position, StudentProfile, User
+from foundry.models import Application, CvFile, Internship, Position, StudentProfile, User
 from foundry.models.base import utcnow
 from foundry.models.choices import (
     APPLICATION_CLOSED,
@@ -44,6 +44,10 @@ TRANSITIONS: dict[str, dict[str, frozenset[str]]] = {
         "interview": frozenset({"withdrawn"}),
         "offered": frozenset({"accepted", "declined", "withdrawn"}),
     },
+    # The lapse job (applications.offers): an offer not accepted by its reply-by date.
+    "system": {
+        "offered": frozenset({"declined"}),
+    },
 }
 
 
@@ -62,9 +66,12 @@ def status_label(status: str) -> str:
 
 
 def apply_to_position(*, student: StudentProfile, position: Position, note: str | None,
-                      cv_stream: BinaryIO, cv_filename: str | None) -> tuple[Application, bool]:
-    """Apply with a note and a PDF CV; returns (application, created). Applying again while an
-    application is live returns that one unchanged (a double submission is harmless)."""
+                      cv_stream: BinaryIO | None = None, cv_filename: str | None = None,
+                      cv_entry: CvFile | None = None) -> tuple[Application, bool]:
+    """Apply with a note and a CV: one of the student's library (cv_entry, its file shared) or
+    a new PDF (kept in the library too while it has room); returns (application, created).
+    Applying again while an application is live returns that one unchanged (a double
+    submission is harmless)."""
     existing = db.session.scalar(select(Application).where(
         Application.student_id == student.id, Application.position_id == position.id,
         Application.status.not_in(APPLICATION_CLOSED)))
@@ -75,21 +82,32 @@ def apply_to_position(*, student: StudentProfile, position: Position, note: str 
     ensure_may_apply(student=student, position=position)
     if position.deadline and position.deadline < date.today():
         raise DomainError(_("The deadline for this position has passed."))
-    data = cv.read_pdf(cv_stream)
+    if cv_entry is None and cv_stream is not None and cv_library.has_room(student):
+        cv_entry = cv_library.add_cv(student=student, stream=cv_stream, filename=cv_filename,
+                                     label=None, actor=student.user)
     application = Application(student=student, position=position, status="submitted",
-                              note=(note or "").strip() or None,
-                              cv_filename=cv.display_name(cv_filename), submitted_at=utcnow())
-    application.cv_path = cv.store_cv(data)
+                              note=(note or "").strip() or None, submitted_at=utcnow())
+    if cv_entry is not None:
+        if cv_entry.student_id != student.id:
+            raise DomainError(_("Choose one of your own CVs."), field="cv")
+        application.cv_file_id = cv_entry.id
+        application.cv_path, application.cv_filename = cv_entry.storage_key, cv_entry.filename
+    elif cv_stream is not None:  # the library is full: this CV goes with the application only
+        application.cv_filename = cv.display_name(cv_filename)
+        application.cv_path = cv.store_cv(cv.read_pdf(cv_stream))
+    else:
+        raise DomainError(_("Attach your CV as a PDF."), field="cv")
     db.session.add(application)
     try:
         db.session.flush()
     except Exception:
-        cv.remove_cv(application.cv_path)
+        if cv_entry is None:
+            cv.remove_cv(application.cv_path)
         raise
     record_audit("application.submitted", target=application, actor=student.user,
                  details={"position_id": position.id})
-    _notify_company(application, lambda: _("New application from %(name)s for %(title)s.",
-                                           name=_student_name(application),
+    notify_company(application, lambda: _("New application from %(name)s for %(title)s.",
+                                           name=student_name(application),
                                            title=position.title))
     return application, True
 
@@ -112,6 +130,10 @@ def move_application(*, application: Application, to: str, actor: User,
                             old=status_label(application.status), new=status_label(to)))
     if role == "company":
         ensure_company_can_act(application.position.company)
+    if to == "accepted":
+        from foundry.applications.offers import ensure_offer_open  # offers builds on this
+
+        ensure_offer_open(application)
     if to == "rejected" and role == "company":
         if reason not in values(REJECTION_REASONS):
             raise DomainError(_("Choose why the applicant is not taken further: the reason is "
@@ -141,9 +163,9 @@ def move_application(*, application: Application, to: str, actor: User,
         if application.student.user is not None:
             notify(user=application.student.user,
                    message=lambda: _move_message(application, to),
-                   link=_link("applications.mine"), email=True)
+                   link=link("applications.mine"), email=True)
     else:
-        _notify_company(application, lambda: _move_message(application, to))
+        notify_company(application, lambda: _move_message(application, to))
     db.session.flush()
     return True
 
@@ -178,9 +200,9 @@ def undo_withdrawal(*, application: Application, actor: User) -> None:
     application.updated_at = utcnow()
     record_audit("application.withdrawal_undone", target=application, actor=actor,
                  details={"to": restored, "position_id": application.position_id})
-    _notify_company(application, _("%(name)s took back the withdrawal of the application for "
+    notify_company(application, _("%(name)s took back the withdrawal of the application for "
                                    "%(title)s; it is %(status)s again.",
-                                   name=_student_name(application),
+                                   name=student_name(application),
                                    title=application.position.title,
                                    status=status_label(restored).lower()))
     db.session.flush()
@@ -189,12 +211,12 @@ def undo_withdrawal(*, application: Application, actor: User) -> None:
 def _move_message(application: Application, to: str) -> str:
     """The notice of a move, in words the other side reads as a sentence."""
     values = {"title": application.position.title, "company": application.position.company.name,
-              "name": _student_name(application)}
+              "name": student_name(application)}
     messages = {
         "shortlisted": _("You are on the shortlist for %(title)s at %(company)s.", **values),
         "interview": _("%(company)s invites you to an interview for %(title)s.", **values),
         "offered": _("%(company)s offers you the position %(title)s. Accept or decline it on "
-                     "My applications.", **values),
+                     "My applications.", **values) + _offer_terms(application),
         "rejected": _("%(company)s will not take your application for %(title)s further.",
                       **values),
         "withdrawn": _("%(name)s withdrew their application for %(title)s.", **values),
@@ -202,6 +224,13 @@ def _move_message(application: Application, to: str) -> str:
         "declined": _("%(name)s declined your offer for %(title)s.", **values),
     }
     return messages[to]
+
+
+def _offer_terms(application: Application) -> str:
+    from foundry.applications.offers import describe_terms  # offers builds on this module
+
+    terms = describe_terms(application)
+    return " " + terms if terms else ""
 
 
 def create_forwarded_applications(*, pairs: list, actor: User) -> list[Application]:
@@ -229,9 +258,9 @@ def create_forwarded_applications(*, pairs: list, actor: User) -> list[Applicati
             return _("%(programme)s forwarded %(n)s application(s) to your positions.",
                      programme=programme, n=count)
 
-        link = _link("applications.pipeline")
+        target = link("applications.pipeline")
         for member in company.members:
-            notify(user=member.user, message=message, link=link, email=True)
+            notify(user=member.user, message=message, link=target, email=True)
     return created
 
 
@@ -246,7 +275,7 @@ def bulk_move(*, applications: list[Application], to: str, actor: User,
     refused = [a for a in applications if a.status != to and to not in
                allowed_moves(actor_role="company", status=a.status)]
     if refused:
-        names = ", ".join(f"{_student_name(a)} ({status_label(a.status)})" for a in refused)
+        names = ", ".join(f"{student_name(a)} ({status_label(a.status)})" for a in refused)
         raise DomainError(_("Nothing was changed: these applicants cannot be moved to "
                             "%(status)s: %(names)s.", status=status_label(to), names=names))
     return sum(move_application(application=a, to=to, actor=actor, reason=reason)
@@ -260,14 +289,19 @@ def create_internship_from_offer(*, application: Application) -> Internship:
     if existing is not None:
         return existing
     position = application.position
-    start = position.start_date or date.today()
-    end = position.end_date or (start + timedelta(days=90))
+    # The offer's terms, where recorded, win over the position's advertised dates and pay.
+    start = application.offer_start_date or position.start_date or date.today()
+    end = position.end_date if position.end_date and position.end_date >= start \
+        else start + timedelta(days=90)
+    stipend = (position.pay_min if position.paid and position.pay_period == "month" else None)
+    if application.offer_pay_period is not None:
+        stipend = application.offer_amount if application.offer_pay_period == "month" else None
     internship = Internship(
         student_id=application.student_id, company_id=position.company_id,
         position_id=position.id, application_id=application.id, title=position.title,
-        start_date=start, end_date=end, hours_per_week=40, paid=position.paid,
-        stipend_monthly=(position.pay_min if position.paid and position.pay_period == "month"
-                         else None),
+        start_date=start, end_date=end, hours_per_week=40,
+        paid=position.paid if application.offer_amount is None else application.offer_amount > 0,
+        stipend_monthly=stipend or None,
         mode=position.mode, site=position.site, status="confirmed", source="offer",
         confirmed_at=utcnow())
     db.session.add(internship)
@@ -277,16 +311,19 @@ def create_internship_from_offer(*, application: Application) -> Internship:
     return internship
 
 
-def _student_name(application: Application) -> str:
+def student_name(application: Application) -> str:
+    """The applicant's name as the company sees it (erased students have none)."""
     user = application.student.user
     return user.full_name if user is not None else _("Former student")
 
 
-def _link(endpoint: str, **values) -> str | None:
+def link(endpoint: str, **values) -> str | None:
+    """A notification's link, when there is a request to build it from."""
     return url_for(endpoint, **values) if has_request_context() else None
 
 
-def _notify_company(application: Application, message: Message) -> None:
-    link = _link("applications.detail", application_id=application.id)
+def notify_company(application: Application, message: Message) -> None:
+    """Tell every member of the position's company (each in their language)."""
+    target = link("applications.detail", application_id=application.id)
     for member in application.position.company.members:
-        notify(user=member.user, message=message, link=link, email=True)
+        notify(user=member.user, message=message, link=target, email=True)

@@ -9,6 +9,7 @@ import click
 from flask.cli import AppGroup
 
 from foundry.dashboards.facts_hook import mark_changed
+from foundry.events.programme_cache import bump_programme_version
 from foundry.extensions import db
 from foundry.seed.demo import DEMO_PASSWORD, login_table, seed_demo
 from foundry.seed.scale import SCALE_ACCOUNTS, seed_scale
@@ -37,6 +38,7 @@ def demo_command(today) -> None:
     if loaded:
         mark_changed(db.session())  # bulk inserts: rebuild every dashboard fact at commit
         db.session.commit()
+        bump_programme_version()
         click.echo(f"Demo data loaded in {time.perf_counter() - started:.1f} s.")
     else:
         click.echo("Demo data is already loaded; nothing was changed.")
@@ -66,6 +68,7 @@ def scale_command(factor: float, reset: bool, today, gip_applications: int | Non
     commit_started = time.perf_counter()
     mark_changed(db.session())  # bulk inserts: rebuild every dashboard fact at commit
     db.session.commit()
+    bump_programme_version()
     click.echo(f"Committed in {time.perf_counter() - commit_started:.1f} s.")
     click.echo(f"{'table':<24}{'rows':>10}{'insert s':>10}")
     for name, count in sorted(writer.counts.items(), key=lambda kv: -kv[1]):

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from foundry import privacy
+from flask_babel import gettext
+
+from foundry import formatting, privacy
 from foundry.privacy import Figure, half_up
 
 
@@ -20,6 +22,12 @@ class Column:
     key: str
     label: str
     unit: str = "count"
+
+    @property
+    def header(self) -> str:
+        """The label with its unit in brackets: 'Rate (%)' / '比率（%）'."""
+        unit = {"percent": "%", "hkd": gettext("HKD"), "days": gettext("days")}.get(self.unit)
+        return self.label + formatting.bracketed(unit) if unit else self.label
 
 
 @dataclass
@@ -57,8 +65,7 @@ class Table:
 
     def csv_headers(self) -> list[str]:
         """Header row of the CSV (units in brackets)."""
-        suffix = {"percent": " (%)", "hkd": " (HKD)", "days": " (days)"}
-        return [self.row_header] + [c.label + suffix.get(c.unit, "") for c in self.columns]
+        return [self.row_header] + [c.header for c in self.columns]
 
     def csv_rows(self) -> list[list]:
         """The CSV body: numbers as numbers, withheld cells as their "<5" / "n/p" text."""

@@ -86,11 +86,12 @@ def check_in_to_session(*, session: EventSession, booking_id: int, staff) -> tup
 def register_walk_in(*, event: Event, student: StudentProfile, staff) -> EventRegistration:
     """Register someone who arrived at the venue and check them in, in one step (a walk-in is
     at the door: the place limit for advance registration does not turn them away)."""
-    from foundry.events.services import new_code
+    from foundry.events.services import check_may_take_part, new_code
 
     now = utcnow()
     if event.ends_at < now:
         raise DomainError(_("This event is over."))
+    check_may_take_part(student, event)
     registration = db.session.scalar(select(EventRegistration).where(
         EventRegistration.event_id == event.id, EventRegistration.student_id == student.id))
     if registration is None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
@@ -52,15 +53,33 @@ class EventForm(FlaskForm):
                             validators=[Optional(), NumberRange(min=1, max=100_000)])
     open_to_everyone = BooleanField(_l("Open to everyone (also talent from outside the partner "
                                        "universities)"))
+    # data-picker: static/js/picker.js turns these into a filter box, checkboxes and chips.
     companies = SelectMultipleField(_l("Participating companies"), coerce=int,
-                                    validators=[Optional()], render_kw={"size": 8})
+                                    validators=[Optional()], render_kw={"size": 8,
+                                                                        "data-picker": ""})
     positions = SelectMultipleField(_l("Linked positions"), coerce=int,
-                                    validators=[Optional()], render_kw={"size": 8})
+                                    validators=[Optional()], render_kw={"size": 8,
+                                                                        "data-picker": ""})
 
     def __init__(self, *args, companies=(), positions=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.companies.choices = options(companies)
         self.positions.choices = options(positions)
+        texts = {"data-picker-placeholder": _("Type to filter…"),
+                 "data-picker-remove": _("Remove %(name)s"),
+                 "data-picker-status": _("%(shown)s shown · %(chosen)s chosen")}
+        self.companies.render_kw = {**self.companies.render_kw, **texts,
+                                    "data-picker-chosen": _("Chosen companies"),
+                                    "data-picker-list": _("Companies to choose from"),
+                                    "data-picker-help": _("Verified companies. Type to filter, "
+                                                          "tick to choose; remove a chosen one "
+                                                          "with its ×.")}
+        self.positions.render_kw = {**self.positions.render_kw, **texts,
+                                    "data-picker-chosen": _("Chosen positions"),
+                                    "data-picker-list": _("Positions to choose from"),
+                                    "data-picker-help": _("Open or draft positions; students see "
+                                                          "the open ones on the event page. Type "
+                                                          "to filter, tick to choose.")}
 
     def validate_starts_at(self, field):
         """A year far outside the programme's is a typo; year 1 or 9999 also cannot be turned

@@ -12,12 +12,12 @@ from foundry.events import booking as booking_services
 from foundry.events import queries, timetable
 from foundry.events.attendance import join_link_open, join_online, may_join
 from foundry.events.calendar import agenda_ics
-from foundry.events.routes import bp
+from foundry.events.routes import bp, require_participant
 from foundry.extensions import db
 from foundry.models import Event, EventSession
 from foundry.models.base import utcnow
 from foundry.models.choices import CLUSTERS
-from foundry.permissions import get_or_404, is_admin, role_required
+from foundry.permissions import TALENT_ROLES, get_or_404, is_admin, is_external, role_required
 
 
 def load_session(event_id: int, session_id: int) -> tuple[Event, EventSession]:
@@ -39,10 +39,11 @@ def _back(event: Event, session: EventSession):
 
 
 @bp.post("/<int:event_id>/sessions/<int:session_id>/book")
-@role_required("student")
+@role_required(*TALENT_ROLES)
 def book(event_id: int, session_id: int):
     """Book a session (or join its waiting list when it is full)."""
     event, session = load_session(event_id, session_id)
+    require_participant(event)
     registration = queries.registration_for(current_user, event.id)
     try:
         booking, created = booking_services.book_session(registration=registration,
@@ -64,7 +65,7 @@ def book(event_id: int, session_id: int):
 
 
 @bp.post("/<int:event_id>/sessions/<int:session_id>/cancel")
-@role_required("student")
+@role_required(*TALENT_ROLES)
 def unbook(event_id: int, session_id: int):
     """Cancel a booking or waiting-list place (until the session starts)."""
     event, session = load_session(event_id, session_id)
@@ -82,7 +83,7 @@ def unbook(event_id: int, session_id: int):
 
 
 @bp.post("/<int:event_id>/sessions/<int:session_id>/join")
-@role_required("student")
+@role_required(*TALENT_ROLES)
 def join(event_id: int, session_id: int):
     """Open an online session's link through the app (which counts the attendance)."""
     event, session = load_session(event_id, session_id)
@@ -98,7 +99,7 @@ def join(event_id: int, session_id: int):
 
 
 @bp.get("/<int:event_id>/agenda")
-@role_required("student")
+@role_required(*TALENT_ROLES)
 def agenda(event_id: int):
     """The participant's personal agenda: booked sessions, waiting-list places, join links."""
     event = get_or_404(Event, event_id)
@@ -114,7 +115,7 @@ def agenda(event_id: int):
 
 
 @bp.get("/<int:event_id>/agenda.ics")
-@role_required("student")
+@role_required(*TALENT_ROLES)
 def agenda_calendar(event_id: int):
     """The agenda as an iCalendar file (the event and every booked session)."""
     event = get_or_404(Event, event_id)
@@ -130,14 +131,15 @@ def agenda_calendar(event_id: int):
 
 
 @bp.get("/<int:event_id>/talent-pool")
-@role_required("student", "company", "admin")
+@role_required(*TALENT_ROLES, "company", "admin")
 def talent_pool(event_id: int):
     """The event's own Talent Pool: the positions its companies linked, searchable."""
     event = get_or_404(Event, event_id)
     q = request.args.get("q", "")[:100]
     cluster = request.args.get("cluster", "")
     stmt = timetable.talent_pool_stmt(event.id, q=q, cluster=cluster,
-                                      students_only=not is_admin(current_user))
+                                      students_only=not is_admin(current_user),
+                                      open_only=is_external(current_user))
     page = db.paginate(stmt, page=request.args.get("page", 1, type=int), per_page=25,
                        error_out=False)
     return render_template("events/talent_pool.html", event=event, page=page, q=q,

@@ -74,10 +74,12 @@ def checked_in_count(event_id: int) -> int:
         EventRegistration.checked_in_at.is_not(None))) or 0
 
 
-def upcoming_events_stmt(now: datetime | None = None) -> Select:
-    """Events that have not ended yet, soonest first."""
-    return (select(Event).where(Event.ends_at >= (now or utcnow()))
-            .order_by(Event.starts_at, Event.id))
+def upcoming_events_stmt(now: datetime | None = None, *, open_only: bool = False) -> Select:
+    """Events that have not ended yet, soonest first (`open_only`: those open to everyone)."""
+    stmt = select(Event).where(Event.ends_at >= (now or utcnow()))
+    if open_only:
+        stmt = stmt.where(Event.open_to_everyone.is_(True))
+    return stmt.order_by(Event.starts_at, Event.id)
 
 
 def all_events_stmt() -> Select:
@@ -109,14 +111,16 @@ def event_companies(event_id: int) -> list[str]:
         .order_by(Company.name)))
 
 
-def event_positions(event_id: int, *, visible_to_students: bool,
+def event_positions(event_id: int, *, visible_to_students: bool, open_only: bool = False,
                     limit: int | None = None) -> list[Position]:
-    """Positions linked to the event (for students: open positions of verified companies),
-    the first `limit` of them when given."""
+    """Positions linked to the event (for students: open positions of verified companies;
+    `open_only` for external talent: those open to everyone), the first `limit` of them."""
     stmt = (select(Position).join(Position.company).where(Position.event_id == event_id)
             .options(joinedload(Position.company)).order_by(Company.name, Position.title))
     if visible_to_students:
         stmt = stmt.where(Position.status == "open", Company.vetting_status == "verified")
+    if open_only:
+        stmt = stmt.where(Position.audience == "open")
     return list(db.session.scalars(stmt.limit(limit)))
 
 
@@ -129,7 +133,9 @@ def registrations_stmt(event_id: int, q: str = "") -> Select:
             .where(EventRegistration.event_id == event_id)
             .options(joinedload(EventRegistration.student).joinedload(StudentProfile.user),
                      joinedload(EventRegistration.student)
-                     .joinedload(StudentProfile.university))
+                     .joinedload(StudentProfile.university),
+                     joinedload(EventRegistration.student)
+                     .joinedload(StudentProfile.external))
             .order_by(User.full_name, EventRegistration.id))
     q = q.strip().lower()
     if q:
@@ -165,20 +171,23 @@ def event_with_companies(event_id: int) -> Event | None:
 
 
 def registration_for(user, event_id: int) -> EventRegistration | None:
-    """The signed-in participant's registration for the event (None for anyone else). When
-    external talent can register, their registrations are found here too."""
+    """The signed-in participant's registration for the event — a partner student's or
+    external talent's — (None for anyone else)."""
     from foundry.permissions import student_of
 
     student = student_of(user)
     return registration_of(student.id, event_id) if student is not None else None
 
 
-def event_positions_count(event_id: int) -> int:
-    """Open positions of verified companies in the event's Talent Pool."""
-    return db.session.scalar(
-        select(func.count(Position.id)).join(Position.company)
-        .where(Position.event_id == event_id, Position.status == "open",
-               Company.vetting_status == "verified")) or 0
+def event_positions_count(event_id: int, *, open_only: bool = False) -> int:
+    """Open positions of verified companies in the event's Talent Pool (`open_only`: those
+    open to everyone, what external talent see)."""
+    stmt = (select(func.count(Position.id)).join(Position.company)
+            .where(Position.event_id == event_id, Position.status == "open",
+                   Company.vetting_status == "verified"))
+    if open_only:
+        stmt = stmt.where(Position.audience == "open")
+    return db.session.scalar(stmt) or 0
 
 
 def participations(event_id: int) -> list[EventCompany]:

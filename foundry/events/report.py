@@ -1,14 +1,15 @@
-"""The event report: registered vs attended (on site / online), by university, sessions' fill
-rates and ratings, 1:1 chats held, and the applications, offers and hires to the event's
-positions during the event and within 30 days after it. A company's part is its own sessions
-and positions only."""
+"""The event report: registered vs attended (on site / online), by origin (partner university,
+and external talent by country), sessions' fill rates and ratings, 1:1 chats held, and the
+applications, offers and hires to the event's positions during the event and within 30 days
+after it. A company's part is its own sessions (and who booked them, by origin) and positions
+only."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from sqlalchemy import and_, case, distinct, func, or_, select
+from sqlalchemy import and_, case, func, or_, select
 
 from foundry.extensions import db
 from foundry.models import (
@@ -23,6 +24,9 @@ from foundry.models import (
     StudentProfile,
     University,
 )
+from foundry.models.choices import label
+from foundry.models.countries import COUNTRIES
+from foundry.models.talent import ExternalProfile
 
 FOLLOW_UP = timedelta(days=30)
 
@@ -50,6 +54,24 @@ class SessionRow:
 
 
 @dataclass
+class OriginRow:
+    """Participants of one origin: a partner university (code, name) or, for external talent,
+    a country (ISO code, name)."""
+
+    external: bool
+    code: str
+    name: str
+    registered: int
+    on_site: int
+    online: int
+
+    @property
+    def attended(self) -> int:
+        """On site plus online only."""
+        return self.on_site + self.online
+
+
+@dataclass
 class Report:
     """Everything the report page and its CSV show."""
 
@@ -57,7 +79,7 @@ class Report:
     walk_ins: int = 0
     on_site: int = 0
     online: int = 0
-    by_university: list[tuple[str, str, int, int, int]] = field(default_factory=list)
+    by_origin: list[OriginRow] = field(default_factory=list)
     sessions: list[SessionRow] = field(default_factory=list)
     chats_held: int = 0
     applications: list[tuple[str, int, int, int]] = field(default_factory=list)
@@ -68,6 +90,25 @@ class Report:
     def attended(self) -> int:
         """On site plus online only."""
         return self.on_site + self.online
+
+    @property
+    def partner_rows(self) -> list[OriginRow]:
+        """Partner universities, by code."""
+        return [row for row in self.by_origin if not row.external]
+
+    @property
+    def external_rows(self) -> list[OriginRow]:
+        """External talent, by country name."""
+        return [row for row in self.by_origin if row.external]
+
+    @property
+    def external_total(self) -> OriginRow | None:
+        """External talent as one group (None when there were none)."""
+        rows = self.external_rows
+        if not rows:
+            return None
+        return OriginRow(True, "", "", *(sum(getattr(r, k) for r in rows)
+                                         for k in ("registered", "on_site", "online")))
 
     @property
     def totals(self) -> tuple[int, int, int]:
@@ -90,14 +131,51 @@ def _attendance(report: Report, event_id: int) -> None:
         func.count(case((and_(EventRegistration.checked_in_at.is_(None), online), 1))))
         .where(EventRegistration.event_id == event_id)).one()
     report.registered, report.walk_ins, report.on_site, report.online = row
-    report.by_university = [tuple(r) for r in db.session.execute(
-        select(University.code, University.name, func.count(EventRegistration.id),
-               func.count(EventRegistration.checked_in_at),
-               func.count(case((and_(EventRegistration.checked_in_at.is_(None), online), 1))))
-        .join(StudentProfile, StudentProfile.university_id == University.id)
-        .join(EventRegistration, EventRegistration.student_id == StudentProfile.id)
-        .where(EventRegistration.event_id == event_id)
-        .group_by(University.code, University.name).order_by(University.code))]
+
+
+def _per_participant(event_id: int, company_id: int | None):
+    """One row per participant: student id, on site (0/1), online only (0/1). The whole event:
+    every registration, on site = checked in, online = opened an online session's link and not
+    checked in. A company's part: participants booked in its sessions, attended there."""
+    if company_id is None:
+        online = EventRegistration.id.in_(_joined_online())
+        return (select(EventRegistration.student_id.label("sid"),
+                       case((EventRegistration.checked_in_at.is_not(None), 1), else_=0)
+                       .label("on_site"),
+                       case((and_(EventRegistration.checked_in_at.is_(None), online), 1),
+                            else_=0).label("online"))
+                .where(EventRegistration.event_id == event_id).subquery())
+    on_site = func.max(case((SessionBooking.checked_in_at.is_not(None), 1), else_=0))
+    joined = func.max(case((SessionBooking.joined_online_at.is_not(None), 1), else_=0))
+    return (select(EventRegistration.student_id.label("sid"), on_site.label("on_site"),
+                   case((on_site == 1, 0), else_=joined).label("online"))
+            .join(SessionBooking, SessionBooking.registration_id == EventRegistration.id)
+            .join(EventSession, EventSession.id == SessionBooking.session_id)
+            .where(EventSession.event_id == event_id, EventSession.company_id == company_id,
+                   SessionBooking.status == "booked")
+            .group_by(EventRegistration.id, EventRegistration.student_id).subquery())
+
+
+def _by_origin(event_id: int, company_id: int | None) -> list[OriginRow]:
+    """Registered (or, for a company, booked) vs attended on site / online only, by partner
+    university and, for external talent, by country: one grouped query."""
+    per = _per_participant(event_id, company_id)
+    rows = db.session.execute(
+        select(University.code, University.name, ExternalProfile.country,
+               func.count(), func.sum(per.c.on_site), func.sum(per.c.online))
+        .select_from(per)
+        .join(StudentProfile, StudentProfile.id == per.c.sid)
+        .outerjoin(University, University.id == StudentProfile.university_id)
+        .outerjoin(ExternalProfile, ExternalProfile.student_id == StudentProfile.id)
+        .group_by(University.code, University.name, ExternalProfile.country))
+    partner, external = [], []
+    for code, name, country, registered, on_site, online in rows:
+        if code is not None:
+            partner.append(OriginRow(False, code, name, registered, on_site or 0, online or 0))
+        else:
+            external.append(OriginRow(True, country or "", label(COUNTRIES, country) or "–",
+                                      registered, on_site or 0, online or 0))
+    return sorted(partner, key=lambda r: r.code) + sorted(external, key=lambda r: r.name)
 
 
 def _sessions(report: Report, event_id: int, company_id: int | None) -> None:
@@ -152,12 +230,9 @@ def event_report(event: Event, *, company_id: int | None = None) -> Report:
                                     .where(EventFeedback.event_id == event.id,
                                            EventFeedback.session_id.is_(None))).one()
         report.overall_rating, report.overall_ratings = (float(avg) if avg else None), n
-    else:
-        report.registered = db.session.scalar(
-            select(func.count(distinct(SessionBooking.registration_id)))
-            .join(EventSession, EventSession.id == SessionBooking.session_id)
-            .where(EventSession.event_id == event.id,
-                   EventSession.company_id == company_id)) or 0
+    report.by_origin = _by_origin(event.id, company_id)
+    if company_id is not None:
+        report.registered = sum(row.registered for row in report.by_origin)
     _sessions(report, event.id, company_id)
     _applications(report, event, company_id)
     return report
@@ -172,9 +247,14 @@ def report_csv_rows(event: Event, report: Report, *, whole: bool) -> list[list]:
                  ["attended online only", report.online], ["attended", report.attended],
                  ["overall rating", round(report.overall_rating, 2)
                   if report.overall_rating else ""], []]
-        rows += [["University", "registered", "on site", "online"]]
-        rows += [[code, reg, on, online] for code, _name, reg, on, online in report.by_university]
-        rows.append([])
+    rows += [["Origin", "country or university", "registered" if whole else "booked",
+              "attended on site", "attended online only"]]
+    rows += [["external talent" if r.external else "partner university", r.code, r.registered,
+              r.on_site, r.online] for r in report.by_origin]
+    total = report.external_total
+    if total is not None:
+        rows.append(["external talent", "all", total.registered, total.on_site, total.online])
+    rows.append([])
     rows += [["Session", "kind", "company", "starts (UTC)", "places", "booked", "waiting list",
               "attended", "fill rate", "rating", "ratings"]]
     rows += [[s.title, s.kind, s.company or "", s.starts_at.isoformat(), s.capacity or "",

@@ -17,7 +17,14 @@ from foundry.events.sessions import approved_participation
 from foundry.exports.csv import csv_response
 from foundry.extensions import db
 from foundry.models import Event, StudentProfile
-from foundry.permissions import company_id_of, get_or_404, is_admin, require, role_required
+from foundry.permissions import (
+    TALENT_ROLES,
+    company_id_of,
+    get_or_404,
+    is_admin,
+    require,
+    role_required,
+)
 
 
 def _report_scope(event: Event) -> int | None:
@@ -70,7 +77,7 @@ def _answers(sessions) -> tuple[dict, dict]:
 
 
 @bp.route("/<int:event_id>/feedback", methods=["GET", "POST"])
-@role_required("student", "company")
+@role_required(*TALENT_ROLES, "company")
 def feedback(event_id: int):
     """The short survey: a rating and comment per session taken part in, and overall."""
     event = get_or_404(Event, event_id)

@@ -12,23 +12,35 @@ from sqlalchemy.exc import IntegrityError
 
 from foundry.common.errors import DomainError
 from foundry.events import queries, services
+from foundry.events.programme_cache import event_sidebar, install_invalidation, programme_html
 from foundry.events.qr import qr_svg
-from foundry.events.timetable import Filters, timetable
+from foundry.events.timetable import Filters
 from foundry.extensions import db
 from foundry.models import Event
 from foundry.models.base import utcnow
 from foundry.permissions import (
+    TALENT_ROLES,
     can_register_for_event,
+    can_see_event,
     get_or_404,
-    require,
+    is_external,
     role_required,
     student_of,
 )
 
 bp = Blueprint("events", __name__, url_prefix="/events")
+bp.record_once(install_invalidation)  # cached programmes follow session and booking writes
 
 PER_PAGE = 20
 POSITIONS_SHOWN = 10  # on the event page; the event's Talent Pool page lists them all
+
+
+def require_participant(event: Event) -> None:
+    """403 with a clear message for someone who may not take part in the event (external
+    talent at an event for the partner universities' students)."""
+    if not can_register_for_event(current_user, event):
+        abort(403, description=_("This event is for students of the partner universities "
+                                 "only."))
 
 
 def _student():
@@ -40,11 +52,13 @@ def _student():
 
 
 @bp.get("/")
-@role_required("student", "company", "admin")
+@role_required(*TALENT_ROLES, "company", "admin")
 def index():
-    """Upcoming events with places left and the student's own registrations."""
-    page = db.paginate(queries.upcoming_events_stmt(), page=request.args.get("page", 1, type=int),
-                       per_page=PER_PAGE, error_out=False)
+    """Upcoming events with places left and the participant's own registrations (external
+    talent see the events open to everyone)."""
+    page = db.paginate(queries.upcoming_events_stmt(open_only=is_external(current_user)),
+                       page=request.args.get("page", 1, type=int), per_page=PER_PAGE,
+                       error_out=False)
     ids = [event.id for event in page.items]
     student = student_of(current_user)
     mine = queries.registrations_of_student(student.id, ids) if student else {}
@@ -53,30 +67,31 @@ def index():
 
 
 @bp.get("/<int:event_id>")
-@role_required("student", "company", "admin")
+@role_required(*TALENT_ROLES, "company", "admin")
 def detail(event_id: int):
     """One event: when, where, its programme as a day timetable (filtered by kind, cluster and
     mode, Hong Kong time), companies, places left, register/cancel, book sessions."""
     event = get_or_404(Event, event_id)
     registration = queries.registration_for(current_user, event.id)
     filters = Filters.from_args(request.args)
+    now = utcnow()
+    companies, positions, positions_count = event_sidebar(
+        event.id, open_only=is_external(current_user), limit=POSITIONS_SHOWN)
     return render_template(
-        "events/detail.html", event=event, registration=registration, now=utcnow(),
+        "events/detail.html", event=event, registration=registration, now=now,
         taken=queries.registration_count(event.id), filters=filters,
-        days=timetable(event.id, filters, registration),
+        programme_body=programme_html(event.id, filters, registration, now),
         may_register=can_register_for_event(current_user, event),
-        companies=queries.event_companies(event.id),
-        positions=queries.event_positions(event.id, visible_to_students=True,
-                                          limit=POSITIONS_SHOWN),
-        positions_count=queries.event_positions_count(event.id))
+        not_for_me=not can_see_event(current_user, event),
+        companies=companies, positions=positions, positions_count=positions_count)
 
 
 @bp.post("/<int:event_id>/register")
-@role_required("student")
+@role_required(*TALENT_ROLES)
 def register(event_id: int):
     """Register for the event (registering twice keeps the first registration)."""
     event = get_or_404(Event, event_id)
-    require(can_register_for_event(current_user, event))
+    require_participant(event)
     student = _student()
     try:
         _registration, created = services.register_for_event(student=student, event=event)
@@ -96,7 +111,7 @@ def register(event_id: int):
 
 
 @bp.post("/<int:event_id>/cancel")
-@role_required("student")
+@role_required(*TALENT_ROLES)
 def cancel(event_id: int):
     """Cancel the student's registration, freeing the place."""
     event = get_or_404(Event, event_id)
@@ -114,7 +129,7 @@ def cancel(event_id: int):
 
 
 @bp.get("/<int:event_id>/registration")
-@role_required("student")
+@role_required(*TALENT_ROLES)
 def my_registration(event_id: int):
     """The student's registration: the check-in code as text and as a QR code."""
     event = get_or_404(Event, event_id)
@@ -128,7 +143,7 @@ def my_registration(event_id: int):
 
 
 @bp.get("/<int:event_id>/registration/qr.svg")
-@role_required("student")
+@role_required(*TALENT_ROLES)
 def qr(event_id: int):
     """The student's own check-in code as an SVG QR code (never cached by shared caches)."""
     event = get_or_404(Event, event_id)

@@ -153,6 +153,13 @@ def _set_positions(event: Event, position_ids: list[int]) -> None:
         position.event_id = event.id
 
 
+def check_may_take_part(student: StudentProfile, event: Event) -> None:
+    """External talent take part only in events open to everyone (the same rule as
+    permissions.can_register_for_event, for a profile: staff registering a walk-in)."""
+    if student.external is not None and not event.open_to_everyone:
+        raise DomainError(_("This event is for students of the partner universities only."))
+
+
 def register_for_event(*, student: StudentProfile, event: Event,
                        now: datetime | None = None) -> tuple[EventRegistration, bool]:
     """Register the student; returns (registration, created). Registering twice returns the
@@ -165,6 +172,7 @@ def register_for_event(*, student: StudentProfile, event: Event,
         return existing, False
     if event.ends_at < now:
         raise DomainError(_("This event is over; registration is closed."))
+    check_may_take_part(student, event)
     db.session.execute(select(Event.id).where(Event.id == event.id).with_for_update())
     if event.capacity is not None and registration_count(event.id) >= event.capacity:
         raise DomainError(_("Sorry, this event is full (%(n)s places).", n=event.capacity))

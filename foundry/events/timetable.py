@@ -178,12 +178,19 @@ def timetable(event_id: int, filters: Filters,
     groups: dict[tuple[date, int | str | None], SlotGroup] = {}
     zone = get_timezone()
     places: dict[int | None, str] = {}
+    local_times: dict[datetime, datetime] = {}  # slots share their times: convert each once
+
+    def to_local(moment: datetime) -> datetime:
+        if moment not in local_times:
+            local_times[moment] = moment.replace(tzinfo=UTC).astimezone(zone)
+        return local_times[moment]
+
     for session in sessions:
         item = Item(session, booked.get((session.id, "booked"), 0),
                     booked.get((session.id, "waitlisted"), 0), mine.get(session.id))
-        local = session.starts_at.replace(tzinfo=UTC).astimezone(zone)
+        local = to_local(session.starts_at)
         item.start = local.strftime("%H:%M")
-        item.end = session.ends_at.replace(tzinfo=UTC).astimezone(zone).strftime("%H:%M")
+        item.end = to_local(session.ends_at).strftime("%H:%M")
         if item.left not in places:
             places[item.left] = _places_text(item.left)
         item.places = places[item.left]
@@ -224,20 +231,26 @@ def session_bookings(session_id: int) -> list[SessionBooking]:
     return list(db.session.scalars(
         select(SessionBooking).where(SessionBooking.session_id == session_id)
         .options(joinedload(SessionBooking.registration).joinedload(EventRegistration.student)
-                 .joinedload(StudentProfile.user))
+                 .joinedload(StudentProfile.user),
+                 joinedload(SessionBooking.registration).joinedload(EventRegistration.student)
+                 .joinedload(StudentProfile.university),
+                 joinedload(SessionBooking.registration).joinedload(EventRegistration.student)
+                 .joinedload(StudentProfile.external))
         .order_by(SessionBooking.status, SessionBooking.created_at, SessionBooking.id)))
 
 
 def talent_pool_stmt(event_id: int, *, q: str = "", cluster: str = "",
-                     students_only: bool = True):
+                     students_only: bool = True, open_only: bool = False):
     """The event's Talent Pool: positions its companies linked, searchable by title, company
     or description, filterable by cluster (students see open positions of verified
-    companies)."""
+    companies; external talent, `open_only`, only those open to everyone)."""
     stmt = (select(Position).join(Company, Company.id == Position.company_id)
             .where(Position.event_id == event_id).options(joinedload(Position.company))
             .order_by(Company.name, Position.title, Position.id))
     if students_only:
         stmt = stmt.where(Position.status == "open", Company.vetting_status == "verified")
+    if open_only:
+        stmt = stmt.where(Position.audience == "open")
     if cluster in values(CLUSTERS):
         stmt = stmt.where(Position.cluster == cluster)
     q = q.strip().lower()[:100]
@@ -264,7 +277,8 @@ def walk_in_candidates(event_id: int, q: str, limit: int = 20):
         .where(User.deleted_at.is_(None), StudentProfile.id.not_in(registered),
                or_(func.lower(User.full_name).like(like), func.lower(User.email).like(like),
                    func.lower(StudentProfile.student_number).like(like)))
-        .options(joinedload(StudentProfile.user), joinedload(StudentProfile.university))
+        .options(joinedload(StudentProfile.user), joinedload(StudentProfile.university),
+                 joinedload(StudentProfile.external))
         .order_by(User.full_name).limit(limit)))
 
 

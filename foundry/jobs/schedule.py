@@ -37,6 +37,9 @@ JOBS: dict[str, Job] = {
     "close-expired-positions": Job(
         "foundry.positions.services:close_expired_positions", crontab(hour=0, minute=5),
         "close open positions whose application deadline has passed"),
+    "lapse-expired-offers": Job(
+        "foundry.applications.offers:lapse_expired_offers", crontab(hour=0, minute=10),
+        "decline offers not accepted by their reply-by date (lapsed), telling both sides"),
     "remind-event-registrants": Job(
         "foundry.events.services:remind_registrants_job", crontab(hour=10, minute=0),
         "remind participants of events and booked sessions starting within a day"),

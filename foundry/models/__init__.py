@@ -12,6 +12,7 @@ from foundry.models.academia import (
 from foundry.models.audit import AuditLog
 from foundry.models.campaigns import CampaignRecipient, EmploymentConfirmation, SurveyCampaign
 from foundry.models.companies import Company, CompanyDomain, CompanyMember
+from foundry.models.cvs import CvFile
 from foundry.models.dashboards import InternshipFact, SkillFact, StudentFact
 from foundry.models.event_sessions import (
     EventFeedback,
@@ -68,6 +69,7 @@ __all__ = [
     "CompanyDomain",
     "CompanyMember",
     "Consent",
+    "CvFile",
     "DeanAssignment",
     "EmploymentConfirmation",
     "Event",

@@ -59,6 +59,10 @@ POSITION_KINDS = (("internship", _l("Internship")), ("graduate", _l("Graduate ro
 POSITION_STATUSES = (("draft", _l("Draft")), ("open", _l("Open")), ("closed", _l("Closed")))
 WORK_MODES = (("onsite", _l("On site")), ("hybrid", _l("Hybrid")), ("remote", _l("Remote")))
 PAY_PERIODS = (("month", _l("per month")), ("year", _l("per year")))
+# An offer's terms: a salary or an (intern's) stipend, paid per month, per year or in total.
+OFFER_PAY_KINDS = (("salary", _l("Salary")), ("stipend", _l("Stipend")))
+OFFER_PAY_PERIODS = (("month", _l("per month")), ("year", _l("per year")),
+                     ("total", _l("in total")))
 
 APPLICATION_STATUSES = (
     ("submitted", _l("Submitted")), ("shortlisted", _l("Shortlisted")),

@@ -15,6 +15,8 @@ from foundry.models.choices import (
     APPLICATION_STATUSES,
     AUDIENCES,
     CLUSTERS,
+    OFFER_PAY_KINDS,
+    OFFER_PAY_PERIODS,
     PAY_PERIODS,
     POSITION_KINDS,
     POSITION_STATUSES,
@@ -119,6 +121,12 @@ class Application(db.Model):
         Index("uq_applications_live", "student_id", "position_id", unique=True,
               sqlite_where=text(_LIVE), postgresql_where=text(_LIVE)),
         Index("ix_applications_position_status", "position_id", "status"),
+        CheckConstraint("offer_pay_kind IS NULL OR " + in_check("offer_pay_kind", OFFER_PAY_KINDS),
+                        name="offer_pay_kind"),
+        CheckConstraint("offer_pay_period IS NULL OR "
+                        + in_check("offer_pay_period", OFFER_PAY_PERIODS),
+                        name="offer_pay_period"),
+        CheckConstraint("offer_amount IS NULL OR offer_amount >= 0", name="offer_amount"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -140,6 +148,16 @@ class Application(db.Model):
     withdrawn_from: Mapped[str | None] = mapped_column(String(16))
     # Why the company rejected (a category, for the programme's funnel; never shown to others).
     rejection_reason: Mapped[str | None] = mapped_column(String(24))
+    # The offer's terms (issue 14): pay in HKD, start date and the date to reply by; an offer
+    # not answered by then lapses (declined by the lapse job, offer_lapsed_at set).
+    offer_pay_kind: Mapped[str | None] = mapped_column(String(8))
+    offer_amount: Mapped[int | None]
+    offer_pay_period: Mapped[str | None] = mapped_column(String(8))
+    offer_start_date: Mapped[date | None]
+    offer_reply_by: Mapped[date | None]
+    offer_lapsed_at: Mapped[datetime | None]
+    # The library CV this application was made with (its file is shared: cv_path).
+    cv_file_id: Mapped[int | None] = mapped_column(ForeignKey("cv_files.id", ondelete="SET NULL"))
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
     # Set when the programme forwarded this application into the company's pipeline.
     programme_application_id: Mapped[int | None] = mapped_column(

@@ -31,6 +31,7 @@ from foundry.models.choices import (
 )
 
 EMPTY_SKILL_ROWS = 3
+MAX_SKILL_ROWS = 30  # "Add a skill" stops here (static/js/skill-rows.js reads data-max)
 LEVEL_CHOICES = options(PROFICIENCY, _l("Level…"))
 
 
@@ -78,7 +79,8 @@ class PositionForm(FlaskForm):
         AUDIENCES, _l("As the programme decides (everyone for GIP and career days)")),
         validators=[Optional()])
     event_id = SelectField(_l("Event"), coerce=_int_or_none, validators=[Optional()])
-    skills = FieldList(FormField(SkillRowForm), min_entries=EMPTY_SKILL_ROWS)
+    skills = FieldList(FormField(SkillRowForm), min_entries=EMPTY_SKILL_ROWS,
+                       max_entries=MAX_SKILL_ROWS)
 
     def validate_pay_max(self, field):
         """The top of the pay range cannot be below its bottom."""
@@ -127,5 +129,6 @@ class PoolFilterForm(FlaskForm):
     current = BooleanField(_l("Deadline not passed"))
     filtered = HiddenField(default="1")
     sort = SelectField(_l("Sort by"), choices=options((("deadline", _l("Deadline (soonest first)")),
-                                        ("newest", _l("Newest first")))),
+                                        ("newest", _l("Newest first")),
+                                        ("match", _l("Best skills match")))),
                        validators=[Optional()])

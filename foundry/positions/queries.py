@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import Select, case, func, or_, select
+from sqlalchemy import Select, and_, case, func, or_, select
 from sqlalchemy.orm import contains_eager, selectinload
 
 from foundry.common.inputs import whole_number
@@ -39,7 +39,28 @@ class PoolFilters:
     skill_id: int | None = None
     tag: str | None = None  # "programme:<id>" or "event:<id>"
     current: bool = True
-    sort: str = "deadline"
+    sort: str = "deadline"  # "deadline", "newest" or "match" (needs student_id)
+    student_id: int | None = None  # whose skills "match" compares
+
+
+POOL_SORTS = ("deadline", "newest", "match")
+
+
+def skills_match_score(position_id, student_id, *, correlate):
+    """A skills match, 0–100: the share of a position's required skills the student
+    self-assesses at the required level or above (NULL when none is required). A SQL expression
+    over the given position and student columns or values, correlated on `correlate`; the one
+    rule for the company pipeline and the Talent Pool."""
+    matched = (select(func.count()).select_from(PositionSkill)
+               .join(StudentSkill, and_(StudentSkill.skill_id == PositionSkill.skill_id,
+                                        StudentSkill.level >= PositionSkill.required_level))
+               .where(PositionSkill.position_id == position_id,
+                      StudentSkill.student_id == student_id)
+               .correlate(correlate).scalar_subquery())
+    required = (select(func.count()).select_from(PositionSkill)
+                .where(PositionSkill.position_id == position_id)
+                .correlate(correlate).scalar_subquery())
+    return case((required == 0, None), else_=matched * 100 // required)
 
 
 def visible_positions(*, open_only: bool = False) -> Select:
@@ -92,7 +113,12 @@ def pool_statement(filters: PoolFilters, *, today: date | None = None,
     if filters.current:
         today = today or date.today()
         stmt = stmt.where(or_(Position.deadline.is_(None), Position.deadline >= today))
-    if filters.sort == "newest":
+    if filters.sort == "match" and filters.student_id is not None:
+        score = skills_match_score(Position.id, filters.student_id, correlate=Position)
+        # Best match first; positions that require no skill after those that do.
+        stmt = stmt.order_by(score.is_(None), score.desc(), Position.deadline.is_(None),
+                             Position.deadline, Position.id)
+    elif filters.sort == "newest":
         stmt = stmt.order_by(Position.created_at.desc(), Position.id.desc())
     else:
         stmt = stmt.order_by(Position.deadline.is_(None), Position.deadline, Position.id)
@@ -210,6 +236,16 @@ def applied_statuses(student: StudentProfile | None, position_ids: list[int]) ->
     return dict(db.session.execute(select(Application.position_id, Application.status).where(
         Application.student_id == student.id, Application.position_id.in_(position_ids),
         Application.status.not_in(APPLICATION_CLOSED))).all())
+
+
+def match_by_position(student: StudentProfile | None,
+                      position_ids: list[int]) -> dict[int, int | None]:
+    """{position id: the student's skills match 0–100, or None} for these positions."""
+    if student is None or not position_ids:
+        return {}
+    score = skills_match_score(Position.id, student.id, correlate=Position)
+    rows = db.session.execute(select(Position.id, score).where(Position.id.in_(position_ids)))
+    return {pid: None if value is None else int(value) for pid, value in rows}
 
 
 def live_application(student: StudentProfile, position: Position) -> Application | None:

@@ -24,7 +24,12 @@ from foundry.permissions import (
     student_of,
 )
 from foundry.positions import queries, services
-from foundry.positions.forms import EMPTY_SKILL_ROWS, PoolFilterForm, PositionForm
+from foundry.positions.forms import (
+    EMPTY_SKILL_ROWS,
+    MAX_SKILL_ROWS,
+    PoolFilterForm,
+    PositionForm,
+)
 
 bp = Blueprint("positions", __name__)
 
@@ -38,12 +43,13 @@ def _pool_filters(form: PoolFilterForm) -> queries.PoolFilters:
         return None if field.errors or not field.data else field.data
 
     skill = ok("skill")
+    student = student_of(current_user)
     return queries.PoolFilters(
         q=ok("q"), cluster=ok("cluster"), kind=ok("kind"), site=ok("site"), mode=ok("mode"),
         paid={"yes": True, "no": False}.get(ok("paid") or ""),
         skill_id=whole_number(skill, low=1), tag=ok("tag"),
         current=bool(form.current.data) if "filtered" in request.args else True,
-        sort=ok("sort") or "deadline")
+        sort=ok("sort") or "deadline", student_id=student.id if student else None)
 
 
 @bp.get("/positions")
@@ -53,12 +59,16 @@ def pool():
     form = PoolFilterForm(request.args)
     form.skill.choices = options(queries.skill_choices(), _("Any skill"))
     form.tag.choices = options(queries.tag_choices(), _("Any programme or event"))
+    if student_of(current_user) is None:  # an admin has no skills to match
+        form.sort.choices = [c for c in form.sort.choices if c.value != "match"]
     filters = _pool_filters(form)
     form.current.data = filters.current
     pages = queries.pool(filters, page=request.args.get("page", 1, type=int) or 1,
                          open_only=is_external(current_user))
-    applied = queries.applied_statuses(student_of(current_user), [p.id for p in pages.items])
-    return render_template("positions/pool.html", form=form, pages=pages, applied=applied)
+    student, ids = student_of(current_user), [p.id for p in pages.items]
+    return render_template("positions/pool.html", form=form, pages=pages,
+                           applied=queries.applied_statuses(student, ids),
+                           match=queries.match_by_position(student, ids))
 
 
 @bp.get("/positions/<int:position_id>")
@@ -70,11 +80,13 @@ def detail(position_id: int):
         abort(404)  # not published to this viewer: do not reveal it exists
     student = student_of(current_user)
     application = queries.live_application(student, position) if student else None
+    from foundry.applications import cv_library
     from foundry.applications.forms import ApplyForm
 
+    library = cv_library.library(student) if student else []
     return render_template("positions/detail.html", position=position,
                            matches=queries.skill_matches(position, student),
-                           application=application, apply_form=ApplyForm(),
+                           application=application, apply_form=ApplyForm(library=library),
                            can_manage=can_manage_position(current_user, position),
                            today=date.today())
 
@@ -88,14 +100,22 @@ def company_list():
                            rows=queries.company_positions(company.id))
 
 
-def _prepare(form: PositionForm) -> None:
-    """Fill the choice lists and pad the skill rows to a few empty ones."""
+ADD_SKILL_ROW = "add_skill_row"  # the "Add a skill" button's name (without JavaScript)
+
+
+def _prepare(form: PositionForm, *, add_row: bool = False) -> None:
+    """Fill the choice lists and pad the skill rows to a few empty ones; `add_row` (the "Add a
+    skill" button, pressed without JavaScript) keeps the rows sent and adds one empty row."""
     skills = options(queries.skill_choices(), _("Choose a skill…"))
     form.event_id.choices = options(queries.event_choices(), _("— none —"))
     form.programme_id.choices = options(queries.programme_choices(), _("— none —"))
-    filled = sum(1 for row in form.skills if row.form.skill_id.data)
-    while len(form.skills) < filled + EMPTY_SKILL_ROWS:
-        form.skills.append_entry()
+    if add_row:
+        if len(form.skills) < MAX_SKILL_ROWS:
+            form.skills.append_entry()
+    else:
+        filled = sum(1 for row in form.skills if row.form.skill_id.data)
+        while len(form.skills) < min(filled + EMPTY_SKILL_ROWS, MAX_SKILL_ROWS):
+            form.skills.append_entry()
     for row in form.skills:
         row.form.skill_id.choices = skills
 
@@ -124,8 +144,9 @@ def new():
     if request.method == "GET":
         form.cluster.data = company.cluster
         form.site.data = company.site
-    _prepare(form)
-    if form.validate_on_submit():
+    adding = ADD_SKILL_ROW in request.form
+    _prepare(form, add_row=adding)
+    if not adding and form.validate_on_submit():
         data, skills = _form_data(form)
         try:
             position = services.create_position(company=company, data=data, skills=skills,
@@ -139,7 +160,8 @@ def new():
             db.session.commit()
             flash(_("Position saved as a draft. Open it when you are ready."), "success")
             return redirect(url_for("positions.company_list", _anchor=f"position-{position.id}"))
-    return render_template("positions/form.html", form=form, position=None)
+    return render_template("positions/form.html", form=form, position=None,
+                           MAX_SKILL_ROWS=MAX_SKILL_ROWS)
 
 
 @bp.route("/company/positions/<int:position_id>/edit", methods=["GET", "POST"])
@@ -155,8 +177,9 @@ def edit(position_id: int):
             form.skills.pop_entry()
         for row in sorted(position.skills, key=lambda r: r.skill.name):
             form.skills.append_entry({"skill_id": row.skill_id, "level": row.required_level})
-    _prepare(form)
-    if form.validate_on_submit():
+    adding = ADD_SKILL_ROW in request.form
+    _prepare(form, add_row=adding)
+    if not adding and form.validate_on_submit():
         data, skills = _form_data(form)
         try:
             services.update_position(position=position, data=data, skills=skills,
@@ -167,7 +190,8 @@ def edit(position_id: int):
             db.session.commit()
             flash(_("Position updated."), "success")
             return redirect(url_for("positions.detail", position_id=position.id))
-    return render_template("positions/form.html", form=form, position=position)
+    return render_template("positions/form.html", form=form, position=position,
+                           MAX_SKILL_ROWS=MAX_SKILL_ROWS)
 
 
 def _move(position_id: int, status: str, done: str):

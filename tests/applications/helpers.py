@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from datetime import date, timedelta
 
 from tests import factories
 
@@ -24,3 +25,12 @@ def company_with_member(**company_kwargs):
     company = factories.CompanyFactory(**company_kwargs)
     member = factories.CompanyMemberFactory(company=company)
     return company, member.user
+
+
+def offer_terms(**overrides) -> dict:
+    """Valid offer-form data: HKD 20,000 a month, starting in a month, reply within a week."""
+    today = date.today()
+    data = {"pay_kind": "salary", "amount": "20000", "pay_period": "month",
+            "start_date": (today + timedelta(days=30)).isoformat(),
+            "reply_by": (today + timedelta(days=7)).isoformat()}
+    return {**data, **overrides}

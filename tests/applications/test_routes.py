@@ -10,7 +10,7 @@ from werkzeug.test import stream_encode_multipart
 
 from foundry.models import Application, Internship
 from tests import factories
-from tests.applications.helpers import company_with_member, pdf_bytes
+from tests.applications.helpers import company_with_member, offer_terms, pdf_bytes
 
 
 def _count(db, model, *where):
@@ -157,10 +157,12 @@ def test_pipeline_filters_by_status(client, login_as, db):
 def test_company_moves_and_student_accepts(client, login_as, db):
     application, student, member = _applied(client, login_as, db)
     login_as(member)
-    for step in ("shortlisted", "interview", "offered"):
+    for step in ("shortlisted", "interview"):
         response = client.post(f"/applications/{application.id}/move", data={"to": step})
         assert response.status_code == 302
         assert application.status == step
+    response = client.post(f"/applications/{application.id}/offer", data=offer_terms())
+    assert response.status_code == 302 and application.status == "offered"
     login_as(student)
     assert "1" in client.get("/home").get_data(as_text=True)  # unread notifications badge
     client.post(f"/applications/{application.id}/move", data={"to": "accepted"})
@@ -174,9 +176,9 @@ def test_company_moves_and_student_accepts(client, login_as, db):
 def test_wrong_transition_refused_with_a_message(client, login_as, db):
     application = factories.ApplicationFactory()
     login_as(factories.CompanyMemberFactory(company=application.position.company).user)
-    response = client.post(f"/applications/{application.id}/move", data={"to": "offered"},
+    response = client.post(f"/applications/{application.id}/move", data={"to": "interview"},
                            follow_redirects=True)
-    assert "cannot be moved to Offered" in response.get_data(as_text=True)
+    assert "cannot be moved to Interview" in response.get_data(as_text=True)
     assert application.status == "submitted"
     # a company can never accept on the student's behalf
     client.post(f"/applications/{application.id}/move", data={"to": "accepted"})

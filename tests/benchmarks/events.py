@@ -8,7 +8,9 @@
    lost booking), and no request may fail.
 2. The timetable page of the scale data set's career day (`flask seed scale --factor F`, whose
    career day has 3,000 participants, 150 companies and 400 sessions) is requested as a
-   participant with bookings and as an admin; target p95 ≤ 150 ms.
+   participant with bookings and as an admin; target p95 ≤ 150 ms. The programme is cached
+   per event (foundry.events.programme_cache); the figure right after a write (a cache miss)
+   is printed too.
 
 Exits non-zero when any target is missed.
 
@@ -41,10 +43,12 @@ def _sign_in(app, client, user_id: int) -> None:
     from foundry.auth.sessions import open_session
     from foundry.extensions import db
     from foundry.models import User
+    from foundry.models.base import utcnow
 
     with app.test_request_context(environ_base=client.environ_base):
         identifier = _create_identifier()
-        key = open_session(db.session.get(User, user_id))
+        # past the second factor, as a real sign-in is (admins must have one)
+        key = open_session(db.session.get(User, user_id), second_factor_at=utcnow())
         db.session.commit()
     with client.session_transaction() as session:
         session["_user_id"] = f"{user_id}:{key}"
@@ -164,14 +168,48 @@ def bench_booking(database_url: str) -> bool:
     return ok
 
 
-def bench_timetable(path: Path, factor: float, fresh: bool, repeat: int) -> bool:
-    """Time the career day's timetable page at scale; True when p95 ≤ the target."""
+def _ensure_postgres_scale(url: str, factor: float) -> None:
+    """The scale data set in a PostgreSQL database (migrated and seeded when empty)."""
+    import subprocess
+
+    from sqlalchemy import create_engine, inspect, text
+    from sqlalchemy.engine import make_url
+
+    from tests.dbutil import ensure_postgres_database
+
+    ensure_postgres_database(make_url(url))
+    engine = create_engine(url)
+    with engine.connect() as conn:
+        seeded = inspect(conn).has_table("events") and conn.execute(text(
+            "SELECT count(*) FROM events WHERE name LIKE 'AI in Action%'")).scalar()
+    engine.dispose()
+    if seeded:
+        return
+    root = Path(__file__).resolve().parents[2]
+    env = {**os.environ, "FLASK_APP": "wsgi", "DATABASE_URL": url,
+           "FOUNDRY_CONFIG": "development"}
+    flask = str(Path(sys.executable).with_name("flask"))
+    print(f"building the factor {factor:g} data set in {make_url(url).database} …", flush=True)
+    started = time.perf_counter()
+    subprocess.run([flask, "db", "upgrade"], cwd=root, env=env, check=True, capture_output=True)
+    subprocess.run([flask, "seed", "scale", "--factor", f"{factor:g}"], cwd=root, env=env,
+                   check=True, capture_output=True)
+    print(f"  built in {time.perf_counter() - started:.0f} s", flush=True)
+
+
+def bench_timetable(path: Path, factor: float, fresh: bool, repeat: int,
+                    database_url: str | None = None) -> bool:
+    """Time the career day's timetable page at scale (SQLite at `path`, or the PostgreSQL
+    `database_url`); True when p95 ≤ the target."""
     from foundry import create_app
     from foundry.extensions import db
     from foundry.models import Event, EventRegistration, EventSession, SessionBooking, User
 
-    ensure_database(path, factor, fresh)
-    app = create_app("testing", SQLALCHEMY_DATABASE_URI=f"sqlite:///{path}")
+    if database_url:
+        _ensure_postgres_scale(database_url, factor)
+    else:
+        ensure_database(path, factor, fresh)
+    app = create_app("testing", SQLALCHEMY_DATABASE_URI=database_url or f"sqlite:///{path}")
     with app.app_context():
         event = db.session.scalar(select(Event).where(Event.name.like("AI in Action%")))
         participants = db.session.scalar(select(func.count()).select_from(EventRegistration)
@@ -194,14 +232,21 @@ def bench_timetable(path: Path, factor: float, fresh: bool, repeat: int) -> bool
     ok = participants >= 3000 and sessions >= 400
     if not ok:
         print("  FAIL: the data set is smaller than 3,000 participants / 400 sessions")
-    for label, user_id, query in (("participant", student_user, ""),
-                                  ("admin", admin, ""),
-                                  ("participant, 1:1 only", student_user, "?kind=one_to_one")):
+    from foundry.events.programme_cache import bump_programme_version
+
+    for label, user_id, query, miss in (
+            ("participant", student_user, "", False),
+            ("admin", admin, "", False),
+            ("participant, 1:1 only", student_user, "?kind=one_to_one", False),
+            ("participant, cache miss", student_user, "", True)):
         client = app.test_client()
         _sign_in(app, client, user_id)
         samples, cpu = [], []
         client.get(f"/events/{event_id}{query}")  # warm: templates compiled, caches filled
         for _ in range(repeat):
+            if miss:  # as after every booking: the cached programme is rendered again
+                with app.app_context():
+                    bump_programme_version(event_id)
             started, cpu_started = time.perf_counter(), time.process_time()
             response = client.get(f"/events/{event_id}{query}")
             samples.append((time.perf_counter() - started) * 1000)
@@ -210,10 +255,11 @@ def bench_timetable(path: Path, factor: float, fresh: bool, repeat: int) -> bool
                 print(f"  FAIL: HTTP {response.status_code}")
                 return False
         worst = p95(samples)
-        print(f"  {label:<22} p50 {sorted(samples)[len(samples) // 2]:6.1f} ms   "
+        verdict = ("PASS" if worst <= TARGET_MS else "FAIL") if not miss else "(not a target)"
+        print(f"  {label:<24} p50 {sorted(samples)[len(samples) // 2]:6.1f} ms   "
               f"p95 {worst:6.1f} ms (CPU p95 {p95(cpu):5.1f} ms)   target ≤ {TARGET_MS} ms   "
-              f"{'PASS' if worst <= TARGET_MS else 'FAIL'}")
-        ok = ok and worst <= TARGET_MS
+              f"{verdict}   {len(response.data) // 1024} KB")
+        ok = ok and (miss or worst <= TARGET_MS)
     return ok
 
 
@@ -232,6 +278,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=40)
     parser.add_argument("--fresh", action="store_true")
     parser.add_argument("--skip", choices=("booking", "timetable"), default=None)
+    parser.add_argument("--timetable-database-url", default=os.environ.get(
+        "EVENTS_TIMETABLE_DATABASE_URL"),
+        help="time the timetable on this PostgreSQL database (seeded when empty) instead "
+             "of SQLite")
     args = parser.parse_args(argv)
     ok = True
     if args.skip != "booking":
@@ -249,7 +299,7 @@ def main(argv: list[str] | None = None) -> int:
         directory = Path(args.dir)
         directory.mkdir(parents=True, exist_ok=True)
         ok = bench_timetable(directory / f"events-{args.factor:g}.db", args.factor, args.fresh,
-                             args.repeat) and ok
+                             args.repeat, args.timetable_database_url) and ok
     return 0 if ok else 1
 
 

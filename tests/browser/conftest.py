@@ -174,3 +174,12 @@ def assert_accessible(page) -> None:
 def confirm(page) -> None:
     """Answer the page's confirmation dialog (static/js/confirm.js) with its OK button."""
     page.locator("#confirm-dialog [data-confirm-ok]").click()
+
+
+def fill_offer_terms(page, amount: str = "18000") -> None:
+    """Fill the offer form on an application page: pay, a start in a month, reply in a week."""
+    from datetime import date, timedelta
+
+    page.get_by_label("Amount (HKD)").fill(amount)
+    page.get_by_label("Start date").fill((date.today() + timedelta(days=30)).isoformat())
+    page.get_by_label("Reply by").fill((date.today() + timedelta(days=7)).isoformat())

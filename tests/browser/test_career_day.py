@@ -1,8 +1,9 @@
 """The hybrid career day in Chromium: an admin builds the programme (two workshops, an insight
-session, two companies' 1:1 slots); two participants register and book; a full workshop puts
-the second on the waiting list and the first one's cancellation promotes them; staff check
-people in; after the day the report shows attendance and the applications that followed.
-Then the pages at 390 px and in 繁體中文."""
+session, two companies' 1:1 slots) of an event open to everyone; a partner student (desktop,
+English) and an external participant (390 px phone, 繁體中文) register and book; a full
+workshop puts the second on the waiting list and the first one's cancellation promotes them;
+staff check people in; after the day the report shows attendance by origin and the
+applications that followed. Then the pages at 390 px and in 繁體中文."""
 
 from __future__ import annotations
 
@@ -36,7 +37,7 @@ def _people(live_db):
         first = factories.CompanyFactory(name="HarbourMind AI Limited", cluster="ai_robotics")
         second = factories.CompanyFactory(name="Ledger Labs Limited", cluster="fintech")
         ada = factories.StudentProfileFactory(user__full_name="Ada Participant")
-        ben = factories.StudentProfileFactory(user__full_name="Ben Participant")
+        ben = factories.external_talent(full_name="Ben Participant", country="IN")
         return admin.email, ada.user.email, ben.user.email, first.id, second.id
 
 
@@ -86,6 +87,7 @@ def test_admin_builds_participants_book_waitlist_promotes_checkin_report(
     page.get_by_label("Starts (Hong Kong time)").fill(_at(10))
     page.get_by_label("Ends (Hong Kong time)").fill(_at(18))
     page.get_by_label("Venue").fill("Hong Kong Science Park, Pak Shek Kok")
+    page.get_by_label("Open to everyone", exact=False).check()
     page.get_by_label("Participating companies").select_option(
         label=["HarbourMind AI Limited", "Ledger Labs Limited"])
     page.get_by_role("button", name="Save event").click()
@@ -118,6 +120,7 @@ def test_admin_builds_participants_book_waitlist_promotes_checkin_report(
     assert_accessible(page)
     workshop = _session_id(live_db, "Job Search Workshop")
     slot = _session_id(live_db, "1:1 chat with HarbourMind AI Limited")
+    other_slot = _session_id(live_db, "1:1 chat with Ledger Labs Limited")
 
     ada_page = _sign_in(browser, live_server, ada)
     ada_page.goto(f"{live_server}/events/{event_id}")
@@ -130,19 +133,28 @@ def test_admin_builds_participants_book_waitlist_promotes_checkin_report(
     screenshot(ada_page, "career-day-timetable")
     assert_accessible(ada_page)
 
-    ben_page = _sign_in(browser, live_server, ben)
+    # The external participant, on a phone in 繁體中文 (buttons found by what they post to).
+    ben_page = _sign_in(browser, live_server, ben, **PHONE)
+    ben_page.context.add_cookies([{"name": "locale", "value": "zh_Hant", "url": live_server}])
     ben_page.goto(f"{live_server}/events/{event_id}")
-    ben_page.get_by_role("button", name="Register").click()
+    ben_page.locator(f"form[action$='/events/{event_id}/register'] button").click()
     ben_page.goto(f"{live_server}/events/{event_id}")
-    ben_page.locator(f"#s{workshop}").get_by_role("button", name="Join waiting list").click()
-    expect(ben_page.get_by_text("you are on the waiting list")).to_be_visible()
+    ben_page.locator(f"#s{other_slot} button[formaction$='/book']").click()
+    expect(ben_page.locator(".alert-success")).to_be_visible()
+    ben_page.locator(f"#s{workshop} button[formaction$='/book']").click()
+    expect(ben_page.locator(".alert-warning")).to_be_visible()  # the waiting list
+    expect(ben_page.locator(f"#s{workshop} .text-bg-warning")).to_be_visible()
+    assert ben_page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    screenshot(ben_page, "career-day-timetable-external-phone-zh_Hant")
 
     ada_page.locator(f"#s{workshop}").get_by_role("button", name="Cancel").first.click()
     expect(ada_page.get_by_text("Your booking of “Job Search Workshop” is cancelled.")
            ).to_be_visible()
     ben_page.goto(f"{live_server}/events/{event_id}/agenda")
-    expect(ben_page.locator(f"#s{workshop}").get_by_text("Booked")).to_be_visible()
-    screenshot(ben_page, "career-day-agenda")
+    expect(ben_page.locator(f"#s{workshop} .text-bg-success")).to_be_visible()  # promoted
+    expect(ben_page.locator(f"#s{other_slot} .text-bg-success")).to_be_visible()
+    assert ben_page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    screenshot(ben_page, "career-day-agenda-external-phone-zh_Hant")
     assert_accessible(ben_page)
 
     with live_db() as db:
@@ -181,6 +193,9 @@ def test_admin_builds_participants_book_waitlist_promotes_checkin_report(
         "row", name="HarbourMind AI Limited")
     expect(row).to_contain_text("2")
     expect(row.locator("td").nth(1)).to_have_text("1")  # one offer
+    origin = page.locator("section[aria-labelledby=att-h] table")
+    expect(origin.get_by_role("row", name="External talent")).to_contain_text("1")
+    expect(origin.get_by_role("row", name="India")).to_contain_text("1")
     screenshot(page, "career-day-report")
     assert_accessible(page)
 
@@ -189,7 +204,8 @@ def test_career_day_pages_on_a_phone_and_in_chinese(live_server, live_db, browse
     with live_db():
         start = utcnow().replace(second=0, microsecond=0) + timedelta(days=5)
         event = factories.EventFactory(name="AI in Action Career Day", starts_at=start,
-                                       ends_at=start + timedelta(hours=8))
+                                       ends_at=start + timedelta(hours=8),
+                                       open_to_everyone=True)
         company = factories.CompanyFactory(name="HarbourMind AI Limited")
         factories.EventCompanyFactory(event=event, company=company)
         workshop = factories.EventSessionFactory(event=event, title="Personal Branding Workshop",
@@ -207,27 +223,27 @@ def test_career_day_pages_on_a_phone_and_in_chinese(live_server, live_db, browse
         registration = factories.EventRegistrationFactory(event=event, student=student)
         factories.SessionBookingFactory(session=workshop, registration=registration)
         factories.SessionBookingFactory(session=slots[2], registration=registration)
+        guest = factories.external_talent(full_name="Priya Guest", country="IN")
+        guest_registration = factories.EventRegistrationFactory(event=event, student=guest,
+                                                                checked_in_at=start)
+        factories.SessionBookingFactory(session=slots[3], registration=guest_registration)
         admin = factories.UserFactory(role="admin")
         event_id, email, admin_email = event.id, student.user.email, admin.email
+        guest_email = guest.user.email
+    participant = ((f"/events/{event_id}", "timetable"), (f"/events/{event_id}/agenda", "agenda"))
+    staff = ((f"/events/{event_id}/report", "report"), (f"/events/{event_id}/admin", "admin"))
     for lang in ("en", "zh_Hant"):
         for size, context in (("desktop", {"viewport": {"width": 1280, "height": 900}}),
                               ("phone", PHONE)):
-            page = _sign_in(browser, live_server, email, **context)
-            page.context.add_cookies([{"name": "locale", "value": lang, "url": live_server}])
-            for path, name in ((f"/events/{event_id}", "timetable"),
-                               (f"/events/{event_id}/agenda", "agenda")):
-                page.goto(live_server + path)
-                assert page.evaluate(
-                    "document.documentElement.scrollWidth <= window.innerWidth"), (path, size)
-                screenshot(page, f"career-day-{name}-{size}-{lang}")
-            page.context.close()
-            admin_page = _sign_in(browser, live_server, admin_email, **context)
-            admin_page.context.add_cookies([{"name": "locale", "value": lang,
-                                             "url": live_server}])
-            for path, name in ((f"/events/{event_id}/report", "report"),
-                               (f"/events/{event_id}/admin", "admin")):
-                admin_page.goto(live_server + path)
-                assert admin_page.evaluate(
-                    "document.documentElement.scrollWidth <= window.innerWidth"), (path, size)
-                screenshot(admin_page, f"career-day-{name}-{size}-{lang}")
-            admin_page.context.close()
+            for who, address, pages in (("", email, participant),
+                                        ("-external", guest_email, participant),
+                                        ("", admin_email, staff)):
+                page = _sign_in(browser, live_server, address, **context)
+                page.context.add_cookies([{"name": "locale", "value": lang,
+                                           "url": live_server}])
+                for path, name in pages:
+                    page.goto(live_server + path)
+                    assert page.evaluate(
+                        "document.documentElement.scrollWidth <= window.innerWidth"), (path, size)
+                    screenshot(page, f"career-day-{name}{who}-{size}-{lang}")
+                page.context.close()

@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 
 from tests import factories
 from tests.applications.helpers import pdf_bytes
-from tests.browser.conftest import assert_accessible, confirm, screenshot
+from tests.browser.conftest import assert_accessible, confirm, fill_offer_terms, screenshot
 
 
 def _data(live_db):
@@ -96,9 +96,10 @@ def test_apply_shortlist_offer_accept(live_server, live_db, page, sign_in, brows
         company_page.get_by_role("link", name=re.compile("Download CV")).click()
     assert download.value.suggested_filename == "Ada_CV.pdf"
     company_page.get_by_role("button", name=re.compile("Invite to interview")).click()
+    fill_offer_terms(company_page)
     company_page.get_by_role("button", name=re.compile("Make an offer")).click()
     confirm(company_page)  # the dialog asks first (issue 14)
-    expect(company_page.get_by_text("Application is now: Offered")).to_be_visible()
+    expect(company_page.get_by_text("Offer sent to Ada Student")).to_be_visible()
     screenshot(company_page, "application-detail")
     assert_accessible(company_page)
     company_context.close()

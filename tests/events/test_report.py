@@ -146,3 +146,96 @@ def test_company_rates_its_own_sessions_and_the_event(client, login_as, db):
         f"rating-s{workshop.id}": "1"}).status_code == 302
     rows = {f.session_id: f.rating for f in db.session.scalars(select(EventFeedback))}
     assert rows == {None: 4, chat.id: 5}  # another's session is not theirs to rate
+
+
+def _mixed_origins():
+    """A past open event: partner students of two universities and external talent of two
+    countries, with attendance on site and online, and a company's sessions.
+
+    Hand count (whole event; on site = checked in, online only = opened an online link and
+    not checked in):
+      CUHK  1 registered: c1 checked in (and joined online: counts on site)   → 1 / 1 / 0
+      HKUST 3 registered: h1 checked in, h2 online only, h3 no-show            → 3 / 1 / 1
+      India 2 registered: i1 walk-in checked in, i2 online only                → 2 / 1 / 1
+      Canada 1 registered: k1 no-show                                          → 1 / 0 / 0
+      external talent together                                                 → 3 / 1 / 1
+      all                                                                      → 7 / 3 / 2
+    The company's part (participants booked in its sessions; the waiting list left out):
+      HKUST h1 booked its chat, checked in there (and joined its talk online)  → 1 / 1 / 0
+      India i2 booked its talk and joined online                               → 1 / 0 / 1
+      Canada k1 booked its chat, did not come                                  → 1 / 0 / 0
+      CUHK c1 only on its waiting list                                         → not counted
+    """
+    event = _past_event()
+    event.open_to_everyone = True
+    at = event.starts_at
+    cuhk = factories.FacultyFactory(university=factories.UniversityFactory(code="CUHK"))
+    hkust = factories.FacultyFactory(university=factories.UniversityFactory(code="HKUST"))
+    ours = factories.CompanyMemberFactory()
+    factories.EventCompanyFactory(event=event, company=ours.company)
+    chat = session_at(event, 2, minutes=30, title="Group chat", kind="group", capacity=3,
+                      company=ours.company)
+    talk = session_at(event, 4, title="Online talk", mode="online", room=None,
+                      join_url="https://meet.example/x", company=ours.company)
+    workshop = session_at(event, 1, title="Branding Workshop", mode="online", room=None,
+                          join_url="https://meet.example/w", capacity=None)
+
+    def student(faculty):
+        return registered(event, factories.StudentProfileFactory(faculty=faculty))
+
+    def external(country):
+        return registered(event, factories.external_talent(country=country))
+
+    c1, h1, h2, _h3 = student(cuhk), student(hkust), student(hkust), student(hkust)
+    i1, i2, k1 = external("IN"), external("IN"), external("CA")
+    for registration in (c1, h1, i1):
+        registration.checked_in_at = at
+    i1.walk_in = True
+    book = factories.SessionBookingFactory
+    book(session=workshop, registration=c1, joined_online_at=at)
+    book(session=workshop, registration=h2, joined_online_at=at)
+    book(session=chat, registration=h1, checked_in_at=at)
+    book(session=talk, registration=h1, joined_online_at=at)
+    book(session=talk, registration=i2, joined_online_at=at)
+    book(session=chat, registration=k1)
+    book(session=chat, registration=c1, status="waitlisted")
+    return event, ours
+
+
+def test_report_by_origin_partner_universities_and_external_talent_by_country(
+        client, login_as, db):
+    event, _ours = _mixed_origins()
+    login_as("admin")
+    db.session.commit()
+    from foundry.events.report import event_report
+
+    report = event_report(event)
+    assert (report.registered, report.on_site, report.online, report.walk_ins) == (7, 3, 2, 1)
+    assert [(r.code, r.registered, r.on_site, r.online) for r in report.partner_rows] == [
+        ("CUHK", 1, 1, 0), ("HKUST", 3, 1, 1)]
+    assert [(r.name, r.registered, r.on_site, r.online) for r in report.external_rows] == [
+        ("Canada", 1, 0, 0), ("India", 2, 1, 1)]
+    total = report.external_total
+    assert (total.registered, total.on_site, total.online) == (3, 1, 1)
+    csv = client.get(f"/events/{event.id}/report.csv").get_data(as_text=True).splitlines()
+    assert "partner university,CUHK,1,1,0" in csv and "partner university,HKUST,3,1,1" in csv
+    assert "external talent,CA,1,0,0" in csv and "external talent,IN,2,1,1" in csv
+    assert "external talent,all,3,1,1" in csv
+    html = client.get(f"/events/{event.id}/report").get_data(as_text=True)
+    assert "External talent" in html and "India" in html and "HKUST" in html
+    assert "67 %" in html  # India: 2 of 2 attended → 100 %; HKUST 2 of 3 → 67 %
+
+
+def test_company_report_by_origin_counts_its_own_sessions_only(client, login_as, db):
+    event, ours = _mixed_origins()
+    login_as(ours.user)
+    db.session.commit()
+    csv = client.get(f"/events/{event.id}/report.csv").get_data(as_text=True).splitlines()
+    assert "Origin,country or university,booked,attended on site,attended online only" in csv
+    origin = [line for line in csv if line.startswith(("partner university,",
+                                                        "external talent,"))]
+    assert origin == ["partner university,HKUST,1,1,0", "external talent,CA,1,0,0",
+                      "external talent,IN,1,0,1", "external talent,all,2,0,1"]
+    html = client.get(f"/events/{event.id}/report").get_data(as_text=True)
+    assert "3 participants booked our sessions" in html
+    assert ">CUHK<" not in html and "Branding Workshop" not in html and ">HKUST<" in html

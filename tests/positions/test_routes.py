@@ -154,3 +154,29 @@ def test_my_skills_saves_levels(client, login_as, db):
     assert [tuple(r) for r in rows] == [(a.id, 4)]
     response = client.post("/me/skills", data={f"skill-{a.id}": "9"})
     assert response.status_code == 200 and "from 1 to 5" in response.get_data(as_text=True)
+
+
+def test_add_a_skill_without_javascript_keeps_everything_typed(client, login_as, db):
+    login_as("company")
+    skill = factories.SkillFactory(name="Kotlin")
+    db.session.commit()
+    rows = {f"skills-{i}-skill_id": "" for i in range(3)}
+    response = client.post("/company/positions/new", data={
+        **FORM, **rows, "title": "Half typed", "pay_min": "", "skills-0-skill_id": str(skill.id),
+        "skills-0-level": "4", "add_skill_row": "1"})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200 and _count(db) == 0  # nothing saved
+    assert 'name="skills-3-skill_id"' in page and 'name="skills-4-skill_id"' not in page
+    assert 'value="Half typed"' in page and f'<option selected value="{skill.id}">' in page
+    assert 'class="invalid-feedback' not in page  # not validated yet: no errors shown
+    again = client.post("/company/positions/new", data={
+        **FORM, **rows, "skills-3-skill_id": "", "add_skill_row": "1"}).get_data(as_text=True)
+    assert 'name="skills-4-skill_id"' in again
+    # saving with more than three rows keeps every skill
+    skills = [factories.SkillFactory(name=f"S{i}") for i in range(5)]
+    db.session.commit()
+    data = {**FORM}
+    for i, s in enumerate(skills):
+        data[f"skills-{i}-skill_id"], data[f"skills-{i}-level"] = str(s.id), "2"
+    assert client.post("/company/positions/new", data=data).status_code == 302
+    assert len(db.session.scalar(select(Position)).skills) == 5

@@ -5,8 +5,8 @@ transaction as every write (foundry/dashboards/facts_hook.py). They start empty:
 `flask dashboards rebuild` once after this upgrade (the release step in the README).
 
 Revision ID: 9d4f2b7e1a60
-Revises: 7c1e5a9b3d42
-Create Date: 2026-12-02 04:20:00.000000
+Revises: b7d2f0c4a915
+Create Date: 2026-12-02 04:40:00.000000
 
 """
 from alembic import op
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '9d4f2b7e1a60'
-down_revision = '7c1e5a9b3d42'
+down_revision = 'b7d2f0c4a915'
 branch_labels = None
 depends_on = None
 
