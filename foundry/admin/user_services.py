@@ -10,6 +10,7 @@ from sqlalchemy import func, select, update
 
 from foundry.common.audit import record_audit
 from foundry.common.errors import DomainError
+from foundry.dashboards.facts_hook import mark_changed
 from foundry.extensions import db
 from foundry.models import (
     Company,
@@ -107,16 +108,19 @@ def merge_employer(*, name: str, company: Company) -> dict[str, int]:
     key = name.strip().lower()
     if not key:
         raise DomainError(_("Choose an employer name."), field="name")
+    named_outcome = func.lower(func.trim(GraduateOutcome.employer_name)) == key
+    named_internship = func.lower(func.trim(Internship.company_name)) == key
+    students = set(db.session.scalars(select(GraduateOutcome.student_id).where(named_outcome)))
+    students |= set(db.session.scalars(select(Internship.student_id).where(named_internship)))
+    mark_changed(db.session(), students=students)  # bulk updates: refresh their facts
     outcomes = db.session.execute(
         update(GraduateOutcome)
-        .where(func.lower(func.trim(GraduateOutcome.employer_name)) == key,
-               GraduateOutcome.employer_company_id.is_(None))
+        .where(named_outcome, GraduateOutcome.employer_company_id.is_(None))
         .values(employer_company_id=company.id, employer_name=None)
         .execution_options(synchronize_session=False)).rowcount
     internships = db.session.execute(
         update(Internship)
-        .where(func.lower(func.trim(Internship.company_name)) == key,
-               Internship.company_id.is_(None))
+        .where(named_internship, Internship.company_id.is_(None))
         .values(company_id=company.id, company_name=None)
         .execution_options(synchronize_session=False)).rowcount
     if not outcomes and not internships:

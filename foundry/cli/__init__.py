@@ -14,6 +14,7 @@ COMMAND_GROUPS = (
     "foundry.cli.tokens",
     "foundry.cli.campaigns",
     "foundry.cli.jobs",
+    "foundry.cli.dashboards",
 )
 
 

@@ -8,7 +8,7 @@ from datetime import date
 import click
 from flask.cli import AppGroup
 
-from foundry.dashboards.cache import bump_data_version
+from foundry.dashboards.facts_hook import mark_changed
 from foundry.events.programme_cache import bump_programme_version
 from foundry.extensions import db
 from foundry.seed.demo import DEMO_PASSWORD, login_table, seed_demo
@@ -36,8 +36,8 @@ def demo_command(today) -> None:
         db.session.rollback()
         raise click.ClickException(str(error)) from error
     if loaded:
+        mark_changed(db.session())  # bulk inserts: rebuild every dashboard fact at commit
         db.session.commit()
-        bump_data_version()  # the bulk inserts bypass the ORM's change tracking
         bump_programme_version()
         click.echo(f"Demo data loaded in {time.perf_counter() - started:.1f} s.")
     else:
@@ -66,8 +66,8 @@ def scale_command(factor: float, reset: bool, today, gip_applications: int | Non
         db.session.rollback()
         raise click.ClickException(str(error)) from error
     commit_started = time.perf_counter()
+    mark_changed(db.session())  # bulk inserts: rebuild every dashboard fact at commit
     db.session.commit()
-    bump_data_version()  # the bulk inserts bypass the ORM's change tracking
     bump_programme_version()
     click.echo(f"Committed in {time.perf_counter() - commit_started:.1f} s.")
     click.echo(f"{'table':<24}{'rows':>10}{'insert s':>10}")

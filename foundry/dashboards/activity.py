@@ -1,15 +1,16 @@
 """Activity metrics: internships, application funnel, clusters, employers, mentoring, skills gap.
 
-Same rules as `metrics.py`: one aggregate query per function, scoped by a `Scope`, grouped by
-university / faculty / programme / cohort / all, returning plain dataclasses. Only internships
-in choices.INTERNSHIP_COUNTED count (a company must have confirmed them).
+Same rules as `metrics.py`: one aggregate query per function over the fact tables, scoped by
+a `Scope`, grouped by university / faculty / programme / cohort / all, returning plain
+dataclasses. Only internships in choices.INTERNSHIP_COUNTED count (a company must have confirmed
+them); facts.py applies that rule when it builds the facts.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import and_, func, literal, or_, select, union_all
+from sqlalchemy import func, literal, select, union_all
 
 from foundry.dashboards.formulas import documented
 from foundry.dashboards.metrics import (
@@ -21,21 +22,8 @@ from foundry.dashboards.metrics import (
 )
 from foundry.extensions import db
 from foundry.formatting import name_column
-from foundry.models import (
-    Application,
-    Company,
-    GraduateOutcome,
-    Internship,
-    MentoringSession,
-    Mentorship,
-    Skill,
-    SkillFeedback,
-    SkillRating,
-    StudentProfile,
-)
-from foundry.models.choices import EMPLOYED_CATEGORIES, INTERNSHIP_COUNTED
-
-MENTORED = ("active", "closed")
+from foundry.models import Company, InternshipFact, Skill, SkillFact, StudentFact
+from foundry.models.choices import EMPLOYED_CATEGORIES
 
 
 @dataclass(frozen=True)
@@ -54,17 +42,13 @@ class InternshipRow:
 @documented("participation_rate")
 def internship_counts(scope: Scope, by: str = "faculty") -> list[InternshipRow]:
     """Cohort, participants, internships, completed and return offers per group."""
-    s, i = StudentProfile, Internship
+    f = StudentFact
     key, label, joins = group_columns(by)
-    completed = i.status == "completed"
-    offer = or_(i.return_offer.is_(True), SkillFeedback.return_offer.is_(True))
-    stmt = (select(key, label, func.count(func.distinct(s.id)),
-                   func.count(func.distinct(i.student_id)), func.count(i.id),
-                   count_if(completed), count_if(and_(completed, offer)))
-            .select_from(s)
-            .outerjoin(i, and_(i.student_id == s.id, i.status.in_(INTERNSHIP_COUNTED)))
-            .outerjoin(SkillFeedback, SkillFeedback.internship_id == i.id)
-            .where(*scope.where()))
+    stmt = (select(key, label, func.count(f.student_id), count_if(f.internships > 0),
+                   func.coalesce(func.sum(f.internships), 0),
+                   func.coalesce(func.sum(f.completed), 0),
+                   func.coalesce(func.sum(f.return_offers), 0))
+            .select_from(f).where(*scope.where(f)))
     return [InternshipRow(r[0], group_label(by, r[1]), *r[2:])
             for r in db.session.execute(grouped(stmt, by, key, label, joins))]
 
@@ -91,13 +75,11 @@ class FunnelRow:
 @documented("funnel")
 def funnel_counts(scope: Scope, by: str = "all") -> list[FunnelRow]:
     """Applications → shortlisted → offered → accepted, from the stage timestamps."""
-    s, a = StudentProfile, Application
+    f = StudentFact
     key, label, joins = group_columns(by)
-    offered = or_(a.offered_at.is_not(None), a.accepted_at.is_not(None))
-    shortlisted = or_(a.shortlisted_at.is_not(None), a.interview_at.is_not(None), offered)
-    stmt = (select(key, label, func.count(func.distinct(a.student_id)), func.count(a.id),
-                   count_if(shortlisted), count_if(offered), count_if(a.accepted_at.is_not(None)))
-            .select_from(s).join(a, a.student_id == s.id).where(*scope.where()))
+    stmt = (select(key, label, count_if(f.applications > 0), func.sum(f.applications),
+                   func.sum(f.shortlisted), func.sum(f.offered), func.sum(f.accepted))
+            .select_from(f).where(*scope.where(f), f.applications > 0))
     return [FunnelRow(r[0], group_label(by, r[1]), *r[2:])
             for r in db.session.execute(grouped(stmt, by, key, label, joins))]
 
@@ -114,16 +96,14 @@ class ClusterRow:
 @documented("clusters")
 def cluster_counts(scope: Scope) -> list[ClusterRow]:
     """Internships and hires by company cluster (one UNION ALL query)."""
-    s, i, o = StudentProfile, Internship, GraduateOutcome
+    i, f = InternshipFact, StudentFact
     interns = (select(Company.cluster.label("cluster"), literal(1).label("i"),
                       literal(0).label("h"))
-               .select_from(s).join(i, i.student_id == s.id)
-               .join(Company, Company.id == i.company_id)
-               .where(*scope.where(), i.status.in_(INTERNSHIP_COUNTED)))
+               .select_from(i).join(Company, Company.id == i.company_id)
+               .where(*scope.where(i)))
     hires = (select(Company.cluster, literal(0), literal(1))
-             .select_from(s).join(o, and_(o.student_id == s.id, o.is_current.is_(True)))
-             .join(Company, Company.id == o.employer_company_id)
-             .where(*scope.where(), o.category.in_(EMPLOYED_CATEGORIES)))
+             .select_from(f).join(Company, Company.id == f.employer_company_id)
+             .where(*scope.where(f), f.category.in_(EMPLOYED_CATEGORIES)))
     both = union_all(interns, hires).subquery()
     stmt = (select(both.c.cluster, func.sum(both.c.i), func.sum(both.c.h))
             .group_by(both.c.cluster).order_by(both.c.cluster))
@@ -143,12 +123,11 @@ class EmployerRow:
 @documented("top_employers")
 def top_employers(scope: Scope, limit: int = 15) -> list[EmployerRow]:
     """The Science Park companies employing most graduates of the scope."""
-    s, o = StudentProfile, GraduateOutcome
-    hires = func.count(o.id)
-    stmt = (select(Company.id, Company.name, Company.cluster, hires).select_from(s)
-            .join(o, and_(o.student_id == s.id, o.is_current.is_(True)))
-            .join(Company, Company.id == o.employer_company_id)
-            .where(*scope.where(), o.category.in_(EMPLOYED_CATEGORIES),
+    f = StudentFact
+    hires = func.count(f.student_id)
+    stmt = (select(Company.id, Company.name, Company.cluster, hires).select_from(f)
+            .join(Company, Company.id == f.employer_company_id)
+            .where(*scope.where(f), f.category.in_(EMPLOYED_CATEGORIES),
                    Company.is_park_tenant.is_(True))
             .group_by(Company.id, Company.name, Company.cluster)
             .order_by(hires.desc(), Company.name).limit(limit))
@@ -171,15 +150,12 @@ class MentoringRow:
 @documented("mentoring_reach")
 def mentoring_counts(scope: Scope, by: str = "faculty") -> list[MentoringRow]:
     """Cohort, mentored students, pairs, sessions and minutes per group."""
-    s, m, x = StudentProfile, Mentorship, MentoringSession
+    f = StudentFact
     key, label, joins = group_columns(by)
-    stmt = (select(key, label, func.count(func.distinct(s.id)),
-                   func.count(func.distinct(m.student_id)), func.count(func.distinct(m.id)),
-                   func.count(x.id), func.coalesce(func.sum(x.minutes), 0))
-            .select_from(s)
-            .outerjoin(m, and_(m.student_id == s.id, m.status.in_(MENTORED)))
-            .outerjoin(x, x.mentorship_id == m.id)
-            .where(*scope.where()))
+    stmt = (select(key, label, func.count(f.student_id), count_if(f.pairs > 0),
+                   func.coalesce(func.sum(f.pairs), 0), func.coalesce(func.sum(f.sessions), 0),
+                   func.coalesce(func.sum(f.minutes), 0))
+            .select_from(f).where(*scope.where(f)))
     return [MentoringRow(r[0], group_label(by, r[1]), *r[2:])
             for r in db.session.execute(grouped(stmt, by, key, label, joins))]
 
@@ -211,19 +187,13 @@ class GapRow:
 @documented("skills_gap")
 def skills_gap(scope: Scope, by: str = "faculty") -> list[GapRow]:
     """Ratings, rated students, sum of gaps and gaps ≥ 1 per skill and group."""
-    s, i, r = StudentProfile, Internship, SkillRating
-    key, label, joins = group_columns(by)
-    gap = r.expected - r.observed
+    r = SkillFact
+    key, label, joins = group_columns(by, r)
     skill_name = name_column(Skill)
-    stmt = (select(Skill.id, skill_name, key, label, func.count(r.id),
-                   func.count(func.distinct(s.id)), func.coalesce(func.sum(gap), 0),
-                   count_if(gap >= 1))
-            .select_from(s)
-            .join(i, and_(i.student_id == s.id, i.status.in_(INTERNSHIP_COUNTED)))
-            .join(SkillFeedback, SkillFeedback.internship_id == i.id)
-            .join(r, r.feedback_id == SkillFeedback.id)
-            .join(Skill, Skill.id == r.skill_id)
-            .where(*scope.where()))
+    stmt = (select(Skill.id, skill_name, key, label, func.sum(r.ratings), func.count(),
+                   func.sum(r.gap_sum), func.sum(r.gap_ge1))
+            .select_from(r).join(Skill, Skill.id == r.skill_id)
+            .where(*scope.where(r)))
     for target, on in joins:
         stmt = stmt.outerjoin(target, on)
     stmt = stmt.group_by(Skill.id, skill_name, key, label).order_by(skill_name, label)

@@ -35,7 +35,7 @@ def load_universities() -> list[tuple[int, str, str]]:
     """Every university (id, code, name), by code."""
     return cached(("universities",), lambda: [tuple(r) for r in db.session.execute(
         select(University.id, University.code, name_column(University))
-        .order_by(University.code))])
+        .order_by(University.code))], scopes=())  # reference data: bumps the epoch
 
 
 def load_options(university_id: int) -> Options:
@@ -55,7 +55,7 @@ def load_options(university_id: int) -> Options:
                 options.programmes.append((pid, pname, fid))
         return options
 
-    return cached(("options", university_id), compute)
+    return cached(("options", university_id), compute, scopes=())  # reference data
 
 
 def int_arg(args, name: str, message: str) -> int | None:

@@ -1,10 +1,11 @@
 """Graduate-outcome metrics of DOMAIN.md, by cohort, university, faculty or programme.
 
-Each query function is ONE aggregate SQL statement (GROUP BY with conditional sums) returning
-plain dataclasses; rates are pure functions of those rows. Only current outcome records count
-(GraduateOutcome.is_current); a student without one counts as "no information". Medians and
-quantiles are computed in SQL with window functions (ROW_NUMBER / COUNT OVER), which SQLite
-and PostgreSQL both support, so no salary list ever reaches Python.
+Each query function is ONE aggregate SQL statement (GROUP BY with conditional sums) over the
+pre-aggregated fact tables (models/dashboards.py, kept by facts_hook.py): only the rows of the
+scope asked for are read, so a dean's cost follows their own university. A student without a
+current outcome record counts as "no information". Medians and quantiles are computed in SQL
+with window functions (ROW_NUMBER / COUNT OVER), which SQLite and PostgreSQL both support, so
+no salary list ever reaches Python.
 Activity metrics (internships, funnel, mentoring, skills) live in `activity.py`.
 """
 
@@ -20,7 +21,7 @@ from sqlalchemy.sql.functions import FunctionElement
 from foundry.dashboards.formulas import documented
 from foundry.extensions import db
 from foundry.formatting import name_column
-from foundry.models import Company, Faculty, GraduateOutcome, Programme, StudentProfile, University
+from foundry.models import Company, Faculty, Programme, StudentFact, StudentProfile, University
 from foundry.models.choices import EMPLOYED_CATEGORIES, LOCATIONS, OUTCOME_CATEGORIES, values
 
 CATEGORIES = values(OUTCOME_CATEGORIES)
@@ -39,11 +40,12 @@ class Scope:
     programme_id: int | None = None
     cohort: int | None = None
 
-    def where(self) -> list[ColumnElement]:
-        """SQL conditions on StudentProfile for this scope."""
-        s = StudentProfile
+    def where(self, table=StudentProfile) -> list[ColumnElement]:
+        """SQL conditions on StudentProfile (or a fact table) for this scope."""
+        s = table
+        cohort = s.cohort_year if table is StudentProfile else s.cohort
         pairs = ((s.university_id, self.university_id), (s.faculty_id, self.faculty_id),
-                 (s.programme_id, self.programme_id), (s.cohort_year, self.cohort))
+                 (s.programme_id, self.programme_id), (cohort, self.cohort))
         conditions = [column == value for column, value in pairs if value is not None]
         if self.university_id is None:  # external talent are no partner university's cohort
             conditions.append(s.university_id.is_not(None))
@@ -59,9 +61,9 @@ def cohort_label(year: int) -> str:
     return f"{year - 1}/{year % 100:02d}"
 
 
-def group_columns(by: str) -> tuple[ColumnElement, ColumnElement, list]:
-    """(key, label, joins) for grouping students by university, faculty, programme, cohort."""
-    s = StudentProfile
+def group_columns(by: str, s=StudentFact) -> tuple[ColumnElement, ColumnElement, list]:
+    """(key, label, joins) for grouping a fact table's rows by university, faculty, programme,
+    cohort."""
     if by == "university":
         return s.university_id, University.code, [(University, University.id == s.university_id)]
     if by == "faculty":
@@ -70,11 +72,11 @@ def group_columns(by: str) -> tuple[ColumnElement, ColumnElement, list]:
         return (func.coalesce(s.programme_id, 0), name_column(Programme, "—"),
                 [(Programme, Programme.id == s.programme_id)])
     if by == "cohort":
-        return s.cohort_year, s.cohort_year, []
+        return s.cohort, s.cohort, []
     if by == "all":
         return literal(0), literal("All"), []
     if by == "university_cohort":  # pooled comparisons: each university's part per cohort
-        return s.university_id, s.cohort_year, []
+        return s.university_id, s.cohort, []
     raise ValueError(f"unknown grouping {by!r}")
 
 
@@ -144,18 +146,17 @@ class OutcomeRow:
 @documented("cohort_size")
 def outcome_counts(scope: Scope, by: str = "faculty") -> list[OutcomeRow]:
     """Outcome category, Science Park and location counts per group, in one query."""
-    s, o = StudentProfile, GraduateOutcome
+    f = StudentFact
     key, label, joins = group_columns(by)
-    employed = o.category.in_(EMPLOYED_CATEGORIES)
-    columns = [func.count(s.id)]
-    columns += [count_if(o.category == c) for c in CATEGORIES if c != "no_information"]
+    employed = f.category.in_(EMPLOYED_CATEGORIES)
+    columns = [func.count(f.student_id)]
+    columns += [count_if(f.category == c) for c in CATEGORIES if c != "no_information"]
     columns.append(count_if(and_(employed, Company.is_park_tenant.is_(True))))
-    columns += [count_if(and_(employed, o.location == loc)) for loc in values(LOCATIONS)]
-    columns.append(count_if(and_(employed, o.location.is_(None))))
-    stmt = (select(key, label, *columns).select_from(s)
-            .outerjoin(o, and_(o.student_id == s.id, o.is_current.is_(True)))
-            .outerjoin(Company, Company.id == o.employer_company_id)
-            .where(*scope.where()))
+    columns += [count_if(and_(employed, f.location == loc)) for loc in values(LOCATIONS)]
+    columns.append(count_if(and_(employed, f.location.is_(None))))
+    stmt = (select(key, label, *columns).select_from(f)
+            .outerjoin(Company, Company.id == f.employer_company_id)
+            .where(*scope.where(f)))
     rows = []
     for row in db.session.execute(grouped(stmt, by, key, label, joins)):
         cohort, rest = row[2], list(row[3:])
@@ -245,15 +246,14 @@ class Quantiles:
 
 
 def quantiles(value: ColumnElement, where: list, scope: Scope, by: str) -> list[Quantiles]:
-    """p10, p25, median, p75, p90 of a value per group, in one query (window functions)."""
-    s = StudentProfile
+    """p10, p25, median, p75, p90 of a fact column per group, in one query (window
+    functions)."""
+    f = StudentFact
     key, label, joins = group_columns(by)
-    inner = select(key.label("k"), label.label("l"), value.label("v")).select_from(s)
-    inner = inner.join(GraduateOutcome, and_(GraduateOutcome.student_id == s.id,
-                                             GraduateOutcome.is_current.is_(True)))
+    inner = select(key.label("k"), label.label("l"), value.label("v")).select_from(f)
     for target, on in joins:
         inner = inner.outerjoin(target, on)
-    inner = inner.where(*scope.where(), *where, value.is_not(None)).subquery()
+    inner = inner.where(*scope.where(f), *where, value.is_not(None)).subquery()
     ranked = select(
         inner.c.k, inner.c.l, inner.c.v,
         func.row_number().over(partition_by=inner.c.k, order_by=inner.c.v).label("rn"),
@@ -305,14 +305,11 @@ def _num(value) -> float | None:
 @documented("median_salary")
 def salary_quantiles(scope: Scope, by: str = "faculty") -> list[Quantiles]:
     """Annual salary (HKD) quantiles of the full-time employed, per group."""
-    return quantiles(GraduateOutcome.annual_salary,
-                     [GraduateOutcome.category == "employed_full_time"], scope, by)
+    return quantiles(StudentFact.salary, [StudentFact.category == "employed_full_time"],
+                     scope, by)
 
 
 @documented("time_to_outcome")
 def time_to_outcome(scope: Scope, by: str = "faculty") -> list[Quantiles]:
     """Days from graduation to outcome, per group (median is the headline)."""
-    s = StudentProfile
-    graduated = func.coalesce(s.actual_graduation, s.expected_graduation)
-    return quantiles(days_between(GraduateOutcome.outcome_date, graduated),
-                     [GraduateOutcome.category.in_(CAREER)], scope, by)
+    return quantiles(StudentFact.outcome_days, [StudentFact.category.in_(CAREER)], scope, by)

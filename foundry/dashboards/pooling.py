@@ -13,7 +13,7 @@ from collections.abc import Callable
 from foundry import privacy
 from foundry.dashboards import activity, metrics
 from foundry.dashboards.blocks import TREND_KEYS
-from foundry.dashboards.cache import cached
+from foundry.dashboards.cache import STUDENTS, cached, cohort_scope
 from foundry.dashboards.metrics import OutcomeRow, Quantiles, Scope
 from foundry.dashboards.tables import Publisher
 from foundry.privacy import Figure
@@ -41,12 +41,13 @@ def load_comparison(cohort: int) -> dict:
                 "days_by": metrics.time_to_outcome(everyone, "university"),
                 "internships": activity.internship_counts(everyone, "university")}
 
-    return cached(("compare", cohort), compute)
+    return cached(("compare", cohort), compute, scopes=(cohort_scope(None, cohort),))
 
 
 def load_trend_parts() -> list[OutcomeRow]:
     """Outcome counts per university and cohort (key: university id, label: cohort)."""
-    return cached(("trend_parts",), lambda: metrics.outcome_counts(Scope(), "university_cohort"))
+    return cached(("trend_parts",), lambda: metrics.outcome_counts(Scope(), "university_cohort"),
+                  scopes=(STUDENTS,))
 
 
 def others(parts: dict[int, int], own: int) -> list[int]:

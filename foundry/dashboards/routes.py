@@ -58,7 +58,8 @@ def figure_json(selection: Selection, name: str, view_obj=None) -> str:
             abort(404)
         return figures.build(table).to_json()
 
-    return cached(selection.figure_key(name, str(get_locale())), compute)
+    return cached(selection.figure_key(name, str(get_locale())), compute,
+                  scopes=selection.scopes(name))
 
 
 def render(selection: Selection, template: str, **extra):

@@ -29,7 +29,7 @@ from foundry.dashboards.blocks_activity import (
     mentoring_table,
     skills_table,
 )
-from foundry.dashboards.cache import cached
+from foundry.dashboards.cache import ANY, STUDENTS, cached, cohort_scope, university_scope
 from foundry.dashboards.filters import (
     Options,
     last_completed_cohort,
@@ -45,6 +45,8 @@ from foundry.dashboards.metrics import Scope
 from foundry.dashboards.tables import Publisher, Table, withheld_reasons_of
 from foundry.permissions import dean_scope
 
+# Tables that show pooled "All universities" figures beside a dean's own (pooling.py).
+POOLED = ("rates", "salary", "internships")
 CHARTS = ("outcomes", "trend", "internships", "funnel", "clusters", "employers", "salary",
           "location", "mentoring", "skills")
 TABLES = (*CHARTS, "rates")
@@ -70,6 +72,10 @@ class View:
         """Whether the chosen cohort has no students at all."""
         return self.tables["outcomes"].empty
 
+    def scopes(self, table: str) -> tuple[str, ...]:
+        """The cache versions one table of this view depends on (see cache.py)."""
+        return table_scopes(self.meta.get("scopes"), table)
+
     def tile_reasons(self) -> list[str]:
         """Why any headline tile (the scope's, or the pooled one beside it) is withheld."""
         rates, internships = self.tables["rates"], self.tables["internships"]
@@ -79,6 +85,16 @@ class View:
             cells.append(internships.total[1].get("participation"))
         cells.append(internships.meta.get("compare"))
         return withheld_reasons_of(cells)
+
+
+def table_scopes(scopes: dict | None, table: str) -> tuple[str, ...]:
+    """The cache versions a table depends on: the view's own rows, the pooled comparison
+    (POOLED tables) or the trend; every version when the view names none (personal views)."""
+    if scopes is None:
+        return (ANY,)
+    if table == "trend":
+        return scopes["trend"]
+    return scopes["pooled"] if table in POOLED else scopes["rows"]
 
 
 @dataclass
@@ -91,6 +107,11 @@ class Selection:
     owner: str
     suppressed: bool
     build: Callable[[], View]
+    versions: dict | None = None  # the cache scopes of its tables (see table_scopes)
+
+    def scopes(self, table: str) -> tuple[str, ...]:
+        """The cache versions one table depends on, known before the view is built."""
+        return table_scopes(self.versions, table)
 
     def figure_key(self, figure: str, locale: str) -> tuple:
         """The cache key of one chart's figure JSON for this selection."""
@@ -182,16 +203,20 @@ def dean_selection(user, args) -> Selection:
     notes: list[str] = []
     programme = pick_programme(args, options, faculty, notes)
     base = Scope(university_id=university_id, faculty_id=faculty, programme_id=programme)
-    trend = cached(("trend", base.key()), lambda: load_trend(base))
+    trend = cached(("trend", base.key()), lambda: load_trend(base),
+                   scopes=(university_scope(university_id),))
     cohorts = [r.key for r in trend["trend"]]
     scope = replace(base, cohort=pick_cohort(args, cohorts))
     filters = {k: v for k, v in (("faculty", faculty), ("programme", programme),
                                  ("cohort", scope.cohort)) if v is not None}
     owner = f"u{university_id}-f{fixed_faculty}"
+    own = cohort_scope(university_id, scope.cohort)
+    scopes = {"rows": (own,), "pooled": (own, cohort_scope(None, scope.cohort)),
+              "trend": (university_scope(university_id), STUDENTS)}
 
     def build() -> View:
         by = "programme" if faculty is not None else "faculty"
-        rows = cached(("dean", scope.key(), by), lambda: load_rows(scope, by))
+        rows = cached(("dean", scope.key(), by), lambda: load_rows(scope, by), scopes=(own,))
         rows = {**rows, "compare": pooling.load_comparison(scope.cohort),
                 "cohort": scope.cohort}
         names = dict(options.faculties)
@@ -208,9 +233,10 @@ def dean_selection(user, args) -> Selection:
         subtitle = names.get(faculty, _("All faculties")) if faculty else _("All faculties")
         return View("dean", filters, scope, tables, cohorts, options, university.name,
                     subtitle, suppressed=True,
-                    meta={"fixed_faculty": fixed_faculty, "notes": notes, "owner": owner})
+                    meta={"fixed_faculty": fixed_faculty, "notes": notes, "owner": owner,
+                          "scopes": scopes})
 
-    return Selection("dean", filters, owner, True, build)
+    return Selection("dean", filters, owner, True, build, scopes)
 
 
 def admin_view(args) -> View:
@@ -232,16 +258,21 @@ def admin_selection(args) -> Selection:
     programme = pick_programme(args, options, faculty) if drill else None
     base = Scope(university_id=drill[0] if drill else None, faculty_id=faculty,
                  programme_id=programme)
-    trend = cached(("trend", base.key()), lambda: load_trend(base))
+    university_id = drill[0] if drill else None
+    trend_scopes = (university_scope(university_id),)
+    trend = cached(("trend", base.key()), lambda: load_trend(base), scopes=trend_scopes)
     cohorts = [r.key for r in trend["trend"]]
     scope = replace(base, cohort=pick_cohort(args, cohorts))
     filters = {"cohort": scope.cohort, **({"university": drill[1]} if drill else {}),
                **({"faculty": faculty} if faculty else {}),
                **({"programme": programme} if programme else {})}
 
+    own = (cohort_scope(university_id, scope.cohort),)
+    scopes = {"rows": own, "pooled": own, "trend": trend_scopes}
+
     def build() -> View:
         by = "programme" if faculty else "faculty" if drill else "university"
-        rows = cached(("admin", scope.key(), by), lambda: load_rows(scope, by))
+        rows = cached(("admin", scope.key(), by), lambda: load_rows(scope, by), scopes=own)
         rows = {**rows, "cohort": scope.cohort}
         names = dict(options.faculties)
         programmes = {pid: name for pid, name, _fid in options.programmes}
@@ -261,6 +292,6 @@ def admin_selection(args) -> Selection:
         subtitle = dict((u[1], u[2]) for u in universities).get(drill[1]) if drill else \
             _("All universities side by side")
         return View("admin", filters, scope, tables, cohorts, options, title, subtitle,
-                    suppressed=False)
+                    suppressed=False, meta={"scopes": scopes})
 
-    return Selection("admin", filters, "", False, build)
+    return Selection("admin", filters, "", False, build, scopes)

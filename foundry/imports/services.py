@@ -11,7 +11,7 @@ from sqlalchemy.exc import IntegrityError
 
 from foundry.common.audit import record_audit
 from foundry.common.errors import DomainError
-from foundry.dashboards.cache import mark_changed
+from foundry.dashboards.facts_hook import mark_changed
 from foundry.extensions import db
 from foundry.imports import companies, csvfile, outcomes, students
 from foundry.imports.report import ImportContext, ImportReport
@@ -97,7 +97,11 @@ def run_import(*, kind: str, data: bytes, university: University | None,
         raise DomainError(_("The database refused the import (%(reason)s); nothing was saved.",
                             reason=str(error.orig).splitlines()[0][:200])) from error
     report.applied = True
-    mark_changed(db.session())  # bulk writes: the page and the API import alike refresh figures
+    # bulk writes: the page and the API import alike rebuild that university's facts
+    if kind in UNIVERSITY_KINDS:
+        mark_changed(db.session(), universities=[university.id])
+    else:
+        mark_changed(db.session(), universities=(), reference=True)
     record_audit(f"import.{kind}", target=university if kind in UNIVERSITY_KINDS else None,
                  actor=actor, details={**report.counts(), "filename": filename,
                                        "university": report.university_code})

@@ -13,6 +13,7 @@ from foundry.models.audit import AuditLog
 from foundry.models.campaigns import CampaignRecipient, EmploymentConfirmation, SurveyCampaign
 from foundry.models.companies import Company, CompanyDomain, CompanyMember
 from foundry.models.cvs import CvFile
+from foundry.models.dashboards import InternshipFact, SkillFact, StudentFact
 from foundry.models.event_sessions import (
     EventFeedback,
     EventRepresentative,
@@ -83,6 +84,7 @@ __all__ = [
     "IdentityProvider",
     "ImportJob",
     "Internship",
+    "InternshipFact",
     "Invitation",
     "MentorCluster",
     "MentorProfile",
@@ -105,10 +107,12 @@ __all__ = [
     "SessionBooking",
     "SessionSpeaker",
     "Skill",
+    "SkillFact",
     "SkillFeedback",
     "SkillRating",
     "SsoIdentity",
     "StudentCluster",
+    "StudentFact",
     "StudentProfile",
     "StudentSkill",
     "SurveyCampaign",
