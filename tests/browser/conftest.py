@@ -183,3 +183,14 @@ def fill_offer_terms(page, amount: str = "18000") -> None:
     page.get_by_label("Amount (HKD)").fill(amount)
     page.get_by_label("Start date").fill((date.today() + timedelta(days=30)).isoformat())
     page.get_by_label("Reply by").fill((date.today() + timedelta(days=7)).isoformat())
+
+
+def pick(page, field: str, names: list[str]) -> None:
+    """Choose options in the searchable picker of a multi-select (e.g. an event's
+    "companies" or "positions"): filter by each name and tick it."""
+    picker = page.locator(f"[data-picker-for='{field}']")
+    box = page.locator(f"#{field}-filter")
+    for name in names:
+        box.fill(name)
+        picker.get_by_label(name, exact=True).check()
+    box.fill("")

@@ -15,7 +15,7 @@ from sqlalchemy import select
 from foundry.models import Company, Event, EventRegistration, EventSession
 from foundry.models.base import utcnow
 from tests import factories
-from tests.browser.conftest import assert_accessible, screenshot
+from tests.browser.conftest import assert_accessible, pick, screenshot
 from tests.factories import PASSWORD
 
 HK = timedelta(hours=8)
@@ -88,8 +88,7 @@ def test_admin_builds_participants_book_waitlist_promotes_checkin_report(
     page.get_by_label("Ends (Hong Kong time)").fill(_at(18))
     page.get_by_label("Venue").fill("Hong Kong Science Park, Pak Shek Kok")
     page.get_by_label("Open to everyone", exact=False).check()
-    page.get_by_label("Participating companies").select_option(
-        label=["HarbourMind AI Limited", "Ledger Labs Limited"])
+    pick(page, "companies", ["HarbourMind AI Limited", "Ledger Labs Limited"])
     page.get_by_role("button", name="Save event").click()
     expect(page.get_by_text("Event created.")).to_be_visible()
     _session_form(page, "Job Search Workshop", "Workshop", _at(10, 30), _at(11, 30), places=1,
