@@ -89,7 +89,7 @@ def create_statements(dialect: str) -> list[str]:
             statements += [
                 f"CREATE OR REPLACE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$ "
                 f"BEGIN {_refresh(dialect, where)}; RETURN NULL; END $$",
-                f"CREATE TRIGGER {name} AFTER {when} ON {table} {each} "
+                f"CREATE OR REPLACE TRIGGER {name} AFTER {when} ON {table} {each} "
                 f"EXECUTE FUNCTION {name}()"]
         return statements
     statements = list(_SQLITE_FTS)

@@ -14,6 +14,7 @@ from datetime import date
 
 from sqlalchemy import select
 
+from foundry.dashboards.facts_hook import mark_changed
 from foundry.extensions import db
 from foundry.models import User
 from foundry.seed.campaigns import seed_running_campaign
@@ -56,7 +57,7 @@ def demo_loaded() -> bool:
 def seed_demo(*, today: date | None = None, log: Callable[[str], None] = lambda _m: None) -> bool:
     """Load the demo data unless it is there already; returns whether anything was loaded.
 
-    Never commits: the caller commits once.
+    Never commits: the caller commits once (and the dashboard facts are rebuilt then).
     """
     from foundry.seed.demo_accounts import build_demo_accounts  # it reads the constants above
     from foundry.seed.demo_gip import build_demo_gip
@@ -69,6 +70,7 @@ def seed_demo(*, today: date | None = None, log: Callable[[str], None] = lambda 
     run_pipeline(world, after=lambda w: (build_demo_accounts(w), build_demo_gip(w)), log=log)
     world.writer.finish()
     seed_running_campaign(today=world.today)
+    mark_changed(db.session())  # bulk inserts: every dashboard fact is rebuilt at commit
     return True
 
 

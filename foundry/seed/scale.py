@@ -12,6 +12,7 @@ from datetime import date
 
 from sqlalchemy import func, select
 
+from foundry.dashboards.facts_hook import mark_changed
 from foundry.extensions import db
 from foundry.models import Company, StudentProfile, User
 from foundry.seed.campaigns import seed_finished_campaigns
@@ -58,6 +59,7 @@ def seed_scale(*, factor: float = 1.0, reset: bool = False, today: date | None =
     run_pipeline(world, scale=True, after=_scale_accounts, log=log)
     world.writer.finish()
     seed_finished_campaigns(today=world.today)
+    mark_changed(db.session())  # bulk inserts: every dashboard fact is rebuilt at commit
     return world.writer
 
 

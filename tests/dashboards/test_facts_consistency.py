@@ -195,6 +195,17 @@ def test_bulk_loaders_rebuild_the_facts(runner, db):
     assert db.session.query(StudentFact).count() == db.session.query(StudentProfile).count()
 
 
+def test_the_demo_loader_itself_rebuilds_the_facts(db):
+    """seed_demo() is called directly by the browser tests, the HTML check and the benchmarks,
+    not only through `flask seed demo`: its facts are complete at the caller's commit."""
+    from foundry.seed.demo import seed_demo
+
+    assert seed_demo(today=date(2026, 3, 1))
+    db.session.commit()
+    assert db.session.query(StudentFact).count() == db.session.query(StudentProfile).count() > 0
+    assert facts.differences() == []
+
+
 @pytest.mark.parametrize("field", ["headline", "mentee_interests"])
 def test_a_profile_edit_that_no_figure_reads_touches_no_fact(db, field):
     w = world(db)
