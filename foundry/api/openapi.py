@@ -240,6 +240,9 @@ PATHS = {
                              "first; needs a student's or external talent's token)."),
                        *PAGING],
         "responses": {"200": json_response("A page of positions.", page_of("Position")),
+                      "401": error("sort=match without a token."),
+                      "403": error("sort=match with a token of someone without skills (not a "
+                                   "student or external talent)."),
                       **BAD_INPUT, **RATE_LIMITED}}},
     "/api/v1/positions/{position_id}": {"get": {
         "operationId": "getPosition", "summary": "One open position.", "security": [],

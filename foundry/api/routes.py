@@ -99,9 +99,10 @@ def positions():
     for a student's token); paginated — read through positions/queries.py, as the pages are."""
     sort = choice_arg("sort", POOL_SORTS) or ("relevance" if text_arg("q") else "newest")
     student = student_of(current_user)
-    if sort == "match" and student is None:
-        fail(400, "sort=match compares your skills: send a student's or external talent's "
-                  "token.", {"parameter": "sort"})
+    if sort == "match" and student is None:  # a well-formed request this caller cannot make
+        status = 403 if current_user.is_authenticated else 401
+        fail(status, "sort=match compares your skills: send a student's or external talent's "
+                     "token.", {"parameter": "sort"})
     filters = PoolFilters(cluster=choice_arg("cluster", values(CLUSTERS)),
                           kind=choice_arg("kind", values(POSITION_KINDS)),
                           mode=choice_arg("mode", values(WORK_MODES)), q=text_arg("q"),
