@@ -31,6 +31,8 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 
+from flask_babel import gettext
+
 FEW_PEOPLE = "few_people"  # a percentage of fewer than 22.5 people
 FEW_CONTRIBUTORS = "few_contributors"  # a mean, median or quantile of too few values
 POOLED = "pooled"  # a pooled figure with too few (or one dominant) other organisations
@@ -144,7 +146,7 @@ def rounded_measure(value: float, unit: str, rules: Rules) -> Figure:
     """A mean or quantile in its published precision (HKD 1,000s, whole days, 0.1)."""
     if unit == "hkd":
         shown = half_up(value, rules.money_step)
-        return Figure(shown, f"HKD {shown:,.0f}")
+        return Figure(shown, gettext("HKD %(amount)s", amount=f"{shown:,.0f}"))
     if unit == "days":
         shown = half_up(value)
         return Figure(shown, f"{shown:,.0f}")

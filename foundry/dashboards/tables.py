@@ -100,7 +100,7 @@ def plain(value, unit: str = "count") -> Figure:
     if unit == "percent":
         return Figure(value, f"{half_up(value * 100, 0.1):.1f} %")
     if unit == "hkd":
-        return Figure(value, f"HKD {half_up(value):,.0f}")
+        return Figure(value, gettext("HKD %(amount)s", amount=f"{half_up(value):,.0f}"))
     if unit == "days":
         return Figure(value, f"{half_up(value):,.0f}")
     if unit == "number":
