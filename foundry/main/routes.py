@@ -96,16 +96,22 @@ def notifications():
     return render_template("main/notifications.html", items=items)
 
 
-@bp.get("/notifications/<int:notification_id>/open")
-@authenticated
-def open_notification(notification_id: int):
-    """Open one notification: it is marked read, then its link (a local page) is followed."""
+def _mark_read(notification_id: int) -> Notification:
+    """The signed-in user's own notification, marked read (404 for anyone else's)."""
     item = db.session.get(Notification, notification_id)
     if item is None or item.user_id != current_user.id:
         abort(404)
     if item.read_at is None:
         item.read_at = utcnow()
         db.session.commit()
+    return item
+
+
+@bp.get("/notifications/<int:notification_id>/open")
+@authenticated
+def open_notification(notification_id: int):
+    """Open one notification: it is marked read, then its link (a local page) is followed."""
+    item = _mark_read(notification_id)
     return redirect(safe_next_url(item.link) or url_for("main.notifications"))
 
 
@@ -113,12 +119,7 @@ def open_notification(notification_id: int):
 @authenticated
 def mark_notification_read(notification_id: int):
     """Mark one notification read (one without a link, say)."""
-    item = db.session.get(Notification, notification_id)
-    if item is None or item.user_id != current_user.id:
-        abort(404)
-    if item.read_at is None:
-        item.read_at = utcnow()
-        db.session.commit()
+    _mark_read(notification_id)
     return redirect(url_for("main.notifications"))
 
 
