@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Flask, jsonify, make_response, render_template
+from flask import Flask, jsonify, make_response, render_template, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
@@ -61,6 +61,8 @@ def register_errorhandlers(app: Flask) -> None:
 
     @app.errorhandler(CSRFError)
     def csrf_error(error: CSRFError):
+        app.logger.info("CSRF check refused %s %r: %s", request.method, request.path,
+                        error.description)
         return _render(400, _("The form expired or was not sent from this site. "
                               "Nothing was changed — please go back, reload and try again."))
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import BinaryIO
 
+from flask import abort
 from flask_babel import gettext as _
 from sqlalchemy import func, or_, select
 
@@ -34,6 +35,15 @@ def load_own_cv(student: StudentProfile, cv_id: int) -> CvFile | None:
     """One of the student's own CVs (None for anyone else's: the caller answers 404)."""
     return db.session.scalar(select(CvFile).where(CvFile.id == cv_id,
                                                   CvFile.student_id == student.id))
+
+
+def chosen_cv(student: StudentProfile, form) -> CvFile | None:
+    """The library CV an application form (CvChoiceForm) chose, unless a file was uploaded;
+    someone else's CV id answers 404 and is never attached."""
+    cv_id = None if form.uploaded() else form.chosen_cv_id()
+    if cv_id is None:
+        return None
+    return load_own_cv(student, cv_id) or abort(404)
 
 
 def has_room(student: StudentProfile) -> bool:

@@ -30,29 +30,45 @@ from foundry.models.choices import (
 from foundry.outcomes.forms import PLAUSIBLE_SALARY
 
 NEW_CV = "new"
+KEEP_CV = "keep"
 
 
-class ApplyForm(FlaskForm):
+class CvChoiceForm(FlaskForm):
+    """A CV from the applicant's library (the latest by default) or a new PDF — the one way
+    both the position and the programme application forms offer it. `keep_label` adds a first
+    option that keeps the CV already sent (editing an application)."""
+
+    cv_choice = SelectField(_l("CV to send"), validators=[Optional()], validate_choice=False)
+    cv = FileField(_l("CV (PDF)"), render_kw={"accept": "application/pdf,.pdf"})
+
+    def __init__(self, *args, library=(), keep_label=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.library_size = len(library)
+        keep = [(KEEP_CV, keep_label)] if keep_label else []
+        self.cv_choice.choices = options(
+            [*keep,
+             *((entry.id, entry.label + bracketed(day(entry.uploaded_at))) for entry in library),
+             (NEW_CV, _l("Upload a new PDF"))])
+        if not self.is_submitted():
+            self.cv_choice.data = (KEEP_CV if keep else str(library[0].id) if library
+                                   else NEW_CV)
+
+    def chosen_cv_id(self) -> int | None:
+        """The library CV chosen (None: a new upload, or keep the CV sent)."""
+        value = self.cv_choice.data or NEW_CV
+        return int(value) if value.isdigit() and value != "0" else None
+
+    def uploaded(self):
+        """The uploaded file, if one was sent."""
+        return self.cv.data if getattr(self.cv.data, "filename", None) else None
+
+
+class ApplyForm(CvChoiceForm):
     """A short note and a CV: one from the library (the latest by default) or a new PDF; the
     CV's content is checked by the service."""
 
     note = TextAreaField(_l("Note to the company"), validators=[Optional(), Length(max=2000)],
                          render_kw={"rows": 4})
-    cv_choice = SelectField(_l("CV to send"), validators=[Optional()], validate_choice=False)
-    cv = FileField(_l("CV (PDF)"), render_kw={"accept": "application/pdf,.pdf"})
-
-    def __init__(self, *args, library=(), **kwargs):
-        super().__init__(*args, **kwargs)
-        self.cv_choice.choices = options(
-            [*((entry.id, entry.label + bracketed(day(entry.uploaded_at))) for entry in library),
-             (NEW_CV, _l("Upload a new PDF"))])
-        if not self.is_submitted():
-            self.cv_choice.data = str(library[0].id) if library else NEW_CV
-
-    def chosen_cv_id(self) -> int | None:
-        """The library CV chosen (None: a new upload)."""
-        value = self.cv_choice.data or NEW_CV
-        return int(value) if value.isdigit() and value != "0" else None
 
     def validate(self, extra_validators=None) -> bool:
         """A CV is needed: a file, or one chosen from the library."""

@@ -52,11 +52,9 @@ def apply(position_id: int):
     student = student_of(current_user)
     form = ApplyForm(library=cv_library.library(student))
     if form.validate_on_submit():
-        upload, chosen = form.cv.data, form.chosen_cv_id()
+        upload = form.cv.data
         try:
-            entry = None
-            if not upload:
-                entry = cv_library.load_own_cv(student, chosen) or abort(404)
+            entry = cv_library.chosen_cv(student, form)
             application, created = services.apply_to_position(
                 student=student, position=position, note=form.note.data, cv_entry=entry,
                 cv_stream=upload.stream if upload else None,

@@ -23,7 +23,7 @@ from sqlalchemy import insert, select
 from foundry.campaigns import links
 from foundry.campaigns.queries import answered_clause
 from foundry.common.audit import record_audit
-from foundry.common.errors import DomainError
+from foundry.common.errors import DomainError, Problems
 from foundry.common.mail import queue_mail
 from foundry.extensions import db
 from foundry.formatting import day
@@ -78,28 +78,42 @@ class CampaignInput:
     reminder_days: str
 
 
-def create_campaign(*, actor: User, data: CampaignInput) -> SurveyCampaign:
-    """A new campaign in the actor's scope, with its recipients listed (nothing is sent)."""
+def _check_campaign(actor: User, data: CampaignInput) -> tuple[University, str]:
+    """Every broken rule of the campaign form at once (DomainErrors by field); returns the
+    university and the cleaned reminder schedule."""
+    problems = Problems()
     university = db.session.get(University, data.university_id)
     if university is None:
-        raise DomainError(_("Choose a university from the list."), field="university_id")
-    if data.faculty_id is not None:
-        faculty = db.session.get(Faculty, data.faculty_id)
-        if faculty is None or faculty.university_id != university.id:
-            raise DomainError(_("Choose one of the university's faculties."), field="faculty_id")
-    if not can_run_campaign(actor, university.id, data.faculty_id):
-        raise DomainError(_("You can only run campaigns for your own university and faculty."),
-                          field="faculty_id")
+        problems.add(_("Choose a university from the list."), field="university_id")
+    elif data.faculty_id is not None and (
+            (faculty := db.session.get(Faculty, data.faculty_id)) is None
+            or faculty.university_id != university.id):
+        problems.add(_("Choose one of the university's faculties."), field="faculty_id")
+    elif not can_run_campaign(actor, university.id, data.faculty_id):
+        problems.add(_("You can only run campaigns for your own university and faculty."),
+                     field="faculty_id")
     if data.closes_on < data.opens_on:
-        raise DomainError(_("The closing date must be on or after the opening date."),
-                          field="closes_on")
-    if data.closes_on < date.today():
-        raise DomainError(_("The closing date has already passed."), field="closes_on")
+        problems.add(_("The closing date must be on or after the opening date."),
+                     field="closes_on")
+    elif data.closes_on < date.today():
+        problems.add(_("The closing date has already passed."), field="closes_on")
+    schedule = ""
+    try:
+        schedule = parse_schedule(data.reminder_days)
+    except DomainError as error:
+        problems.add(str(error), field=error.field)
+    problems.raise_any()
+    return university, schedule
+
+
+def create_campaign(*, actor: User, data: CampaignInput) -> SurveyCampaign:
+    """A new campaign in the actor's scope, with its recipients listed (nothing is sent)."""
+    university, schedule = _check_campaign(actor, data)
     campaign = SurveyCampaign(
         name=data.name.strip(), university_id=university.id, faculty_id=data.faculty_id,
         cohort_year=data.cohort_year, opens_on=data.opens_on, closes_on=data.closes_on,
         message_en=data.message_en.strip(), message_zh=data.message_zh.strip(),
-        reminder_days=parse_schedule(data.reminder_days), created_by_id=actor.id)
+        reminder_days=schedule, created_by_id=actor.id)
     db.session.add(campaign)
     db.session.flush()
     added = sync_recipients(campaign)

@@ -58,3 +58,12 @@ def attach_to_form(form, error: DomainError) -> None:
         field.errors = [*field.errors, str(error)]
     else:
         form.form_errors.append(str(error))
+
+
+def attach_unseen(form, error: DomainError) -> None:
+    """Attach a service's errors to a form whose own checks already failed, skipping fields
+    that already show one: every problem shows in one round, each field's once."""
+    for each in error.errors if isinstance(error, DomainErrors) else [error]:
+        field = getattr(form, each.field or "", None)
+        if field is None or not field.errors:
+            attach_to_form(form, each)

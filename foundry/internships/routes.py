@@ -9,7 +9,7 @@ from flask_login import current_user
 
 from foundry.auth.tokens import TokenError
 from foundry.common.audit import record_student_view
-from foundry.common.errors import DomainError, DomainErrors, attach_to_form
+from foundry.common.errors import DomainError, attach_to_form, attach_unseen
 from foundry.extensions import db
 from foundry.feedback.queries import overdue_count
 from foundry.internships import confirmation, queries, services, validation
@@ -58,13 +58,8 @@ def _add_rule_errors(form: InternshipForm, student, exclude_id: int | None = Non
     try:
         validation.check_details(student=student, details=validation.clean_details(
             _details(form)), exclude_id=exclude_id)
-    except DomainErrors as errors:
-        for error in errors.errors:
-            if not getattr(form, error.field or "", None) or not form[error.field].errors:
-                attach_to_form(form, error)
     except DomainError as error:
-        if not getattr(form, error.field or "", None) or not form[error.field].errors:
-            attach_to_form(form, error)
+        attach_unseen(form, error)
 
 
 def _load(internship_id: int) -> tuple[Internship, str]:

@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from foundry.common.audit import record_student_view
-from foundry.common.errors import DomainError, attach_to_form
+from foundry.common.errors import DomainError, attach_to_form, attach_unseen
 from foundry.extensions import db
 from foundry.mentoring import queries, services
 from foundry.mentoring.forms import GoalsForm, SessionForm
@@ -99,6 +99,7 @@ def log_session(pair_id: int):
     pair = _load_pair(pair_id)
     form = SessionForm()
     if not form.validate_on_submit():
+        _add_rule_errors(form, pair)
         return _page(pair, session_form=form)
     try:
         services.log_session(mentorship=pair, actor=current_user, **_session_values(form))
@@ -109,6 +110,18 @@ def log_session(pair_id: int):
     db.session.commit()
     flash(_("The session was logged."), "success")
     return redirect(url_for("mentoring.detail", pair_id=pair_id) + "#sessions")
+
+
+def _add_rule_errors(form: SessionForm, pair: Mentorship) -> None:
+    """When the form's own checks failed, also check the date against the pair's rules, so
+    every problem shows in one round."""
+    if form.held_on.data is None:
+        return
+    try:
+        services.check_session(pair, **{k: v for k, v in _session_values(form).items()
+                                        if k in ("held_on", "minutes", "mode")})
+    except DomainError as error:
+        attach_unseen(form, error)
 
 
 def _session_values(form: SessionForm) -> dict:
@@ -124,7 +137,9 @@ def edit_session(session_id: int):
     require(can_view_mentorship(current_user, entry.mentorship))
     require(can_edit_mentoring_session(current_user, entry))
     form = SessionForm(obj=entry)
-    if form.validate_on_submit():
+    if form.is_submitted() and not form.validate():
+        _add_rule_errors(form, entry.mentorship)
+    elif form.is_submitted():
         try:
             services.edit_session(entry=entry, actor=current_user, **_session_values(form))
         except DomainError as error:

@@ -12,7 +12,7 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from foundry.common.audit import record_audit
-from foundry.common.errors import DomainError
+from foundry.common.errors import DomainError, Problems
 from foundry.common.notify import Message, notify
 from foundry.extensions import db
 from foundry.formatting import day
@@ -126,21 +126,26 @@ def save_mentor_profile(*, user: User, expertise: str | None, skill_ids: list[in
     membership = user.membership
     if membership is not None and membership.company.vetting_status == "suspended":
         raise DomainError(_("Your company is suspended; its members cannot mentor."))
+    problems = Problems()
     if not 0 <= capacity <= MAX_CAPACITY:
-        raise DomainError(_("Capacity must be between 0 and %(n)s.", n=MAX_CAPACITY),
-                          field="capacity")
+        problems.add(_("Capacity must be between 0 and %(n)s.", n=MAX_CAPACITY),
+                     field="capacity")
     profile = db.session.scalar(select(MentorProfile).where(MentorProfile.user_id == user.id))
-    if profile is None:
-        profile = MentorProfile(user=user)
-        db.session.add(profile)
-    elif capacity < (busy := active_pair_count(profile.id)):
-        raise DomainError(_("You have %(n)s active pairs; capacity cannot be lower.", n=busy),
-                          field="capacity")
+    if profile is not None and not problems.has("capacity") \
+            and capacity < (busy := active_pair_count(profile.id)):
+        problems.add(_("You have %(n)s active pairs; capacity cannot be lower.", n=busy),
+                     field="capacity")
     wanted_skills = set(skill_ids)
     found = set(db.session.scalars(select(Skill.id).where(
         Skill.id.in_(wanted_skills), Skill.active.is_(True))))
     if found != wanted_skills:
-        raise DomainError(_("Unknown skill."), field="skills")
+        problems.add(_("Unknown skill."), field="skills")
+    if set(clusters) - set(values(CLUSTERS)):
+        problems.add(_("Unknown cluster."), field="clusters")
+    problems.raise_any()
+    if profile is None:
+        profile = MentorProfile(user=user)
+        db.session.add(profile)
     profile.expertise = (expertise or "").strip() or None
     profile.capacity = capacity
     profile.active = active
@@ -256,18 +261,19 @@ def update_goals(*, mentorship: Mentorship, goals: str | None, actor: User) -> M
     return mentorship
 
 
-def _check_session(mentorship: Mentorship, *, held_on: date, minutes: int, mode: str) -> None:
+def check_session(mentorship: Mentorship, *, held_on: date, minutes: int, mode: str) -> None:
     """The rules every logged session obeys (the database CHECKs repeat the range)."""
+    problems = Problems()
     if not isinstance(minutes, int) or not 0 < minutes <= MAX_MINUTES:
-        raise DomainError(_("Minutes must be between 1 and %(n)s.", n=MAX_MINUTES),
-                          field="minutes")
+        problems.add(_("Minutes must be between 1 and %(n)s.", n=MAX_MINUTES), field="minutes")
     if held_on > utcnow().date() + timedelta(days=SESSION_DAYS_AHEAD):
-        raise DomainError(_("The date cannot be more than a day ahead."), field="held_on")
-    if held_on < mentorship.requested_at.date():
-        raise DomainError(_("The date is before this pair was formed (%(d)s).",
-                            d=day(mentorship.requested_at)), field="held_on")
+        problems.add(_("The date cannot be more than a day ahead."), field="held_on")
+    elif held_on < mentorship.requested_at.date():
+        problems.add(_("The date is before this pair was formed (%(d)s).",
+                       d=day(mentorship.requested_at)), field="held_on")
     if mode not in values(SESSION_MODES):
-        raise DomainError(_("Choose a mode."), field="mode")
+        problems.add(_("Choose a mode."), field="mode")
+    problems.raise_any()
 
 
 def log_session(*, mentorship: Mentorship, actor: User, held_on: date, minutes: int, mode: str,
@@ -277,7 +283,7 @@ def log_session(*, mentorship: Mentorship, actor: User, held_on: date, minutes: 
         raise DomainError(_("Only the mentor and the mentee log sessions."))
     if mentorship.status != "active":
         raise DomainError(_("Sessions can be logged only for an active pair."))
-    _check_session(mentorship, held_on=held_on, minutes=minutes, mode=mode)
+    check_session(mentorship, held_on=held_on, minutes=minutes, mode=mode)
     entry = MentoringSession(mentorship=mentorship, held_on=held_on, minutes=minutes, mode=mode,
                              topics=(topics or "").strip() or None,
                              notes=(notes or "").strip() or None, logged_by_id=actor.id)
@@ -297,7 +303,7 @@ def edit_session(*, entry: MentoringSession, actor: User, held_on: date, minutes
         raise DomainError(_("Only the person who logged a session can edit it."))
     if entry.mentorship.status != "active":
         raise DomainError(_("Sessions of a finished pair cannot change."))
-    _check_session(entry.mentorship, held_on=held_on, minutes=minutes, mode=mode)
+    check_session(entry.mentorship, held_on=held_on, minutes=minutes, mode=mode)
     entry.held_on, entry.minutes, entry.mode = held_on, minutes, mode
     entry.topics = (topics or "").strip() or None
     entry.notes = (notes or "").strip() or None

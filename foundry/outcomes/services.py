@@ -18,7 +18,7 @@ from datetime import date
 from flask_babel import gettext as _
 
 from foundry.common.audit import record_audit
-from foundry.common.errors import DomainError
+from foundry.common.errors import DomainError, Problems
 from foundry.extensions import db
 from foundry.formatting import day
 from foundry.models import Company, GraduateOutcome, StudentProfile, User
@@ -78,29 +78,32 @@ def has_graduated(student: StudentProfile, today: date | None = None) -> bool:
 
 
 def _check(details: OutcomeDetails, *, student: StudentProfile, today: date) -> None:
-    """Raise DomainError, by field, for anything a form would also refuse."""
+    """Raise DomainError(s), by field, for anything a form would also refuse — every broken
+    rule at once."""
+    problems = Problems()
     if details.category not in values(OUTCOME_CATEGORIES):
-        raise DomainError(_("Choose one of the listed categories."), field="category")
+        problems.add(_("Choose one of the listed categories."), field="category")
     if details.location is not None and details.location not in values(LOCATIONS):
-        raise DomainError(_("Choose one of the listed locations."), field="location")
+        problems.add(_("Choose one of the listed locations."), field="location")
     salary = details.annual_salary
     if salary is not None and not 0 <= salary <= MAX_ANNUAL_SALARY:
-        raise DomainError(_("Enter an annual salary between HKD 0 and HKD %(max)s.",
-                            max=f"{MAX_ANNUAL_SALARY:,}"), field="annual_salary")
+        problems.add(_("Enter an annual salary between HKD 0 and HKD %(max)s.",
+                       max=f"{MAX_ANNUAL_SALARY:,}"), field="annual_salary")
     if details.employer_company_id is not None:
         company = db.session.get(Company, details.employer_company_id)
         if company is None or not company.is_verified:
-            raise DomainError(_("Choose a company from the directory list."),
-                              field="employer_company_id")
+            problems.add(_("Choose a company from the directory list."),
+                         field="employer_company_id")
     needs_employer = details.category in RELEVANT_FIELDS
     if needs_employer and details.employer_company_id is None and not details.employer_name:
-        message = (_("Enter the institution.") if details.category == "further_study"
-                   else _("Choose the employer from the directory or type its name."))
-        raise DomainError(message, field="employer_name")
+        problems.add(_("Enter the institution.") if details.category == "further_study"
+                     else _("Choose the employer from the directory or type its name."),
+                     field="employer_name")
     if details.start_date is not None and details.start_date.year < student.cohort_year - 6:
-        raise DomainError(_("The start date is too far before graduation."), field="start_date")
-    if details.start_date is not None and (details.start_date - today).days > 730:
-        raise DomainError(_("The start date is more than two years away."), field="start_date")
+        problems.add(_("The start date is too far before graduation."), field="start_date")
+    elif details.start_date is not None and (details.start_date - today).days > 730:
+        problems.add(_("The start date is more than two years away."), field="start_date")
+    problems.raise_any()
 
 
 def _snapshot(outcome: GraduateOutcome | None) -> dict | None:

@@ -11,7 +11,7 @@ from wtforms.fields.choices import SelectChoice
 
 from foundry.auth.services import find_user_by_email
 from foundry.common.audit import record_audit
-from foundry.common.errors import DomainError, attach_to_form
+from foundry.common.errors import DomainError, attach_to_form, attach_unseen
 from foundry.common.forms import options
 from foundry.common.inputs import whole_number
 from foundry.exports.csv import csv_response
@@ -55,7 +55,12 @@ def edit(programme_id: int | None):
     form = ProgrammeForm(obj=programme)
     if request.method == "GET" and programme is not None:
         form.rubric.data = "\n".join(programme.rubric or [])
-    if form.validate_on_submit():
+    if form.is_submitted() and not form.validate():
+        try:  # the service's rules too, so every problem shows in one round
+            services.check_programme(_programme_data(form), programme)
+        except DomainError as error:
+            attach_unseen(form, error)
+    elif form.is_submitted():
         try:
             programme = services.save_programme(programme=programme, data=_programme_data(form),
                                                 actor=current_user)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from flask_wtf.file import FileField
 from wtforms import (
     DateField,
     EmailField,
@@ -19,6 +18,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional
 
+from foundry.applications.forms import CvChoiceForm
 from foundry.common.forms import options
 from foundry.models.choices import (
     CLUSTERS,
@@ -72,12 +72,11 @@ class ProgrammeForm(FlaskForm):
             raise ValidationError(_l("The closing day must be on or after the opening day."))
 
 
-class ProgrammeApplicationForm(FlaskForm):
-    """Statement, CV, ranked preferences and availability."""
+class ProgrammeApplicationForm(CvChoiceForm):
+    """Statement, CV (from the library or a new PDF), ranked preferences and availability."""
 
     statement = TextAreaField(_l("Personal statement"), validators=[
         DataRequired(), Length(max=5000)], render_kw={"rows": 8})
-    cv = FileField(_l("CV (PDF)"), render_kw={"accept": "application/pdf,.pdf"})
     preferences = FieldList(SelectField(_l("Choice"), coerce=int_or_none,
                                         validators=[Optional()]), min_entries=1)
     available_from = DateField(_l("Available from"), validators=[DataRequired()])

@@ -10,7 +10,8 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 
-from foundry.common.errors import DomainError, attach_to_form
+from foundry.applications import cv_library
+from foundry.common.errors import DomainError, DomainErrors, attach_to_form, attach_unseen
 from foundry.common.forms import options
 from foundry.extensions import db
 from foundry.models import TalentProgramme
@@ -44,6 +45,20 @@ def _prepare(form: ProgrammeApplicationForm, programme: TalentProgramme, student
         entry.label.text = _("Choice %(n)s", n=rank)
 
 
+def _add_rule_errors(form: ProgrammeApplicationForm, programme: TalentProgramme, student,
+                     application) -> None:
+    """When the form's own checks failed, also run the service's rules on what could be read,
+    so every problem shows in one round (the positions and the CV with a missing statement)."""
+    try:
+        services.check_application(
+            student=student, programme=programme, existing=application,
+            statement=form.statement.data, position_ids=[e.data for e in form.preferences],
+            available_from=form.available_from.data, available_to=form.available_to.data,
+            has_cv=bool(form.uploaded() or form.chosen_cv_id()))
+    except DomainError as error:
+        attach_unseen(form, error)
+
+
 @bp.route("/programmes/<int:programme_id>/application", methods=["GET", "POST"])
 @role_required("student", "external")
 def my_application(programme_id: int):
@@ -56,25 +71,30 @@ def my_application(programme_id: int):
         abort(404)
     editable = (programme.window_open(date.today()) and services.may_apply(student, programme)
                 and (application is None or application.stage == "submitted"))
-    form = ProgrammeApplicationForm(obj=application)
+    form = ProgrammeApplicationForm(
+        obj=application, library=cv_library.library(student),
+        keep_label=_("Keep the CV you sent") if application is not None else None)
     if application is not None and not form.is_submitted():
         form.preferences.entries = []
         for preference in application.preferences:
             form.preferences.append_entry(preference.position_id)
     _prepare(form, programme, student)
-    if form.validate_on_submit():
-        upload = form.cv.data if getattr(form.cv.data, "filename", None) else None
+    if form.is_submitted() and not form.validate():
+        _add_rule_errors(form, programme, student, application)
+    elif form.is_submitted():
+        upload = form.uploaded()
         try:
             application, created = services.submit_programme_application(
                 student=student, programme=programme, statement=form.statement.data,
                 position_ids=[entry.data for entry in form.preferences],
                 available_from=form.available_from.data, available_to=form.available_to.data,
                 cv_stream=upload.stream if upload else None,
-                cv_filename=upload.filename if upload else None)
+                cv_filename=upload.filename if upload else None,
+                cv_entry=cv_library.chosen_cv(student, form))
             db.session.commit()
         except DomainError as error:
             db.session.rollback()
-            if error.field:
+            if error.field or isinstance(error, DomainErrors):
                 attach_to_form(form, error)
             else:  # window, eligibility, locking: said above the page, nothing changed
                 flash(str(error), "danger")

@@ -11,11 +11,12 @@ from typing import BinaryIO
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from foundry.applications import cv
+from foundry.applications import cv, cv_library
 from foundry.common.audit import record_audit
-from foundry.common.errors import DomainError
+from foundry.common.errors import DomainError, Problems
 from foundry.extensions import db
 from foundry.models import (
+    CvFile,
     Position,
     ProgrammeApplication,
     ProgrammePreference,
@@ -33,20 +34,25 @@ PROGRAMME_FIELDS = ("name", "kind", "description", "themes", "eligibility", "ope
 REVIEWER_ROLES = ("admin", "reviewer")
 
 
-def _check_programme(data: dict, programme: TalentProgramme | None) -> None:
+def check_programme(data: dict, programme: TalentProgramme | None) -> None:
+    """Every broken rule of the programme form at once (DomainErrors by field); cleans the
+    name, rubric and themes in `data`."""
+    problems = Problems()
     name = (data.get("name") or "").strip()
     if not name:
-        raise DomainError(_("Give the programme a name."), field="name")
+        problems.add(_("Give the programme a name."), field="name")
     data["name"] = name
-    same = db.session.scalar(select(TalentProgramme.id).where(TalentProgramme.name == name))
+    same = db.session.scalar(select(TalentProgramme.id).where(TalentProgramme.name == name)) \
+        if name else None
     if same is not None and (programme is None or same != programme.id):
-        raise DomainError(_("Another programme already has this name."), field="name")
+        problems.add(_("Another programme already has this name."), field="name")
     if bool(data.get("opens_on")) != bool(data.get("closes_on")):
-        raise DomainError(_("Give both the opening and the closing day, or neither."),
-                          field="closes_on")
-    if data.get("opens_on") and data["closes_on"] < data["opens_on"]:
-        raise DomainError(_("The closing day must be on or after the opening day."),
-                          field="closes_on")
+        problems.add(_("Give both the opening and the closing day, or neither."),
+                     field="closes_on")
+    elif data.get("opens_on") and data["closes_on"] < data["opens_on"]:
+        problems.add(_("The closing day must be on or after the opening day."),
+                     field="closes_on")
+    problems.raise_any()
     data["rubric"] = [line.strip()[:80] for line in data.get("rubric") or [] if line.strip()]
     data["themes"] = sorted(set(data.get("themes") or []))
 
@@ -54,7 +60,7 @@ def _check_programme(data: dict, programme: TalentProgramme | None) -> None:
 def save_programme(*, programme: TalentProgramme | None, data: dict,
                    actor: User) -> TalentProgramme:
     """Create a programme or edit one; `rubric` is a list of criterion names."""
-    _check_programme(data, programme)
+    check_programme(data, programme)
     created = programme is None
     programme = programme or TalentProgramme()
     changed = sorted(k for k in PROGRAMME_FIELDS if getattr(programme, k, None) != data.get(k))
@@ -118,31 +124,52 @@ def application_of(student: StudentProfile,
 
 
 def _check_preferences(programme: TalentProgramme, student: StudentProfile,
-                       position_ids: list[int | None]) -> list[Position]:
+                       position_ids: list[int | None], problems: Problems) -> list[Position]:
+    """The chosen positions in rank order; a broken rule goes to `problems`."""
     chosen = [pid for pid in position_ids if pid]
-    if not chosen:
-        raise DomainError(_("Choose at least one position."), field="preferences")
-    if len(chosen) > programme.max_preferences:
-        raise DomainError(_("Choose at most %(n)s positions.", n=programme.max_preferences),
-                          field="preferences")
-    if len(chosen) != len(set(chosen)):
-        raise DomainError(_("Each position may be chosen only once."), field="preferences")
+    message = None
     allowed = {p.id: p for p in eligible_positions(programme, student)}
-    if any(pid not in allowed for pid in chosen):
-        if student.external is not None:
-            raise DomainError(_("Choose among the programme's positions open to everyone."),
-                              field="preferences")
-        raise DomainError(_("Choose among the programme's open positions."),
-                          field="preferences")
+    if not chosen:
+        message = _("Choose at least one position.")
+    elif len(chosen) > programme.max_preferences:
+        message = _("Choose at most %(n)s positions.", n=programme.max_preferences)
+    elif len(chosen) != len(set(chosen)):
+        message = _("Each position may be chosen only once.")
+    elif any(pid not in allowed for pid in chosen):
+        message = (_("Choose among the programme's positions open to everyone.")
+                   if student.external is not None
+                   else _("Choose among the programme's open positions."))
+    if message:
+        problems.add(message, field="preferences")
+        return []
     return [allowed[pid] for pid in chosen]
+
+
+def check_application(*, student: StudentProfile, programme: TalentProgramme,
+                      existing: ProgrammeApplication | None, statement: str | None,
+                      position_ids: list[int | None], available_from: date | None,
+                      available_to: date | None, has_cv: bool) -> list[Position]:
+    """Every broken rule of the application form at once (DomainErrors by field); returns the
+    chosen positions in rank order."""
+    problems = Problems()
+    if not (statement or "").strip():
+        problems.add(_("Write a personal statement."), field="statement")
+    if available_from and available_to and available_to < available_from:
+        problems.add(_("The end must be on or after the start."), field="available_to")
+    positions = _check_preferences(programme, student, position_ids, problems)
+    if existing is None and not has_cv:
+        problems.add(_("Attach your CV as a PDF."), field="cv")
+    problems.raise_any()
+    return positions
 
 
 def submit_programme_application(
         *, student: StudentProfile, programme: TalentProgramme, statement: str,
         position_ids: list[int | None], available_from: date | None, available_to: date | None,
-        cv_stream: BinaryIO | None, cv_filename: str | None,
+        cv_stream: BinaryIO | None, cv_filename: str | None, cv_entry: CvFile | None = None,
         today: date | None = None) -> tuple[ProgrammeApplication, bool]:
-    """Submit the one application to a programme, or edit it while the window is open.
+    """Submit the one application to a programme, or edit it while the window is open, with
+    a new PDF or one of the applicant's library CVs (cv_entry, its file shared).
     Returns (application, created)."""
     today = today or date.today()
     if not programme.takes_applications:
@@ -159,22 +186,23 @@ def submit_programme_application(
     if existing is not None and existing.stage != "submitted":
         raise DomainError(_("Your application is already being reviewed: it can no longer be "
                             "changed."))
-    statement = (statement or "").strip()
-    if not statement:
-        raise DomainError(_("Write a personal statement."), field="statement")
-    if available_from and available_to and available_to < available_from:
-        raise DomainError(_("The end must be on or after the start."), field="available_to")
-    positions = _check_preferences(programme, student, position_ids)
-    if existing is None and cv_stream is None:
-        raise DomainError(_("Attach your CV as a PDF."), field="cv")
+    positions = check_application(
+        student=student, programme=programme, existing=existing, statement=statement,
+        position_ids=position_ids, available_from=available_from, available_to=available_to,
+        has_cv=cv_stream is not None or cv_entry is not None)
+    if cv_entry is not None and cv_entry.student_id != student.id:
+        raise DomainError(_("Choose one of your own CVs."), field="cv")
+    statement = statement.strip()
     new_cv = cv.store_cv(cv.read_pdf(cv_stream)) if cv_stream is not None else None
     application = existing or ProgrammeApplication(programme_id=programme.id,
                                                    student_id=student.id, stage="submitted")
     application.statement = statement
     application.available_from, application.available_to = available_from, available_to
-    old_cv = application.cv_path if new_cv else None
+    old_cv = application.cv_path
     if new_cv:
         application.cv_path, application.cv_filename = new_cv, cv.display_name(cv_filename)
+    elif cv_entry is not None:
+        application.cv_path, application.cv_filename = cv_entry.storage_key, cv_entry.filename
     application.updated_at = utcnow()
     _set_preferences(application, positions, student)
     if existing is None:
@@ -192,8 +220,8 @@ def submit_programme_application(
     record_audit("programme_application.submitted" if existing is None
                  else "programme_application.edited", target=application, actor=student.user,
                  details={"programme_id": programme.id, "positions": [p.id for p in positions]})
-    if old_cv:
-        cv.remove_cv(old_cv)
+    if old_cv and old_cv != application.cv_path and not cv_library.file_in_use(old_cv):
+        cv.remove_cv(old_cv)  # a library CV or another application's copy stays
     return application, existing is None
 
 

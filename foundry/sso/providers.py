@@ -10,7 +10,7 @@ from sqlalchemy import select
 from foundry.auth.services import normalize_email
 from foundry.common.audit import record_audit
 from foundry.common.crypto import UnreadableSecret, decrypt, encrypt
-from foundry.common.errors import DomainError
+from foundry.common.errors import DomainError, Problems
 from foundry.extensions import db
 from foundry.models import IdentityProvider, University, UniversityDomain, User
 
@@ -87,28 +87,34 @@ def save_provider(*, provider: IdentityProvider | None, by: User, name: str,
                   passwords_allowed: bool, staff_domains: str, enabled: bool) -> IdentityProvider:
     """Create or update a provider. An empty `client_secret` keeps the stored one; the secret
     is encrypted and never written to the audit trail."""
+    problems = Problems()
     university = db.session.get(University, university_id) if university_id else None
     if university_id and university is None:
-        raise DomainError(_("Choose a university from the list."), field="university_id")
+        problems.add(_("Choose a university from the list."), field="university_id")
     if university is not None and db.session.scalar(select(IdentityProvider.id).where(
             IdentityProvider.university_id == university.id,
             IdentityProvider.id != (provider.id if provider else -1))):
-        raise DomainError(_("%(university)s already has a sign-in provider: edit that one.",
-                            university=university.code), field="university_id")
+        problems.add(_("%(university)s already has a sign-in provider: edit that one.",
+                       university=university.code), field="university_id")
     url = (discovery_url or "").strip()
     if not url.startswith(("https://", "http://localhost", "http://127.0.0.1")):
-        raise DomainError(_("Use the provider's https:// address."), field="discovery_url")
+        problems.add(_("Use the provider's https:// address."), field="discovery_url")
     if not url.endswith("/.well-known/openid-configuration"):
         url = url.rstrip("/") + "/.well-known/openid-configuration"
     for field, claim in (("email_claim", email_claim), ("student_number_claim",
                                                          student_number_claim)):
         if claim and not _CLAIM.match(claim.strip()):
-            raise DomainError(_("A claim name is letters, digits and _ : . / - only."),
-                              field=field)
-    domains = _clean_domains(staff_domains)
-    if university is None and not domains:
-        raise DomainError(_("A provider without a university needs at least one staff e-mail "
-                            "domain."), field="staff_domains")
+            problems.add(_("A claim name is letters, digits and _ : . / - only."), field=field)
+    domains = ""
+    try:
+        domains = _clean_domains(staff_domains)
+    except DomainError as error:
+        problems.add(str(error), field=error.field)
+    if university is None and not university_id and not domains \
+            and not problems.has("staff_domains"):
+        problems.add(_("A provider without a university needs at least one staff e-mail "
+                       "domain."), field="staff_domains")
+    problems.raise_any()
     is_new = provider is None
     if provider is None:
         provider = IdentityProvider()

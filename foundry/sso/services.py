@@ -18,7 +18,7 @@ from foundry.auth.services import (
     record_consent,
 )
 from foundry.common.audit import record_audit
-from foundry.common.errors import DomainError
+from foundry.common.errors import DomainError, Problems
 from foundry.extensions import db
 from foundry.models import Faculty, IdentityProvider, Programme, SsoIdentity, StudentProfile, User
 from foundry.models.base import utcnow
@@ -115,18 +115,23 @@ def register_sso_student(*, pending: dict, full_name: str, faculty_id: int,
     provider = db.session.get(IdentityProvider, pending.get("provider_id"))
     if provider is None or provider.university_id is None:
         raise DomainError(_("This sign-in has expired. Start again from the sign-in page."))
-    email = ensure_email_free(pending["email"])
+    problems = Problems()  # every broken rule at once
+    email = pending["email"]
+    try:
+        email = ensure_email_free(email)
+    except DomainError as error:
+        problems.add(str(error), field=error.field)
     faculty = db.session.get(Faculty, faculty_id)
     if faculty is None or faculty.university_id != provider.university_id:
-        raise DomainError(_("Choose a faculty of your university."), field="faculty_id")
-    if programme_id is not None:
+        problems.add(_("Choose a faculty of your university."), field="faculty_id")
+    elif programme_id is not None:
         programme = db.session.get(Programme, programme_id)
         if programme is None or programme.faculty_id != faculty.id:
-            raise DomainError(_("Choose a programme of the faculty you chose."),
-                              field="programme_id")
+            problems.add(_("Choose a programme of the faculty you chose."), field="programme_id")
     if not consent:
-        raise DomainError(_("Please accept the personal data notice to create an account."),
-                          field="consent")
+        problems.add(_("Please accept the personal data notice to create an account."),
+                     field="consent")
+    problems.raise_any()
     number = pending.get("student_number")
     if number and db.session.scalar(select(StudentProfile.id).where(
             StudentProfile.university_id == provider.university_id,

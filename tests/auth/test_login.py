@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 import pytest
 from sqlalchemy import select
 
@@ -110,8 +112,9 @@ def test_logout_is_post_only(client, login_as):
     assert client.get("/home").status_code == 302
 
 
-def test_post_without_csrf_token_changes_nothing(db):
-    """With CSRF on (it is off elsewhere in tests), a form posted without its token is refused."""
+def test_post_without_csrf_token_changes_nothing(db, caplog):
+    """With CSRF on (it is off elsewhere in tests), a form posted without its token is refused,
+    and the log says why (so a refusal in a browser test can be told apart from another 400)."""
     app = create_app("testing", WTF_CSRF_ENABLED=True, SQLALCHEMY_DATABASE_URI=database_url())
     with app.app_context():
         _db.create_all()  # the same database as the suite's: tables exist already
@@ -122,6 +125,7 @@ def test_post_without_csrf_token_changes_nothing(db):
         domain, faculty_id, email = university.domains[0].domain, faculty.id, user.email
         before = (count(User), len(actions()))
     client = app.test_client()
+    caplog.set_level(logging.INFO, logger=app.logger.name)
     response = client.post("/signup", data={
         "full_name": "No Token", "email": f"no.token@{domain}", "password": "a-fine-pass-phrase",
         "confirm": "a-fine-pass-phrase", "faculty_id": str(faculty_id),
@@ -129,6 +133,7 @@ def test_post_without_csrf_token_changes_nothing(db):
     assert response.status_code == 400
     assert "Nothing was changed" in response.get_data(as_text=True)
     assert client.post("/login", data={"email": email, "password": PASSWORD}).status_code == 400
+    assert "CSRF check refused POST '/login': The CSRF token is missing." in caplog.text
     with app.app_context():
         assert (count(User), len(actions())) == before
         _db.session.remove()

@@ -279,3 +279,31 @@ def test_suspended_company_member_cannot_mentor(client, db, login_as):
     db.session.expire_all()
     assert db.session.get(MentorProfile, mentor.id).capacity == 3
     assert db.session.get(Mentorship, pair.id).status == "requested"
+
+
+def test_mentor_form_reports_capacity_and_skill_together(client, db, login_as):
+    """Issue 14: a capacity below the active pairs and an unknown skill in one response."""
+    from tests.errors_by_field import error_beside
+
+    mentor = make_mentor(capacity=3, active_pairs=2)
+    login_as(mentor.user)
+    page = _text(client.post("/mentoring/mentor-profile", data={
+        "active": "y", "capacity": "1", "skills": ["999999"]}))
+    assert "2 active pairs" in error_beside(page, "capacity")
+    assert "Unknown skill." in error_beside(page, "skills")
+    db.session.expire_all()
+    assert db.session.get(MentorProfile, mentor.id).capacity == 3
+
+
+def test_session_minutes_and_date_are_reported_together(client, db, login_as):
+    """The form's check (minutes) and the pair's rule (date ahead) come back at once."""
+    from tests.errors_by_field import error_beside
+
+    pair = factories.MentorshipFactory(mentor=make_mentor(), status="active")
+    login_as(pair.student.user)
+    page = _text(client.post(f"/mentoring/pairs/{pair.id}/sessions", data={
+        "held_on": (utcnow().date() + timedelta(days=2)).isoformat(), "minutes": "0",
+        "mode": "video"}))
+    assert "between 1 and" in error_beside(page, "minutes")
+    assert "more than a day ahead" in error_beside(page, "held_on")
+    assert _count(db, MentoringSession) == 0

@@ -64,3 +64,22 @@ def test_bad_settings_come_back_with_messages(client, db, login_as):
 def test_only_admins_manage_providers(client, db, login_as):
     login_as("dean")
     assert client.get("/admin/identity-providers").status_code == 403
+
+
+def test_every_bad_setting_is_reported_beside_its_field_at_once(client, db, login_as):
+    """Issue 14: an http address, a bad claim name and a bad domain used to come back one
+    submit at a time."""
+    from tests.errors_by_field import error_beside
+
+    login_as("admin")
+    university = factories.UniversityFactory()
+    db.session.commit()
+    response = client.post("/admin/identity-providers/new", data=_form(
+        university.id, discovery_url="http://idp.example.com", email_claim="e mail",
+        staff_domains="not a domain!"))
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert "https://" in error_beside(page, "discovery_url")
+    assert "letters, digits" in error_beside(page, "email_claim")
+    assert "not e-mail domains" in error_beside(page, "staff_domains")
+    assert db.session.scalar(select(IdentityProvider)) is None

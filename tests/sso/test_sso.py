@@ -49,6 +49,26 @@ def test_a_new_student_signs_in_and_gives_only_what_is_missing(client, db, unive
     assert db.session.scalar(select(SsoIdentity.subject)) == "new-student"
 
 
+def test_every_broken_rule_of_the_first_sign_in_is_reported_at_once(client, db,
+                                                                     university_sso, sso_sign_in):
+    """An address taken meanwhile and a programme of another faculty: both in one round."""
+    provider, faculty = university_sso
+    other = factories.ProgrammeFactory(faculty=factories.FacultyFactory(
+        university=faculty.university, name="School of Science"), name="BSc Physics")
+    sso_sign_in(provider, "late-student", email="lee.wong@uni.edu.hk", email_verified=True,
+                name="Lee Wong")
+    factories.UserFactory(email="lee.wong@uni.edu.hk")  # signed up with a password meanwhile
+    db.session.commit()
+    page = client.post("/sso/complete", data={
+        "full_name": "Lee Wong", "faculty_id": str(faculty.id), "programme_id": str(other.id),
+        "expected_graduation": "2027-06-30", "consent": "y"})
+    text = page.get_data(as_text=True)
+    assert page.status_code == 422
+    assert "An account with this e-mail already exists" in text
+    assert "Choose a programme of the faculty you chose." in text
+    assert db.session.scalar(select(SsoIdentity.subject)) is None
+
+
 def test_an_existing_student_is_linked_by_their_university_email(client, db, university_sso,
                                                                  sso_sign_in):
     provider, faculty = university_sso
