@@ -73,6 +73,10 @@ class Config:
     CACHE_TYPE = "RedisCache" if os.environ.get("REDIS_URL") else "SimpleCache"
     CACHE_REDIS_URL = os.environ.get("REDIS_URL")
     CACHE_DEFAULT_TIMEOUT = 300
+    # Dashboards: an entry lives at most DASHBOARD_CACHE_SECONDS; while the data keeps
+    # changing it is recomputed at most every DASHBOARD_REFRESH_SECONDS (the page says "as of").
+    DASHBOARD_CACHE_SECONDS = int(os.environ.get("DASHBOARD_CACHE_SECONDS", "300"))
+    DASHBOARD_REFRESH_SECONDS = float(os.environ.get("DASHBOARD_REFRESH_SECONDS", "30"))
 
     # Mail: every message goes to the outbox table; SMTP too when MAIL_SERVER is set.
     MAIL_SERVER = os.environ.get("MAIL_SERVER")
@@ -168,6 +172,7 @@ class TestingConfig(Config):
     SECRET_KEY = "testing-secret"  # noqa: S105 — tests only
     SQLALCHEMY_DATABASE_URI = os.environ.get("TEST_DATABASE_URL", "sqlite://")
     RATELIMIT_STORAGE_URI = "memory://"
+    DASHBOARD_REFRESH_SECONDS = 0  # every write shows at once (tests/dashboards test the bound)
     CACHE_TYPE = "SimpleCache"  # cleared before each test (tests/conftest.py)
     SENTRY_DSN = None
     REDIS_URL = None  # unit tests run jobs eagerly (tests/jobs/test_worker.py uses a broker)

@@ -12,7 +12,7 @@ from foundry.dashboards import facts
 from foundry.dashboards.cache import bump_data_version
 from foundry.extensions import db
 from foundry.models import University
-from foundry.models.dashboards import FACT_TABLES
+from foundry.models.dashboards import FACT_TABLES, GROUP_TABLES
 
 group = AppGroup("dashboards", help="Check or rebuild the dashboards' pre-aggregated facts.")
 
@@ -20,7 +20,8 @@ group = AppGroup("dashboards", help="Check or rebuild the dashboards' pre-aggreg
 @group.command("verify")
 @click.option("--university", "code", default=None, help="Only this university (its code).")
 def verify_command(code: str | None) -> None:
-    """Recompute every fact row from the base tables and print any difference (exit 1)."""
+    """Recompute every fact row from the base tables, and every group summary from the facts,
+    and print any difference (exit 1)."""
     university_id = None
     if code:
         university_id = db.session.scalar(
@@ -37,13 +38,14 @@ def verify_command(code: str | None) -> None:
                    "(run `flask dashboards rebuild`).")
         raise SystemExit(1)
     rows = ", ".join(f"{db.session.scalar(select(func.count()).select_from(m))} "
-                     f"{m.__tablename__}" for m in FACT_TABLES)
+                     f"{m.__tablename__}" for m in (*FACT_TABLES, *GROUP_TABLES))
     click.echo(f"0 differences for {where} ({rows}) in {time.perf_counter() - started:.1f} s.")
 
 
 @group.command("rebuild")
 def rebuild_command() -> None:
-    """Rebuild every dashboard fact from the base tables (one transaction)."""
+    """Rebuild every dashboard fact and group summary from the base tables (one
+    transaction)."""
     started = time.perf_counter()
     facts.rebuild(None)
     db.session.commit()

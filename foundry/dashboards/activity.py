@@ -1,6 +1,6 @@
 """Activity metrics: internships, application funnel, clusters, employers, mentoring, skills gap.
 
-Same rules as `metrics.py`: one aggregate query per function over the fact tables, scoped by
+Same rules as `metrics.py`: one aggregate query per function over the group summaries, scoped by
 a `Scope`, grouped by university / faculty / programme / cohort / all, returning plain
 dataclasses. Only internships in choices.INTERNSHIP_COUNTED count (a company must have confirmed
 them); facts.py applies that rule when it builds the facts.
@@ -10,20 +10,24 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import func, literal, select, union_all
+from sqlalchemy import func, select
+from sqlalchemy.sql.expression import ColumnElement
 
 from foundry.dashboards.formulas import documented
 from foundry.dashboards.metrics import (
     Scope,
-    count_if,
     group_columns,
     group_label,
     grouped,
 )
 from foundry.extensions import db
 from foundry.formatting import name_column
-from foundry.models import Company, InternshipFact, Skill, SkillFact, StudentFact
-from foundry.models.choices import EMPLOYED_CATEGORIES
+from foundry.models import ActivityGroup, ClusterGroup, Company, EmployerGroup, Skill, SkillGroup
+
+
+def totals(*columns) -> list[ColumnElement]:
+    """SUM of each summary column (0 when no row)."""
+    return [func.coalesce(func.sum(column), 0) for column in columns]
 
 
 @dataclass(frozen=True)
@@ -42,14 +46,12 @@ class InternshipRow:
 @documented("participation_rate")
 def internship_counts(scope: Scope, by: str = "faculty") -> list[InternshipRow]:
     """Cohort, participants, internships, completed and return offers per group."""
-    f = StudentFact
-    key, label, joins = group_columns(by)
-    stmt = (select(key, label, func.count(f.student_id), count_if(f.internships > 0),
-                   func.coalesce(func.sum(f.internships), 0),
-                   func.coalesce(func.sum(f.completed), 0),
-                   func.coalesce(func.sum(f.return_offers), 0))
-            .select_from(f).where(*scope.where(f)))
-    return [InternshipRow(r[0], group_label(by, r[1]), *r[2:])
+    g = ActivityGroup
+    key, label, joins = group_columns(by, g)
+    stmt = (select(key, label, *totals(g.n, g.participants, g.internships, g.completed,
+                                       g.return_offers))
+            .select_from(g).where(*scope.where(g)))
+    return [InternshipRow(r[0], group_label(by, r[1]), *map(int, r[2:]))
             for r in db.session.execute(grouped(stmt, by, key, label, joins))]
 
 
@@ -75,12 +77,12 @@ class FunnelRow:
 @documented("funnel")
 def funnel_counts(scope: Scope, by: str = "all") -> list[FunnelRow]:
     """Applications → shortlisted → offered → accepted, from the stage timestamps."""
-    f = StudentFact
-    key, label, joins = group_columns(by)
-    stmt = (select(key, label, count_if(f.applications > 0), func.sum(f.applications),
-                   func.sum(f.shortlisted), func.sum(f.offered), func.sum(f.accepted))
-            .select_from(f).where(*scope.where(f), f.applications > 0))
-    return [FunnelRow(r[0], group_label(by, r[1]), *r[2:])
+    g = ActivityGroup
+    key, label, joins = group_columns(by, g)
+    stmt = (select(key, label, *totals(g.applicants, g.applications, g.shortlisted, g.offered,
+                                       g.accepted))
+            .select_from(g).where(*scope.where(g), g.applicants > 0))
+    return [FunnelRow(r[0], group_label(by, r[1]), *map(int, r[2:]))
             for r in db.session.execute(grouped(stmt, by, key, label, joins))]
 
 
@@ -95,18 +97,10 @@ class ClusterRow:
 
 @documented("clusters")
 def cluster_counts(scope: Scope) -> list[ClusterRow]:
-    """Internships and hires by company cluster (one UNION ALL query)."""
-    i, f = InternshipFact, StudentFact
-    interns = (select(Company.cluster.label("cluster"), literal(1).label("i"),
-                      literal(0).label("h"))
-               .select_from(i).join(Company, Company.id == i.company_id)
-               .where(*scope.where(i)))
-    hires = (select(Company.cluster, literal(0), literal(1))
-             .select_from(f).join(Company, Company.id == f.employer_company_id)
-             .where(*scope.where(f), f.category.in_(EMPLOYED_CATEGORIES)))
-    both = union_all(interns, hires).subquery()
-    stmt = (select(both.c.cluster, func.sum(both.c.i), func.sum(both.c.h))
-            .group_by(both.c.cluster).order_by(both.c.cluster))
+    """Internships and hires by company cluster (one query over the cluster summaries)."""
+    g = ClusterGroup
+    stmt = (select(g.cluster, *totals(g.internships, g.hires)).where(*scope.where(g))
+            .group_by(g.cluster).order_by(g.cluster))
     return [ClusterRow(c, int(n_i or 0), int(n_h or 0)) for c, n_i, n_h in db.session.execute(stmt)]
 
 
@@ -123,15 +117,14 @@ class EmployerRow:
 @documented("top_employers")
 def top_employers(scope: Scope, limit: int = 15) -> list[EmployerRow]:
     """The Science Park companies employing most graduates of the scope."""
-    f = StudentFact
-    hires = func.count(f.student_id)
-    stmt = (select(Company.id, Company.name, Company.cluster, hires).select_from(f)
-            .join(Company, Company.id == f.employer_company_id)
-            .where(*scope.where(f), f.category.in_(EMPLOYED_CATEGORIES),
-                   Company.is_park_tenant.is_(True))
+    g = EmployerGroup
+    hires = func.sum(g.n)
+    stmt = (select(Company.id, Company.name, Company.cluster, hires).select_from(g)
+            .join(Company, Company.id == g.company_id)
+            .where(*scope.where(g), Company.is_park_tenant.is_(True))
             .group_by(Company.id, Company.name, Company.cluster)
             .order_by(hires.desc(), Company.name).limit(limit))
-    return [EmployerRow(*r) for r in db.session.execute(stmt)]
+    return [EmployerRow(*r[:3], int(r[3])) for r in db.session.execute(stmt)]
 
 
 @dataclass(frozen=True)
@@ -150,13 +143,11 @@ class MentoringRow:
 @documented("mentoring_reach")
 def mentoring_counts(scope: Scope, by: str = "faculty") -> list[MentoringRow]:
     """Cohort, mentored students, pairs, sessions and minutes per group."""
-    f = StudentFact
-    key, label, joins = group_columns(by)
-    stmt = (select(key, label, func.count(f.student_id), count_if(f.pairs > 0),
-                   func.coalesce(func.sum(f.pairs), 0), func.coalesce(func.sum(f.sessions), 0),
-                   func.coalesce(func.sum(f.minutes), 0))
-            .select_from(f).where(*scope.where(f)))
-    return [MentoringRow(r[0], group_label(by, r[1]), *r[2:])
+    g = ActivityGroup
+    key, label, joins = group_columns(by, g)
+    stmt = (select(key, label, *totals(g.n, g.mentored, g.pairs, g.sessions, g.minutes))
+            .select_from(g).where(*scope.where(g)))
+    return [MentoringRow(r[0], group_label(by, r[1]), *map(int, r[2:]))
             for r in db.session.execute(grouped(stmt, by, key, label, joins))]
 
 
@@ -187,15 +178,15 @@ class GapRow:
 @documented("skills_gap")
 def skills_gap(scope: Scope, by: str = "faculty") -> list[GapRow]:
     """Ratings, rated students, sum of gaps and gaps ≥ 1 per skill and group."""
-    r = SkillFact
+    r = SkillGroup
     key, label, joins = group_columns(by, r)
     skill_name = name_column(Skill)
-    stmt = (select(Skill.id, skill_name, key, label, func.sum(r.ratings), func.count(),
-                   func.sum(r.gap_sum), func.sum(r.gap_ge1))
+    stmt = (select(Skill.id, skill_name, key, label, *totals(r.ratings, r.n, r.gap_sum,
+                                                             r.gap_ge1))
             .select_from(r).join(Skill, Skill.id == r.skill_id)
             .where(*scope.where(r)))
     for target, on in joins:
         stmt = stmt.outerjoin(target, on)
     stmt = stmt.group_by(Skill.id, skill_name, key, label).order_by(skill_name, label)
-    return [GapRow(row[0], row[1], row[2], group_label(by, row[3]), *row[4:])
+    return [GapRow(row[0], row[1], row[2], group_label(by, row[3]), *map(int, row[4:]))
             for row in db.session.execute(stmt)]

@@ -16,6 +16,12 @@ the current *versions* of the scopes it depends on, so invalidation is one write
 A miss is computed by ONE worker: `cache.add` takes a lock (Redis and SimpleCache alike); the
 others serve the previous value of the same key (stale-while-revalidate) or, when there is
 none yet, wait for the lock's holder (at most LOCK_SECONDS) instead of computing it again.
+
+Bounded staleness: while the data keeps changing (a career day: applications every second),
+a dashboard entry is recomputed at most once every DASHBOARD_REFRESH_SECONDS (production: 30 s).
+A miss whose previous value is younger than that serves the previous value; the first request
+after it recomputes. Each page says when its figures were computed ("as of"). With 0 (the
+tests) every write shows at once.
 With the cache away (Redis down) every read is a miss: the page is computed and served, with a
 logged warning, never an error.
 """
@@ -100,13 +106,18 @@ def timeout() -> int:
     return int(current_app.config.get("DASHBOARD_CACHE_SECONDS", 300))
 
 
+def refresh_seconds() -> float:
+    """How old a dashboard entry may get while the data changes (0: never older)."""
+    return float(current_app.config.get("DASHBOARD_REFRESH_SECONDS", 0))
+
+
 def cached(parts: tuple, compute: Callable[[], Any], scopes: Iterable[str] = (ANY,)) -> Any:
     """The cached value for these key parts at the current versions of `scopes`, computed on
     a miss by one worker at a time (see the module docstring)."""
-    base = "dash:" + ":".join(str(p) for p in parts)
+    # Rows and menus carry names in the interface language (Chinese names in 繁體中文).
+    base = "dash:" + ":".join(str(p) for p in parts) + (":zh" if is_chinese() else "")
     try:
-        # Rows and menus carry names in the interface language (Chinese names in 繁體中文).
-        key = base + (":zh" if is_chinese() else "") + "@" + ".".join(versions((EPOCH, *scopes)))
+        key = base + "@" + ".".join(versions((EPOCH, *scopes)))
         value = cache.get(key)
     except Exception:
         current_app.logger.warning("dashboards: cache unavailable, computing without it",
@@ -114,7 +125,22 @@ def cached(parts: tuple, compute: Callable[[], Any], scopes: Iterable[str] = (AN
         return compute()
     if value is not None:
         return value
+    if (young := _stale(base, refresh_seconds())) is not None:
+        return young  # computed less than DASHBOARD_REFRESH_SECONDS ago: still good enough
     return _fill(base, key, compute)
+
+
+def _stale(base: str, max_age: float | None = None) -> Any:
+    """The previous value of an entry (None when there is none, or older than max_age)."""
+    if max_age is not None and max_age <= 0:
+        return None
+    entry = _quietly(lambda: cache.get("stale:" + base))
+    if not entry:
+        return None
+    stamp, value = entry
+    if max_age is not None and time.time() - stamp >= max_age:
+        return None
+    return value
 
 
 def _fill(base: str, key: str, compute: Callable[[], Any]) -> Any:
@@ -130,7 +156,7 @@ def _fill(base: str, key: str, compute: Callable[[], Any]) -> Any:
             return value if value is not None else _store(base, key, compute())
         finally:
             _quietly(lambda: cache.delete(lock))
-    stale = _quietly(lambda: cache.get("stale:" + base))
+    stale = _stale(base)
     if stale is not None:
         return stale  # another worker is recomputing: serve the previous value meanwhile
     deadline = time.monotonic() + LOCK_SECONDS
@@ -148,7 +174,8 @@ def _fill(base: str, key: str, compute: Callable[[], Any]) -> Any:
 
 
 def _store(base: str, key: str, value: Any) -> Any:
-    _quietly(lambda: cache.set_many({key: value, "stale:" + base: value}, timeout=timeout()))
+    _quietly(lambda: cache.set_many({key: value, "stale:" + base: (time.time(), value)},
+                                    timeout=timeout()))
     return value
 
 

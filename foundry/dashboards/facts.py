@@ -14,7 +14,9 @@ from sqlalchemy import and_, bindparam, delete, func, insert, or_, select
 from sqlalchemy.sql import Select
 from sqlalchemy.sql.elements import BindParameter
 
+from foundry.dashboards import summaries
 from foundry.dashboards.metrics import count_if, days_between
+from foundry.dashboards.summaries import Group
 from foundry.extensions import db
 from foundry.models import (
     Application,
@@ -141,15 +143,35 @@ def _statements() -> list:
     return _prepared
 
 
-def refresh(students: Students, *, session=None) -> None:
-    """Rebuild the fact rows of these students (None: everyone) in the session's transaction."""
+def refresh(students: Students, *, session=None) -> set[Group]:
+    """Rebuild the fact rows of these students (None: everyone) and the summaries of their
+    groups in the session's transaction; return the groups they were and are in (None:
+    everyone's, an empty set)."""
     session = session if session is not None else db.session
-    if students is not None and not isinstance(students, Select):
-        for chunk in _chunks(sorted(set(students)), CHUNK):
-            for statement in _statements():
-                session.execute(statement, {"ids": chunk})
-        return
-    _refresh(session, students)
+    if students is None:
+        _refresh(session, None)
+        summaries.summarise(session, None)
+        return set()
+    ids = sorted(set(students)) if not isinstance(students, Select) else \
+        list(session.scalars(students))
+    if len(ids) <= summaries.FEW:  # a write: re-sum only what changed
+        before = summaries.Snapshot(session, ids)
+        _refresh_ids(session, ids)
+        after = summaries.Snapshot(session, ids)
+        groups = before.groups() | after.groups()  # where they were and are now
+        summaries.summarise(session, groups, before.changed(after))
+        return groups
+    groups = summaries.groups_of(session, ids)  # where they were …
+    _refresh_ids(session, ids)
+    groups |= summaries.groups_of(session, ids)  # … and where they are now
+    summaries.summarise(session, groups)
+    return groups
+
+
+def _refresh_ids(session, ids: list[int]) -> None:
+    for chunk in _chunks(ids, CHUNK):
+        for statement in _statements():
+            session.execute(statement, {"ids": chunk})
 
 
 def _refresh(session, students: Students) -> None:
@@ -159,16 +181,16 @@ def _refresh(session, students: Students) -> None:
         session.execute(insert(model).from_select(columns_of(model), build(students)))
 
 
-def rebuild(university_ids: Iterable[int] | None = None, *, session=None) -> None:
-    """Rebuild the facts of every student of these universities (None: all) in bulk. Rows
-    of students who left these universities are recomputed too."""
+def rebuild(university_ids: Iterable[int] | None = None, *, session=None) -> set[Group]:
+    """Rebuild the facts (and summaries) of every student of these universities (None: all)
+    in bulk. Rows of students who left these universities are recomputed too."""
     session = session if session is not None else db.session
     if university_ids is None:
-        refresh(None, session=session)
-        return
+        return refresh(None, session=session)
     ids = sorted(set(university_ids))
-    if ids:
-        refresh(session.scalars(_students_of_universities(ids)).all(), session=session)
+    if not ids:
+        return set()
+    return refresh(session.scalars(_students_of_universities(ids)).all(), session=session)
 
 
 def _students_of_universities(ids: list[int]) -> Select:
@@ -203,7 +225,7 @@ def differences(university_id: int | None = None, limit: int = 50) -> list[str]:
                              f"≠ recomputed {_show(fresh.get(key), names)}")
                 if len(found) >= limit:
                     return found
-    return found
+    return found + summaries.differences(university_id, limit - len(found))
 
 
 def _key(row, names: list[str], keys: list[str]) -> tuple:

@@ -16,7 +16,7 @@ from flask import current_app, has_app_context
 from sqlalchemy import event, inspect, select
 from sqlalchemy.orm import Session
 
-from foundry.dashboards import cache, facts
+from foundry.dashboards import cache, facts, summaries
 from foundry.models import (
     Application,
     Company,
@@ -32,13 +32,13 @@ from foundry.models import (
     StudentProfile,
     University,
 )
-from foundry.models.dashboards import FACT_TABLES, StudentFact
+from foundry.models.dashboards import FACT_TABLES, GROUP_TABLES
 
 # Writes to these tables never change a dashboard figure.
 IGNORED_TABLES = frozenset({"users", "notifications", "outbox_mails", "audit_logs", "api_tokens",
                             "consents", "invitations", "survey_campaigns",
                             "campaign_recipients", "user_sessions",
-                            *(m.__tablename__ for m in FACT_TABLES)})
+                            *(m.__tablename__ for m in (*FACT_TABLES, *GROUP_TABLES))})
 STUDENT_KEYED = (GraduateOutcome, Internship, Application, Mentorship)
 # Through a parent: (model, parent id attribute, key in the pending sets)
 VIA_PARENT = ((SkillFeedback, "internship_id", "internships"),
@@ -50,6 +50,8 @@ PROFILE_FIELDS = ("university_id", "faculty_id", "programme_id", "cohort_year",
 # invalidates everything.
 REFERENCE = {University: None, Faculty: None, Programme: None, Skill: None,
              Company: ("name", "cluster", "is_park_tenant")}
+# Company fields the group summaries hold (Science Park hires, clusters).
+SUMMED_COMPANY_FIELDS = ("cluster", "is_park_tenant")
 KEY = "dashboard_facts"
 _installed = False
 
@@ -57,7 +59,7 @@ _installed = False
 def _pending(session: Session) -> dict:
     return session.info.setdefault(KEY, {"students": set(), "internships": set(),
                                          "feedbacks": set(), "mentorships": set(),
-                                         "scopes": set(), "universities": set(),
+                                         "scopes": set(), "universities": set(), "companies": set(),
                                          "everyone": False, "epoch": False, "any": False})
 
 
@@ -95,6 +97,8 @@ def _after_flush(session: Session, _context) -> None:
             # a new company is in no figure until a student's record names it (a refresh)
             if fields is None or (obj not in session.new and _changed(obj, fields)):
                 pending["epoch"] = True
+                if isinstance(obj, Company) and _changed(obj, SUMMED_COMPANY_FIELDS):
+                    pending["companies"].add(obj.id)  # its graduates' groups are re-summed
         else:
             for model, attribute, name in VIA_PARENT:
                 if isinstance(obj, model):
@@ -130,22 +134,11 @@ def _students_of(session: Session, pending: dict) -> set[int]:
     return s
 
 
-def _scopes_of_facts(session: Session, condition) -> set[str]:
-    """The versions of every (university, cohort) the fact rows matching `condition` are in."""
+def _scopes_of_groups(groups) -> set[str]:
+    """The cache versions of the (university, cohort) of these summary groups."""
     names: set[str] = set()
-    rows = session.execute(select(StudentFact.university_id, StudentFact.cohort).distinct()
-                           .where(condition))
-    for uid, cohort in rows:
-        names |= cache.scopes_of(uid, cohort)
-    return names
-
-
-def _scopes_of_students(session: Session, students: set[int]) -> set[str]:
-    ids = sorted(students)
-    names: set[str] = set()
-    for start in range(0, len(ids), facts.CHUNK):
-        chunk = ids[start:start + facts.CHUNK]
-        names |= _scopes_of_facts(session, StudentFact.student_id.in_(chunk))
+    for university_id, _faculty, _programme, cohort in groups:
+        names |= cache.scopes_of(university_id, cohort)
     return names
 
 
@@ -156,27 +149,24 @@ def _before_commit(session: Session) -> None:
     pending = session.info.get(KEY)
     if not pending:
         return
-    if not (pending["students"] or pending["internships"] or pending["feedbacks"]
-            or pending["mentorships"] or pending["universities"] or pending["everyone"]):
-        return
     if pending["everyone"]:
         facts.rebuild(None, session=session)
         pending["epoch"] = True
         return
-    if pending["universities"]:
-        in_them = StudentFact.university_id.in_(sorted(pending["universities"]))
-        pending["scopes"] |= _scopes_of_facts(session, in_them)
-        facts.rebuild(pending["universities"], session=session)
-        pending["scopes"] |= _scopes_of_facts(session, in_them)
     students = _students_of(session, pending)
-    if not students:
-        return
-    if session.get_bind().dialect.name == "postgresql":  # two writers of one student queue
+    # Locks in one order everywhere: the students' rows (two writers of one student queue),
+    # then the summary groups (summaries.lock), so no two writers wait on each other.
+    if students and session.get_bind().dialect.name == "postgresql":
         session.execute(select(StudentProfile.id).where(StudentProfile.id.in_(sorted(students)))
                         .order_by(StudentProfile.id).with_for_update())
-    pending["scopes"] |= _scopes_of_students(session, students)  # where they were …
-    facts.refresh(students, session=session)
-    pending["scopes"] |= _scopes_of_students(session, students)  # … and where they are now
+    if pending["universities"]:
+        pending["scopes"] |= _scopes_of_groups(
+            facts.rebuild(pending["universities"], session=session))
+    if students:
+        pending["scopes"] |= _scopes_of_groups(facts.refresh(students, session=session))
+    if pending["companies"]:  # every cached figure goes anyway (reference data: the epoch)
+        summaries.summarise(session, summaries.groups_of_companies(
+            session, sorted(pending["companies"])))
 
 
 def _after_commit(session: Session) -> None:

@@ -1,11 +1,12 @@
 """Graduate-outcome metrics of DOMAIN.md, by cohort, university, faculty or programme.
 
 Each query function is ONE aggregate SQL statement (GROUP BY with conditional sums) over the
-pre-aggregated fact tables (models/dashboards.py, kept by facts_hook.py): only the rows of the
-scope asked for are read, so a dean's cost follows their own university. A student without a
-current outcome record counts as "no information". Medians and quantiles are computed in SQL
-with window functions (ROW_NUMBER / COUNT OVER), which SQLite and PostgreSQL both support, so
-no salary list ever reaches Python.
+group summaries (models/dashboards.py: the per-student facts summed per university, faculty,
+programme and cohort, kept by facts_hook.py): only the groups of the scope asked for are read,
+and their number does not grow with the number of students, so a dean's cost follows their own
+scope. A student without a current outcome record counts as "no information". Medians and
+quantiles are computed in SQL from sorted (value, count) pairs with window functions (running
+totals), which SQLite and PostgreSQL both support, so no salary list ever reaches Python.
 Activity metrics (internships, funnel, mentoring, skills) live in `activity.py`.
 """
 
@@ -13,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sqlalchemy import Integer, and_, case, func, literal, select
+from sqlalchemy import Integer, and_, case, cast, func, literal, select
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.expression import ColumnElement
 from sqlalchemy.sql.functions import FunctionElement
@@ -21,7 +22,7 @@ from sqlalchemy.sql.functions import FunctionElement
 from foundry.dashboards.formulas import documented
 from foundry.extensions import db
 from foundry.formatting import name_column
-from foundry.models import Company, Faculty, Programme, StudentFact, StudentProfile, University
+from foundry.models import Faculty, OutcomeGroup, Programme, StudentProfile, University, ValueGroup
 from foundry.models.choices import EMPLOYED_CATEGORIES, LOCATIONS, OUTCOME_CATEGORIES, values
 
 CATEGORIES = values(OUTCOME_CATEGORIES)
@@ -61,7 +62,7 @@ def cohort_label(year: int) -> str:
     return f"{year - 1}/{year % 100:02d}"
 
 
-def group_columns(by: str, s=StudentFact) -> tuple[ColumnElement, ColumnElement, list]:
+def group_columns(by: str, s) -> tuple[ColumnElement, ColumnElement, list]:
     """(key, label, joins) for grouping a fact table's rows by university, faculty, programme,
     cohort."""
     if by == "university":
@@ -94,6 +95,11 @@ def grouped(stmt, by: str, key, label, joins):
 def count_if(condition) -> ColumnElement:
     """SUM(CASE WHEN condition THEN 1 ELSE 0 END): a portable conditional count."""
     return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
+
+
+def sum_if(condition, column) -> ColumnElement:
+    """SUM(CASE WHEN condition THEN column ELSE 0 END): a conditional sum of counts."""
+    return func.coalesce(func.sum(case((condition, column), else_=0)), 0)
 
 
 class days_between(FunctionElement):
@@ -145,21 +151,20 @@ class OutcomeRow:
 
 @documented("cohort_size")
 def outcome_counts(scope: Scope, by: str = "faculty") -> list[OutcomeRow]:
-    """Outcome category, Science Park and location counts per group, in one query."""
-    f = StudentFact
-    key, label, joins = group_columns(by)
-    employed = f.category.in_(EMPLOYED_CATEGORIES)
-    columns = [func.count(f.student_id)]
-    columns += [count_if(f.category == c) for c in CATEGORIES if c != "no_information"]
-    columns.append(count_if(and_(employed, Company.is_park_tenant.is_(True))))
-    columns += [count_if(and_(employed, f.location == loc)) for loc in values(LOCATIONS)]
-    columns.append(count_if(and_(employed, f.location.is_(None))))
-    stmt = (select(key, label, *columns).select_from(f)
-            .outerjoin(Company, Company.id == f.employer_company_id)
-            .where(*scope.where(f)))
+    """Outcome category, Science Park and location counts per group, in one query (over the
+    group summaries: OutcomeGroup rows count students per category, location and park)."""
+    g = OutcomeGroup
+    key, label, joins = group_columns(by, g)
+    employed = g.category.in_(EMPLOYED_CATEGORIES)
+    columns = [func.sum(g.n)]
+    columns += [sum_if(g.category == c, g.n) for c in CATEGORIES if c != "no_information"]
+    columns.append(sum_if(and_(employed, g.park.is_(True)), g.n))
+    columns += [sum_if(and_(employed, g.location == loc), g.n) for loc in values(LOCATIONS)]
+    columns.append(sum_if(and_(employed, g.location.is_(None)), g.n))
+    stmt = select(key, label, *columns).select_from(g).where(*scope.where(g))
     rows = []
     for row in db.session.execute(grouped(stmt, by, key, label, joins)):
-        cohort, rest = row[2], list(row[3:])
+        cohort, rest = int(row[2]), [int(x) for x in row[3:]]
         known = dict(zip(KNOWN, rest[:len(KNOWN)], strict=True))
         park = rest[len(KNOWN)]
         locations = dict(zip(LOCATION_KEYS, rest[len(KNOWN) + 1:], strict=True))
@@ -245,42 +250,52 @@ class Quantiles:
     interpolated: dict[str, float | None] = field(default_factory=dict)
 
 
-def quantiles(value: ColumnElement, where: list, scope: Scope, by: str) -> list[Quantiles]:
-    """p10, p25, median, p75, p90 of a fact column per group, in one query (window
-    functions)."""
-    f = StudentFact
-    key, label, joins = group_columns(by)
-    inner = select(key.label("k"), label.label("l"), value.label("v")).select_from(f)
+def quantiles(measure: str, scope: Scope, by: str) -> list[Quantiles]:
+    """p10, p25, median, p75, p90 of a measure per group, in one query, from the sorted
+    (value, count) pairs of the group summaries: the students holding a value occupy the
+    ranks after the running total of the smaller values (window functions)."""
+    g = ValueGroup
+    key, label, joins = group_columns(by, g)
+    inner = select(key.label("k"), label.label("l"), g.value.label("v"),
+                   cast(func.sum(g.n), Integer).label("n")).select_from(g)
     for target, on in joins:
         inner = inner.outerjoin(target, on)
-    inner = inner.where(*scope.where(f), *where, value.is_not(None)).subquery()
+    inner = (inner.where(*scope.where(g), g.measure == measure)
+             .group_by(key, label, g.value).subquery())
     ranked = select(
         inner.c.k, inner.c.l, inner.c.v,
-        func.row_number().over(partition_by=inner.c.k, order_by=inner.c.v).label("rn"),
-        func.count().over(partition_by=inner.c.k).label("cnt"),
+        cast(func.sum(inner.c.n).over(partition_by=inner.c.k, order_by=inner.c.v,
+                                      rows=(None, 0)), Integer).label("upto"),
+        inner.c.n,
+        cast(func.sum(inner.c.n).over(partition_by=inner.c.k), Integer).label("cnt"),
     ).subquery()
-    rn, cnt, v = ranked.c.rn, ranked.c.cnt, ranked.c.v
+    upto, cnt, v = ranked.c.upto, ranked.c.cnt, ranked.c.v
+
+    def rank(r):  # the value at rank r: ranks upto − n + 1 … upto hold it
+        return func.max(case((and_(upto - ranked.c.n < r, r <= upto), v)))
 
     def at(percent: int):  # nearest rank: the ceil(p·n)-th value
-        return func.max(case((rn == (percent * cnt + 99) // 100, v)))
+        return rank((percent * cnt + 99) // 100)
 
     def around(percent: int):  # the ranks either side of 1 + p·(n − 1)
         low = ((cnt - 1) * percent) // 100 + 1
-        return [func.max(case((rn == low, v))), func.max(case((rn == low + 1, v)))]
+        return [rank(low), rank(low + 1)]
 
-    middle = rn.in_([(cnt + 1) // 2, (cnt + 2) // 2])
     stmt = (select(ranked.c.k, ranked.c.l, func.max(cnt), at(10), at(25),
-                   func.avg(case((middle, v))), at(75), at(90),
+                   rank((cnt + 1) // 2), rank((cnt + 2) // 2), at(75), at(90),
                    *[c for p in INTERPOLATED for c in around(p)])
             .group_by(ranked.c.k, ranked.c.l).order_by(ranked.c.k))
     result = []
     for r in db.session.execute(stmt):
-        values = [_num(x) for x in r[3:8]]
-        pairs = [_num(x) for x in r[8:]]
-        interpolated = {f"p{p}": interpolate(pairs[2 * i], pairs[2 * i + 1], r[2], p)
+        n = int(r[2])
+        low, high = _num(r[5]), _num(r[6])
+        middle = None if low is None else (low + high) / 2
+        values = [_num(r[3]), _num(r[4]), middle, _num(r[7]), _num(r[8])]
+        pairs = [_num(x) for x in r[9:]]
+        interpolated = {f"p{p}": interpolate(pairs[2 * i], pairs[2 * i + 1], n, p)
                         for i, p in enumerate(INTERPOLATED)}
         interpolated["median"] = values[2]
-        result.append(Quantiles(r[0], group_label(by, r[1]), r[2], *values,
+        result.append(Quantiles(r[0], group_label(by, r[1]), n, *values,
                                 interpolated=interpolated))
     return result
 
@@ -305,11 +320,10 @@ def _num(value) -> float | None:
 @documented("median_salary")
 def salary_quantiles(scope: Scope, by: str = "faculty") -> list[Quantiles]:
     """Annual salary (HKD) quantiles of the full-time employed, per group."""
-    return quantiles(StudentFact.salary, [StudentFact.category == "employed_full_time"],
-                     scope, by)
+    return quantiles("salary", scope, by)
 
 
 @documented("time_to_outcome")
 def time_to_outcome(scope: Scope, by: str = "faculty") -> list[Quantiles]:
     """Days from graduation to outcome, per group (median is the headline)."""
-    return quantiles(StudentFact.outcome_days, [StudentFact.category.in_(CAREER)], scope, by)
+    return quantiles("days", scope, by)

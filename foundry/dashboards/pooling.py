@@ -16,6 +16,7 @@ from foundry.dashboards.blocks import TREND_KEYS
 from foundry.dashboards.cache import STUDENTS, cached, cohort_scope
 from foundry.dashboards.metrics import OutcomeRow, Quantiles, Scope
 from foundry.dashboards.tables import Publisher
+from foundry.models.base import utcnow
 from foundry.privacy import Figure
 
 # Each outcome rate: (numerator, denominator) of a university's row.
@@ -39,7 +40,8 @@ def load_comparison(cohort: int) -> dict:
                 "salary_by": metrics.salary_quantiles(everyone, "university"),
                 "days": metrics.time_to_outcome(everyone, "all"),
                 "days_by": metrics.time_to_outcome(everyone, "university"),
-                "internships": activity.internship_counts(everyone, "university")}
+                "internships": activity.internship_counts(everyone, "university"),
+                "as_of": utcnow()}
 
     return cached(("compare", cohort), compute, scopes=(cohort_scope(None, cohort),))
 

@@ -128,5 +128,5 @@ def csv(view: str, name: str):
 @bp.get("/assets/plotly.min.js")
 @public
 def plotly_js():
-    """plotly.js (the cartesian partial bundle) served by this app: no CDN, works offline."""
+    """plotly.js (our partial bundle) served by this app: no CDN, works offline."""
     return plotly_response()

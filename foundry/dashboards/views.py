@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from datetime import datetime
 
 from flask import abort
 from flask_babel import gettext as _
@@ -43,6 +44,8 @@ from foundry.dashboards.filters import (
 )
 from foundry.dashboards.metrics import Scope
 from foundry.dashboards.tables import Publisher, Table, withheld_reasons_of
+from foundry.formatting import local_name
+from foundry.models.base import utcnow
 from foundry.permissions import dean_scope
 
 # Tables that show pooled "All universities" figures beside a dean's own (pooling.py).
@@ -141,6 +144,7 @@ def load_rows(scope: Scope, by: str) -> dict:
         "employers": activity.top_employers(scope),
         "mentoring": activity.mentoring_counts(scope, by),
         "skills": activity.skills_gap(scope, by),
+        "as_of": utcnow(),  # when these figures were computed (shown on the page)
     }
 
 
@@ -180,6 +184,13 @@ def build_tables(rows: dict, trend: dict, pub: Publisher, *, group_header: str,
                                           total_label=total_label)
     tables["skills"] = skills_table(rows["skills"], pub, all_label=total_label)
     return tables
+
+
+def as_of(rows: dict) -> datetime | None:
+    """When the oldest part of a view's figures was computed (its own rows, the pooled
+    comparison)."""
+    stamps = [part.get("as_of") for part in (rows, rows.get("compare") or {})]
+    return min((s for s in stamps if s is not None), default=None)
 
 
 def dean_view(user, args) -> View:
@@ -231,10 +242,10 @@ def dean_selection(user, args) -> Selection:
                               total_label=total_label, compare_label=_("All universities"),
                               own=university_id)
         subtitle = names.get(faculty, _("All faculties")) if faculty else _("All faculties")
-        return View("dean", filters, scope, tables, cohorts, options, university.name,
+        return View("dean", filters, scope, tables, cohorts, options, local_name(university),
                     subtitle, suppressed=True,
                     meta={"fixed_faculty": fixed_faculty, "notes": notes, "owner": owner,
-                          "scopes": scopes})
+                          "scopes": scopes, "as_of": as_of(rows)})
 
     return Selection("dean", filters, owner, True, build, scopes)
 
@@ -292,6 +303,6 @@ def admin_selection(args) -> Selection:
         subtitle = dict((u[1], u[2]) for u in universities).get(drill[1]) if drill else \
             _("All universities side by side")
         return View("admin", filters, scope, tables, cohorts, options, title, subtitle,
-                    suppressed=False, meta={"scopes": scopes})
+                    suppressed=False, meta={"scopes": scopes, "as_of": as_of(rows)})
 
     return Selection("admin", filters, "", False, build, scopes)

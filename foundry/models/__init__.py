@@ -13,7 +13,17 @@ from foundry.models.audit import AuditLog
 from foundry.models.campaigns import CampaignRecipient, EmploymentConfirmation, SurveyCampaign
 from foundry.models.companies import Company, CompanyDomain, CompanyMember
 from foundry.models.cvs import CvFile
-from foundry.models.dashboards import InternshipFact, SkillFact, StudentFact
+from foundry.models.dashboards import (
+    ActivityGroup,
+    ClusterGroup,
+    EmployerGroup,
+    InternshipFact,
+    OutcomeGroup,
+    SkillFact,
+    SkillGroup,
+    StudentFact,
+    ValueGroup,
+)
 from foundry.models.event_sessions import (
     EventFeedback,
     EventRepresentative,
@@ -61,16 +71,19 @@ from foundry.models.users import (
 )
 
 __all__ = [
+    "ActivityGroup",
     "ApiToken",
     "Application",
     "AuditLog",
     "CampaignRecipient",
+    "ClusterGroup",
     "Company",
     "CompanyDomain",
     "CompanyMember",
     "Consent",
     "CvFile",
     "DeanAssignment",
+    "EmployerGroup",
     "EmploymentConfirmation",
     "Event",
     "EventCompany",
@@ -93,6 +106,7 @@ __all__ = [
     "Mentorship",
     "Notification",
     "OutboxMail",
+    "OutcomeGroup",
     "Position",
     "PositionSkill",
     "Programme",
@@ -109,6 +123,7 @@ __all__ = [
     "Skill",
     "SkillFact",
     "SkillFeedback",
+    "SkillGroup",
     "SkillRating",
     "SsoIdentity",
     "StudentCluster",
@@ -122,4 +137,5 @@ __all__ = [
     "UniversityDomain",
     "User",
     "UserSession",
+    "ValueGroup",
 ]

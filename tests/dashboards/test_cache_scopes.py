@@ -188,3 +188,55 @@ def test_a_student_moving_university_bumps_where_they_were_and_are(db):
     db.session.commit()
     after = dict(zip(names, dash_cache.versions(names), strict=True))
     assert {n for n in names if before[n] != after[n]} == {f"u{x}c2025", f"u{y}c2025"}
+
+
+def test_while_data_changes_a_dashboard_is_recomputed_at_most_every_refresh_interval(
+        app, client, login_as, db, monkeypatch):
+    """Bounded staleness (DASHBOARD_REFRESH_SECONDS): right after a write the dean gets the
+    figures computed moments ago, saying when; once they are older than the interval, the
+    next request recomputes them and the write shows."""
+    monkeypatch.setitem(app.config, "DASHBOARD_REFRESH_SECONDS", 30)
+    made = two_universities(db)
+    login_as(made["UX"]["dean"])
+    csv = "/dashboards/dean/data/outcomes.csv?cohort=2025"
+    page = client.get("/dashboards/dean?cohort=2025").get_data(as_text=True)
+    assert "Figures as of" in page and "at most every 30 seconds" in page
+    before = client.get(csv).data
+    rows = Calls(monkeypatch, views, "load_rows")
+
+    f.GraduateOutcomeFactory(student=made["UX"]["students"][3], category="further_study")
+    db.session.commit()  # a write in the dean's own scope
+    assert client.get(csv).data == before  # the previous figures, 0 s old
+    assert client.get("/dashboards/dean?cohort=2025").status_code == 200
+    assert rows.seen == []  # nothing recomputed within the interval
+
+    now = time.time()
+    monkeypatch.setattr(dash_cache.time, "time", lambda: now + 31)
+    after = client.get(csv).data
+    assert after != before and b"Further study" in after  # older than 30 s: recomputed
+    assert len(rows.seen) == 1
+
+
+def test_without_a_refresh_interval_a_write_shows_at_once(app, client, login_as, db, monkeypatch):
+    monkeypatch.setitem(app.config, "DASHBOARD_REFRESH_SECONDS", 0)
+    made = two_universities(db)
+    login_as(made["UX"]["dean"])
+    csv = "/dashboards/dean/data/outcomes.csv?cohort=2025"
+    before = client.get(csv).data
+    f.GraduateOutcomeFactory(student=made["UX"]["students"][3], category="further_study")
+    db.session.commit()
+    assert client.get(csv).data != before
+
+
+def test_the_heading_and_as_of_line_read_as_chinese_in_chinese(app, client, login_as, db,
+                                                               monkeypatch):
+    monkeypatch.setitem(app.config, "DASHBOARD_REFRESH_SECONDS", 30)
+    made = two_universities(db)
+    made["UX"]["university"].name_zh = "甲城大學"
+    dean = made["UX"]["dean"]
+    dean.locale = "zh_Hant"
+    db.session.commit()
+    login_as(dean)
+    page = client.get("/dashboards/dean?cohort=2025").get_data(as_text=True)
+    assert "數字截至" in page and "。資料持續變動期間" in page  # no space after 。
+    assert "— 甲城大學</h1>" in page  # the university's Chinese name in the heading

@@ -190,7 +190,9 @@ def same_as_csv(client, body, query) -> None:
 def read_tiles(client, query) -> list[str]:
     """The page's "All universities" tile lines that show a number."""
     page = client.get("/dashboards/dean", query_string=query).get_data(as_text=True)
-    lines = re.findall(r'<div class="small">All universities: ([^<]*)</div>', page)
+    lines = re.findall(r'<div class="small compare">All universities: '
+                       r'<span class="text-nowrap">([^<]*)</span></div>', page)
+    assert len(lines) == page.count('class="small compare"'), "the tiles' markup changed"
     return [f"tile:{text}" for text in lines if text not in ("n/p", "–")]
 
 

@@ -20,6 +20,7 @@ from foundry.account.data_rights import delete_student_identity
 from foundry.dashboards import facts
 from foundry.imports.services import run_import
 from foundry.models import (
+    ActivityGroup,
     Application,
     GraduateOutcome,
     Internship,
@@ -30,10 +31,13 @@ from foundry.models import (
     StudentFact,
     StudentProfile,
 )
+from foundry.models.choices import CLUSTERS as COMPANY_CLUSTERS
+from foundry.models.choices import values
 from tests import factories as f
 from tests.dbutil import empty_all_tables
 
 STATUSES = ("pending", "confirmed", "disputed", "completed", "ended_early")
+CLUSTERS = values(COMPANY_CLUSTERS)
 CATEGORIES = ("employed_full_time", "employed_part_time", "further_study", "seeking",
               "not_seeking", "no_information")
 
@@ -134,6 +138,12 @@ def step(db, w: dict, action: str, a: int, b: int) -> None:
                    actor=w["admin"])
     elif action == "erase":
         delete_student_identity(student=student, actor=w["admin"])
+    elif action == "company":  # the summaries hold Science Park hires and clusters
+        company = w["companies"][b % 2]
+        if a % 2:
+            company.is_park_tenant = not company.is_park_tenant
+        else:
+            company.cluster = CLUSTERS[b % len(CLUSTERS)]
     elif action == "bulk_update":  # a bulk statement the ORM cannot see, declared
         from foundry.dashboards.facts_hook import mark_changed
 
@@ -145,7 +155,7 @@ def step(db, w: dict, action: str, a: int, b: int) -> None:
 ACTIONS = ("apply", "move_application", "delete_application", "internship", "transition",
            "feedback", "rating", "delete_feedback", "outcome", "edit_outcome", "mentoring",
            "mentor_status", "session", "delete_session", "move_faculty", "move_cohort",
-           "import", "erase", "bulk_update")
+           "import", "erase", "company", "bulk_update")
 steps = st.lists(st.tuples(st.sampled_from(ACTIONS), st.integers(0, 50), st.integers(0, 50)),
                  min_size=1, max_size=12)
 
@@ -176,6 +186,13 @@ def test_a_stale_fact_is_reported_and_rebuilt(runner, db):
     result = runner.invoke(args=["dashboards", "verify", "--university", "HKA"])
     assert result.exit_code == 1
     assert "dash_student_facts" in result.output and "difference" in result.output
+    assert runner.invoke(args=["dashboards", "rebuild"]).exit_code == 0
+    assert runner.invoke(args=["dashboards", "verify"]).exit_code == 0
+    # a group summary out of step with the facts is found too
+    db.session.execute(update(ActivityGroup).values(internships=ActivityGroup.internships + 1))
+    db.session.commit()
+    result = runner.invoke(args=["dashboards", "verify"])
+    assert result.exit_code == 1 and "dash_activity_groups" in result.output
     assert runner.invoke(args=["dashboards", "rebuild"]).exit_code == 0
     assert runner.invoke(args=["dashboards", "verify"]).exit_code == 0
     assert "0 differences" in runner.invoke(args=["dashboards", "verify", "--university",
@@ -226,3 +243,26 @@ def test_deleting_an_expired_row_refreshes_its_student(db):
     db.session.delete(application)
     db.session.commit()
     assert facts.differences() == []
+
+
+def test_a_company_leaving_the_park_or_changing_cluster_is_summed_again(db):
+    """The group summaries hold Science Park hires and clusters: a company's tenancy or
+    cluster change re-sums the groups of its graduates and interns in the same commit."""
+    from foundry.dashboards import activity, metrics
+
+    w = world(db)
+    park = w["companies"][0]
+    student = w["students"][0]
+    f.GraduateOutcomeFactory(student=student, category="employed_full_time",
+                             employer_company=park, annual_salary=300000)
+    f.InternshipFactory(student=student, company=park, status="completed")
+    db.session.commit()
+    everyone = metrics.Scope()
+    assert sum(r.park for r in metrics.outcome_counts(everyone, "all")) == 1
+    park.is_park_tenant = False
+    park.cluster = next(c for c in CLUSTERS if c != park.cluster)
+    db.session.commit()
+    assert facts.differences() == []
+    assert sum(r.park for r in metrics.outcome_counts(everyone, "all")) == 0
+    assert [(r.cluster, r.internships, r.hires) for r in activity.cluster_counts(everyone)] \
+        == [(park.cluster, 1, 1)]
