@@ -12,6 +12,8 @@ from foundry.models.choices import (
     CLUSTERS,
     INTERNSHIP_SOURCES,
     INTERNSHIP_STATUSES,
+    OFFER_PAY_KINDS,
+    OFFER_PAY_PERIODS,
     PAY_PERIODS,
     POSITION_KINDS,
     SITES,
@@ -116,7 +118,24 @@ SCHEMAS = {
         "id": {"type": "integer"}, "status": enum(APPLICATION_STATUSES),
         "position": obj({"id": {"type": "integer"}, "title": {"type": "string"},
                          "company": {"type": "string"}}),
-        "submitted_at": DATETIME, "updated_at": DATETIME}),
+        "submitted_at": DATETIME, "updated_at": DATETIME,
+        "offer": {"oneOf": [ref("Offer"), {"type": "null"}],
+                  "description": "The offer, once the company made one (null before)."}}),
+    "Offer": obj({
+        "offered_at": DATETIME,
+        "pay_kind": {**enum(OFFER_PAY_KINDS, nullable=True),
+                     "description": "salary or stipend (null: an offer made before terms "
+                                    "were recorded, as for every term below)"},
+        "amount": {"type": ["integer", "null"], "minimum": 0,
+                   "description": "in HKD, per pay_period"},
+        "currency": {"type": ["string", "null"], "enum": ["HKD", None]},
+        "pay_period": {**enum(OFFER_PAY_PERIODS, nullable=True),
+                       "description": "month, year or total (the whole amount)"},
+        "start_date": DATE,
+        "reply_by": {**DATE, "description": "the last day (Hong Kong) to accept; an offer not "
+                                            "answered by then lapses (declined)"},
+        "lapsed_at": {"type": ["string", "null"], "format": "date-time",
+                      "description": "when an unanswered offer lapsed"}}),
     "Internship": obj({
         "id": {"type": "integer"}, "title": {"type": "string"}, "employer": {"type": "string"},
         "company_id": NULLABLE_INT, "start_date": {"type": "string", "format": "date"},
@@ -229,6 +248,8 @@ PATHS = {
                       **BAD_INPUT, **RATE_LIMITED}}},
     "/api/v1/positions": {"get": {
         "operationId": "listPositions", "summary": "Open positions of the Talent Pool.",
+        "description": "With an external talent's token, only positions open to everyone "
+                       "(as on the Talent Pool page); partner-only positions are left out.",
         "security": [],
         "parameters": [query("cluster", enum(CLUSTERS), "Cluster."),
                        query("kind", enum(POSITION_KINDS), "Kind of position."),

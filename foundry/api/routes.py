@@ -23,7 +23,13 @@ from foundry.models import (
 )
 from foundry.models.base import utcnow
 from foundry.models.choices import CLUSTERS, POSITION_KINDS, SITES, WORK_MODES, values
-from foundry.permissions import authenticated, public, role_required, student_of
+from foundry.permissions import (
+    authenticated,
+    is_external,
+    public,
+    role_required,
+    student_of,
+)
 from foundry.positions.queries import POOL_SORTS, PoolFilters, pool_statement
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -107,15 +113,15 @@ def positions():
                           kind=choice_arg("kind", values(POSITION_KINDS)),
                           mode=choice_arg("mode", values(WORK_MODES)), q=text_arg("q"),
                           sort=sort, student_id=student.id if student else None)
-    return paginated(pool_statement(filters), out.position)
+    return paginated(pool_statement(filters, open_only=is_external(current_user)), out.position)
 
 
 @bp.get("/positions/<int:position_id>")
 @public
 def position(position_id: int):
     """One position of the Talent Pool."""
-    row = db.session.scalars(pool_statement(PoolFilters()).where(Position.id == position_id)
-                             ).unique().one_or_none()
+    visible = pool_statement(PoolFilters(), open_only=is_external(current_user))
+    row = db.session.scalars(visible.where(Position.id == position_id)).unique().one_or_none()
     if row is None:
         fail(404, "No open position with that id.")
     return jsonify(out.position(row))

@@ -60,7 +60,19 @@ def application(a: Application) -> dict:
     return {"id": a.id, "status": a.status,
             "position": {"id": a.position.id, "title": a.position.title,
                          "company": a.position.company.name},
-            "submitted_at": iso(a.submitted_at), "updated_at": iso(a.updated_at)}
+            "submitted_at": iso(a.submitted_at), "updated_at": iso(a.updated_at),
+            "offer": offer(a)}
+
+
+def offer(a: Application) -> dict | None:
+    """The offer's terms as recorded (None before any offer; terms are null on offers made
+    before terms were recorded)."""
+    if a.offered_at is None:
+        return None
+    return {"offered_at": iso(a.offered_at), "pay_kind": a.offer_pay_kind,
+            "amount": a.offer_amount, "currency": "HKD" if a.offer_amount is not None else None,
+            "pay_period": a.offer_pay_period, "start_date": iso(a.offer_start_date),
+            "reply_by": iso(a.offer_reply_by), "lapsed_at": iso(a.offer_lapsed_at)}
 
 
 def internship(i: Internship) -> dict:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import func, select
 
-from foundry.dashboards.metrics import count_if
 from foundry.extensions import db
 from foundry.models import (
+    ActivityGroup,
     Application,
     Company,
     Event,
@@ -18,7 +18,6 @@ from foundry.models import (
     MentorProfile,
     Mentorship,
     Position,
-    StudentFact,
     StudentProfile,
     User,
 )
@@ -90,16 +89,14 @@ def company_home(company: Company) -> dict:
 
 def university_summary(university_id: int, faculty_id: int | None = None) -> list[dict]:
     """Per cohort: students, students with a counted internship, known outcomes (aggregates),
-    from the dashboard facts of this university only."""
-    f = StudentFact
-    known = and_(f.category.is_not(None), f.category != "no_information")
-    stmt = (select(f.cohort, func.count(f.student_id), count_if(f.internships > 0),
-                   count_if(known))
-            .where(f.university_id == university_id)
-            .group_by(f.cohort).order_by(f.cohort.desc()))
+    from the dashboard group summaries of this university only."""
+    g = ActivityGroup
+    stmt = (select(g.cohort, func.sum(g.n), func.sum(g.participants), func.sum(g.known))
+            .where(g.university_id == university_id)
+            .group_by(g.cohort).order_by(g.cohort.desc()))
     if faculty_id is not None:
-        stmt = stmt.where(f.faculty_id == faculty_id)
-    return [{"cohort": c, "students": s, "interned": i, "known": k}
+        stmt = stmt.where(g.faculty_id == faculty_id)
+    return [{"cohort": c, "students": int(s), "interned": int(i), "known": int(k)}
             for c, s, i, k in db.session.execute(stmt)]
 
 
@@ -112,15 +109,14 @@ def publish_summary(rows: list[dict], pub) -> list[dict]:
 
 def admin_counts() -> dict:
     """Programme-wide counts for the admin home page (people and their records from the
-    dashboard facts, one row per student, instead of four scans of the base tables)."""
+    dashboard group summaries, instead of four scans of the base tables)."""
     def count(model, *where):
         return db.session.scalar(select(func.count(model.id)).where(*where)) or 0
 
-    f = StudentFact
-    students, applications, internships, outcomes = db.session.execute(
-        select(func.count(f.student_id), func.coalesce(func.sum(f.applications), 0),
-               func.coalesce(func.sum(f.internships), 0), count_if(f.category.is_not(None)))
-    ).one()
+    g = ActivityGroup
+    students, applications, internships, outcomes = (int(n) for n in db.session.execute(
+        select(*[func.coalesce(func.sum(c), 0)
+                 for c in (g.n, g.applications, g.internships, g.recorded)])).one())
     return {
         "students": students,
         "companies": count(Company, Company.vetting_status == "verified"),

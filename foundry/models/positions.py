@@ -55,10 +55,14 @@ class Position(db.Model):
                         name="pay_range"),
         CheckConstraint("end_date IS NULL OR start_date IS NULL OR end_date >= start_date",
                         name="dates"),
-        Index("ix_positions_status_deadline", "status", "deadline"),
-        # The Talent Pool search (see position_search.py); SQLite uses an FTS5 table instead.
+        # The Talent Pool reads its first rows in these orders (deadline, newest) and stops.
+        Index("ix_positions_status_deadline", "status", "deadline", "id"),
+        Index("ix_positions_status_created", "status", "created_at", "id"),
+        # The Talent Pool search (see position_search.py) over open positions only, so it
+        # follows what is open, not the years of closed ones; SQLite uses an FTS5 table.
         Index("ix_positions_search_text_trgm", "search_text", postgresql_using="gin",
-              postgresql_ops={"search_text": "gin_trgm_ops"}).ddl_if(dialect="postgresql"),
+              postgresql_ops={"search_text": "gin_trgm_ops"},
+              postgresql_where=text("status = 'open'")).ddl_if(dialect="postgresql"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -2,10 +2,22 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
-from sqlalchemy import Select, and_, case, func, or_, select
+from sqlalchemy import (
+    CTE,
+    ColumnElement,
+    Select,
+    and_,
+    case,
+    func,
+    literal,
+    or_,
+    select,
+    true,
+    union_all,
+)
 from sqlalchemy.orm import contains_eager, selectinload
 
 from foundry.common.inputs import whole_number
@@ -27,6 +39,7 @@ from foundry.models.choices import APPLICATION_CLOSED
 from foundry.positions.search import matches, relevance, search_terms
 
 PER_PAGE = 12
+POOL_WINDOW = 1000  # the most positions one Talent Pool listing reads and ranks
 
 
 @dataclass(frozen=True)
@@ -66,13 +79,17 @@ def skills_match_score(position_id, student_id, *, correlate):
     return case((required == 0, None), else_=matched * 100 // required)
 
 
-def visible_positions(*, open_only: bool = False) -> Select:
-    """Positions students may see: open, of a verified company (company joined, eager);
+def _visible(open_only: bool) -> list[ColumnElement[bool]]:
+    """Who students may see: open positions of verified companies (Company joined);
     `open_only` for external talent, who see only positions open to everyone."""
-    stmt = (select(Position).join(Position.company)
-            .where(Position.status == "open", Company.vetting_status == "verified")
+    conditions = [Position.status == "open", Company.vetting_status == "verified"]
+    return [*conditions, Position.audience == "open"] if open_only else conditions
+
+
+def visible_positions(*, open_only: bool = False) -> Select:
+    """Positions students may see (see _visible), their company joined and loaded."""
+    return (select(Position).join(Position.company).where(*_visible(open_only))
             .options(contains_eager(Position.company)))
-    return stmt.where(Position.audience == "open") if open_only else stmt
 
 
 def is_visible_to_students(position: Position, *, open_only: bool = False) -> bool:
@@ -81,22 +98,65 @@ def is_visible_to_students(position: Position, *, open_only: bool = False) -> bo
             and (not open_only or position.audience == "open"))
 
 
+_LOADED_WITH = (selectinload(Position.programme),
+                selectinload(Position.skills).joinedload(PositionSkill.skill),
+                selectinload(Position.event))
+
+
 def pool(filters: PoolFilters, *, page: int, today: date | None = None,
          open_only: bool = False) -> RowPage:
-    """One page of the Talent Pool and its total in one query (skills and event loaded with
-    it, no per-row queries)."""
-    return page_of(pool_statement(filters, today=today, open_only=open_only), page=page,
-                   per_page=PER_PAGE)
+    """One page of the Talent Pool (skills and event loaded with it, no per-row queries).
+
+    Whatever the platform's size, it reads the first POOL_WINDOW + 1 positions in deadline
+    order (newest first when so sorted) through an index and stops there: a search ranks those
+    by relevance, and when there are more the page says so ("more than 1,000") and the filters
+    narrow them. Only the skills-match sort ranks every position, as each needs the student's
+    comparison."""
+    if filters.sort == "match" and filters.student_id is not None:
+        stmt = pool_statement(filters, today=today, open_only=open_only)
+        return page_of(stmt, page=page, per_page=PER_PAGE)
+    page, window = max(1, page), _window(filters, today=today or date.today(),
+                                         open_only=open_only)
+    found = select(func.count()).select_from(window)
+    rows = db.session.execute(
+        select(window.c.id, found.scalar_subquery()).where(window.c.n <= POOL_WINDOW)
+        .order_by(window.c.rank.desc(), window.c.n)
+        .limit(PER_PAGE).offset((page - 1) * PER_PAGE)).all()
+    total = rows[0][1] if rows else db.session.scalar(found)
+    ids = [row[0] for row in rows]
+    loaded = {p.id: p for p in db.session.scalars(
+        visible_positions().where(Position.id.in_(ids)).options(*_LOADED_WITH))} if ids else {}
+    return RowPage(items=[loaded[i] for i in ids if i in loaded], page=page, per_page=PER_PAGE,
+                   total=min(total or 0, POOL_WINDOW), more=(total or 0) > POOL_WINDOW)
 
 
-def pool_statement(filters: PoolFilters, *, today: date | None = None,
-                   open_only: bool = False) -> Select:
-    """The Talent Pool's query, filtered and sorted: the pages and the API both read it;
-    `open_only` for external talent (positions open to everyone)."""
-    stmt = visible_positions(open_only=open_only).options(
-        selectinload(Position.programme),
-        selectinload(Position.skills).joinedload(PositionSkill.skill),
-        selectinload(Position.event))
+def _window(filters: PoolFilters, *, today: date, open_only: bool) -> CTE:
+    """The first POOL_WINDOW + 1 matches in the listing's order, numbered (n), each with its
+    relevance (rank; 0 when not searching). "Not past its deadline" is read as two index
+    ranges — a deadline from today on, then no deadline — each stopping after the window,
+    since an OR of the two would make PostgreSQL read and sort every open position."""
+    terms = search_terms(filters.q)
+    rank = relevance(terms) if terms and filters.sort == "relevance" else literal(0)
+    newest = filters.sort == "newest"
+    order = ((Position.created_at.desc(), Position.id.desc()) if newest
+             else (Position.deadline.asc().nulls_last(), Position.id))
+    base = _filtered(select(Position.id, Position.deadline, Position.created_at,
+                            rank.label("rank")).join(Position.company),
+                     replace(filters, current=False), today=today, open_only=open_only)
+    ranges = ((Position.deadline >= today, Position.deadline.is_(None)) if filters.current
+              else (true(),))
+    parts = union_all(*(select(base.where(r).order_by(*order).limit(POOL_WINDOW + 1)
+                               .subquery()) for r in ranges)).subquery("pool_parts")
+    merged = ((parts.c.created_at.desc(), parts.c.id.desc()) if newest
+              else (parts.c.deadline.asc().nulls_last(), parts.c.id))
+    return (select(parts.c.id, parts.c.rank, func.row_number().over(order_by=merged).label("n"))
+            .order_by(*merged).limit(POOL_WINDOW + 1).cte("pool_window"))
+
+
+def _filtered(stmt: Select, filters: PoolFilters, *, today: date | None,
+              open_only: bool) -> Select:
+    """`stmt` (positions joined to their company) narrowed to what the filters let through."""
+    stmt = stmt.where(*_visible(open_only))
     terms = search_terms(filters.q)
     if terms:
         stmt = stmt.where(matches(terms))
@@ -116,17 +176,28 @@ def pool_statement(filters: PoolFilters, *, today: date | None = None,
     if filters.current:
         today = today or date.today()
         stmt = stmt.where(or_(Position.deadline.is_(None), Position.deadline >= today))
+    return stmt
+
+
+def pool_statement(filters: PoolFilters, *, today: date | None = None,
+                   open_only: bool = False) -> Select:
+    """The Talent Pool's query, every match filtered and sorted (the API pages through it
+    with exact totals; the pages read pool()); `open_only` for external talent."""
+    stmt = _filtered(select(Position).join(Position.company)
+                     .options(contains_eager(Position.company), *_LOADED_WITH),
+                     filters, today=today, open_only=open_only)
+    terms = search_terms(filters.q)
     if filters.sort == "relevance" and terms:
         stmt = stmt.order_by(relevance(terms).desc())
     if filters.sort == "match" and filters.student_id is not None:
         score = skills_match_score(Position.id, filters.student_id, correlate=Position)
         # Best match first; positions that require no skill after those that do.
-        stmt = stmt.order_by(score.is_(None), score.desc(), Position.deadline.is_(None),
-                             Position.deadline, Position.id)
+        stmt = stmt.order_by(score.is_(None), score.desc(), Position.deadline.asc().nulls_last(),
+                             Position.id)
     elif filters.sort == "newest":
         stmt = stmt.order_by(Position.created_at.desc(), Position.id.desc())
     else:
-        stmt = stmt.order_by(Position.deadline.is_(None), Position.deadline, Position.id)
+        stmt = stmt.order_by(Position.deadline.asc().nulls_last(), Position.id)
     return stmt
 
 

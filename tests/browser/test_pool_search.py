@@ -28,8 +28,8 @@ def test_search_several_words_best_match_first(live_server, live_db, page, sign_
     page.get_by_label("Search title, company, skills or description").fill("learning machine")
     page.get_by_role("button", name="Show positions").click()
     expect(page.get_by_role("heading", name="2 positions")).to_be_visible()
-    titles = page.locator("main h3").all_inner_texts()
-    assert titles == ["Machine Learning Engineer", "Data Analyst"]  # both words in the title
+    expect(page.locator("main h3")).to_have_text(
+        ["Machine Learning Engineer", "Data Analyst"])  # both words in the title
     expect(page.get_by_label("Sort by")).to_have_value("relevance")
     screenshot(page, "pool-search-1280-en")
     assert_accessible(page)

@@ -41,3 +41,26 @@ def test_add_a_skill_adds_a_row_in_the_page(live_server, live_db, page, sign_in)
     with live_db() as db:
         position = db.session.scalar(select(Position).where(Position.title == "Robotics Intern"))
         assert sorted(s.skill.name for s in position.skills) == names
+
+
+def test_enter_saves_the_position_without_javascript(live_server, live_db, browser, sign_in):
+    """Without JavaScript "Add a skill" is a submit button; Enter in the title must still save
+    the position (the form's first submit button is a hidden "Save position")."""
+    with live_db() as db:
+        email = factories.CompanyMemberFactory().user.email
+        db.session.flush()
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB",
+                                  java_script_enabled=False)
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    try:
+        sign_in(page, email)
+        page.goto(live_server + "/company/positions/new")
+        page.get_by_label("Title").fill("Saved by Enter")
+        page.get_by_label("Description").fill("No script needed.")
+        page.get_by_label("Title").press("Enter")
+        page.wait_for_url(lambda url: "/company/positions/new" not in url)
+    finally:
+        context.close()
+    with live_db() as db:
+        assert db.session.scalar(select(Position.id).where(Position.title == "Saved by Enter"))

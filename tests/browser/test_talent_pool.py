@@ -195,3 +195,31 @@ def test_company_publishes_and_admin_vets(live_server, live_db, page, sign_in, b
     page.goto(live_server + "/home")
     expect(page.get_by_role("heading", name="Your company is suspended")).to_be_visible()
     expect(page.get_by_text("Lease ended")).to_be_visible()
+
+
+def test_phone_shows_positions_first_and_filters_on_demand(live_server, live_db, browser,
+                                                          sign_in):
+    """At 390 px the filters fold behind a "Filters" button, so the first screen shows positions
+    (the ten fields used to fill it); the button opens them and a filter still works."""
+    from tests.browser.test_phone_width import PHONE
+
+    email, _company, _position = _data(live_db)
+    context = browser.new_context(**PHONE, locale="en-GB")
+    page = context.new_page()
+    sign_in(page, email)
+    page.goto(live_server + "/positions")
+    first = page.locator("main article h3 a").first
+    assert first.bounding_box()["y"] + first.bounding_box()["height"] < PHONE["viewport"]["height"]
+    search = page.get_by_label("Search title, company, skills or description")
+    expect(search).to_be_hidden()
+    page.get_by_role("button", name="Filters").click()
+    expect(search).to_be_visible()
+    # Bootstrap's collapse is open once its transition has ended ("collapsing" → "show"):
+    # a click during the transition can land on the moving form on a busy machine.
+    expect(page.locator("#pool-filters")).to_have_class(re.compile(r"(^|\s)show(\s|$)"))
+    search.fill("robot")
+    page.get_by_role("button", name="Show positions").click()
+    page.wait_for_url(re.compile(r"[?&]q=robot"))
+    expect(page.locator("main article h3 a")).to_have_text(["Robot Arm Intern"])
+    screenshot(page, "talent-pool-phone")
+    context.close()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 
 from sqlalchemy import func, select
@@ -180,3 +181,31 @@ def test_add_a_skill_without_javascript_keeps_everything_typed(client, login_as,
         data[f"skills-{i}-skill_id"], data[f"skills-{i}-level"] = str(s.id), "2"
     assert client.post("/company/positions/new", data=data).status_code == 302
     assert len(db.session.scalar(select(Position)).skills) == 5
+
+
+def _submit_buttons(page: str) -> list[str]:
+    """The submit buttons of the position form, in document order (tags only)."""
+    form = page.split('<form method="post" novalidate>')[1].split("</form>")[0]
+    return re.findall(r'<button type="submit"[^>]*>', form)
+
+
+def test_enter_in_a_text_field_saves_the_position_without_javascript(client, login_as, db):
+    """Enter submits through the form's first submit button: it is a "Save position" copy,
+    before the no-JavaScript "Add a skill" button, so pressing Enter saves (issue 14)."""
+    member = login_as("company")
+    buttons = _submit_buttons(client.get("/company/positions/new").get_data(as_text=True))
+    assert 'name="save"' in buttons[0] and "add_skill_row" not in buttons[0]
+    assert any("add_skill_row" in b for b in buttons[1:])
+    # What the browser sends when Enter is pressed: the default button's name and value.
+    response = client.post("/company/positions/new", data={**FORM, "save": "1"})
+    assert response.status_code == 302 and _count(db) == 1
+    position = db.session.scalar(select(Position))
+    assert position.company_id == member.membership.company_id
+    buttons = _submit_buttons(client.get(f"/company/positions/{position.id}/edit")
+                              .get_data(as_text=True))
+    assert 'name="save"' in buttons[0]
+    response = client.post(f"/company/positions/{position.id}/edit",
+                           data={**FORM, "title": "Renamed by Enter", "save": "1"})
+    assert response.status_code == 302
+    db.session.refresh(position)
+    assert position.title == "Renamed by Enter"

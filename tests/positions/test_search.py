@@ -3,11 +3,14 @@ kept in step by the database, hostile input harmless, page and count in one quer
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 import pytest
 from sqlalchemy import event, select
 
 from foundry.extensions import db as _db
 from foundry.models import Position
+from foundry.positions import queries
 from tests import factories
 
 
@@ -142,8 +145,37 @@ def test_page_and_count_in_one_query(client, login_as, db):
     assert "15 positions" in page and "Page 2 of 2" in page
     searched = [s for s in statements if "search_text" in s or "position_fts" in s]
     assert len(searched) == 1, searched  # the page and its total: no second count query
-    assert "count(*) OVER ()" in searched[0]
+    assert "pool_window" in searched[0]
     assert "15 positions" in client.get("/positions?q=search&page=9").get_data(as_text=True)
+
+
+def test_a_listing_reads_the_first_window_of_positions_and_says_there_are_more(
+        client, login_as, db, monkeypatch):
+    """However many positions match, the pool reads the first POOL_WINDOW in deadline order
+    (an index read that stops), ranks a search among them, and says that more match."""
+    monkeypatch.setattr(queries, "POOL_WINDOW", 5)
+    today = date.today()
+    for i in range(7):  # deadlines one day apart: window = the five closing soonest
+        factories.PositionFactory(title=f"Analyst {i}", deadline=today + timedelta(days=i + 1))
+    factories.PositionFactory(title="Robotics Analyst", deadline=today + timedelta(days=3))
+    factories.PositionFactory(title="Late Robotics Analyst", deadline=today + timedelta(days=30))
+    login_as("student")
+    page = client.get("/positions").get_data(as_text=True)
+    assert "More than 5 positions" in page and "The first 5 are listed" in page
+    titles = [f"Analyst {i}" for i in range(7)] + ["Robotics Analyst", "Late Robotics Analyst"]
+    assert _order(client, "", titles) == [
+        "Analyst 0", "Analyst 1", "Analyst 2", "Robotics Analyst", "Analyst 3"]
+    # a search ranks the window: the title match first, then by deadline
+    assert _order(client, "?q=analyst+robotics", titles) == [
+        "Robotics Analyst", "Late Robotics Analyst"]  # only two match: exact, no window note
+    assert _order(client, "?q=analyst", titles)[:2] == ["Analyst 0", "Analyst 1"]
+    searched = client.get("/positions?q=analyst").get_data(as_text=True)
+    assert "More than 5 positions" in searched
+    # a page beyond the window is empty, and says how many there are
+    beyond = client.get("/positions?page=3").get_data(as_text=True)
+    assert "More than 5 positions" in beyond and "Analyst 0" not in beyond
+    # the API pages through every match with an exact total
+    assert client.get("/api/v1/positions?per_page=5").get_json()["total"] == 9
 
 
 def test_api_and_event_pool_search_the_same_way(client, login_as, db):
