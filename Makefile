@@ -13,7 +13,6 @@ MO     := $(PO:.po=.mo) $(WTF_PO:.po=.mo)
 export FLASK_APP := foundry
 
 .PHONY: run test install migrate seed lint bench apicheck clean translations release releasecheck vendor-plotly htmlcheck
-PLOTLY_JS := 4.1.1
 VNU       := 26.9.27
 VNU_JAR   := node_modules/vnu-jar/build/dist/vnu.jar
 
@@ -79,13 +78,14 @@ $(VNU_JAR):
 htmlcheck: install $(VNU_JAR) ## Nu HTML Checker on the saved HTML of each role's main pages: zero errors
 	$(BIN)/python -m tests.htmlcheck
 
-# The plotly.js cartesian partial bundle is vendored under static/vendor/plotly (served by the
-# app, offline); this refreshes it from the npm registry (keep it at the plotly package's version).
-vendor-plotly: ## Refresh static/vendor/plotly from npm plotly.js-cartesian-dist-min@$(PLOTLY_JS)
-	tmp=$$(mktemp -d) && cd $$tmp && npm pack --silent plotly.js-cartesian-dist-min@$(PLOTLY_JS) \
-		&& tar xzf plotly.js-cartesian-dist-min-$(PLOTLY_JS).tgz \
-		&& cp package/plotly-cartesian.min.js package/LICENSE $(CURDIR)/static/vendor/plotly/ \
-		&& rm -rf $$tmp
+# plotly.js is vendored under static/vendor/plotly as our own partial bundle (only the trace
+# types the dashboards draw; served by the app, offline): this rebuilds it from the npm registry
+# with the versions pinned in static/vendor/plotly/build/package-lock.json (node_modules/ git-ignored).
+# A new trace type in figures.py goes into TRACES in static/vendor/plotly/build/build.js.
+vendor-plotly: ## Rebuild static/vendor/plotly/plotly-foundry.min.js (npm plotly.js, esbuild; see static/vendor/plotly/build)
+	cd static/vendor/plotly/build && npm ci --ignore-scripts --no-audit --no-fund && node build.js
+	cp static/vendor/plotly/build/node_modules/plotly.js/LICENSE static/vendor/plotly/LICENSE
+	rm -rf static/vendor/plotly/build/node_modules  # nothing of npm's stays under static/
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache

@@ -1,6 +1,6 @@
 """Static assets served fast: a content hash in every static URL (?v=…) so browsers may keep
 the file for a year, responses compressed (Flask-Compress, brotli or gzip), and plotly.js as
-the small cartesian bundle, compressed once per process."""
+our own partial bundle (the dashboards' trace types only), compressed once per process."""
 
 from __future__ import annotations
 
@@ -17,8 +17,10 @@ YEAR = 365 * 24 * 3600
 STATIC_ENDPOINTS = {"static": lambda app: app.static_folder,
                     "bootstrap.static": lambda app: app.blueprints["bootstrap"].static_folder}
 PLOTLY_ENDPOINT = "dashboards.plotly_js"
-VENDORED_PLOTLY = os.path.join(os.path.dirname(__file__), "..", "static", "vendor", "plotly",
-                               "plotly-cartesian.min.js")
+PLOTLY_DIR = os.path.join(os.path.dirname(__file__), "..", "static", "vendor", "plotly")
+VENDORED_PLOTLY = os.path.join(PLOTLY_DIR, "plotly-foundry.min.js")
+# The trace types the vendored bundle registers (written beside it by `make vendor-plotly`).
+PLOTLY_TRACES = os.path.join(PLOTLY_DIR, "traces.json")
 
 
 @functools.lru_cache(maxsize=512)
@@ -36,7 +38,7 @@ def file_version(path: str) -> str | None:
 
 
 def plotly_path() -> str:
-    """The plotly.js bundle to serve: the vendored cartesian bundle, or the plotly package's
+    """The plotly.js bundle to serve: the vendored partial bundle, or the plotly package's
     full bundle if the vendored file is missing."""
     if os.path.exists(VENDORED_PLOTLY):
         return os.path.abspath(VENDORED_PLOTLY)

@@ -19,6 +19,7 @@ class RowPage:
     page: int
     per_page: int
     total: int
+    more: bool = False  # the listing stopped at `total`: more rows match than it reads
 
     @property
     def pages(self) -> int:

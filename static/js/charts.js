@@ -125,7 +125,7 @@
   }
 
   function draw(container) {
-    request(container)
+    return request(container)
       .then(function (figure) {
         container.textContent = "";
         // On the page the section heading already names the chart: keep the figure's own title
@@ -206,44 +206,76 @@
     }).then(function () { el.setAttribute("data-print-layout", print ? "true" : "false"); });
   }
 
-  // Charts on the first screen are drawn at once; the others when they come near the screen
-  // or when the browser is idle, one at a time, so the first screen is not kept waiting for
-  // charts nobody sees yet (each takes a slice of a slow phone's CPU).
+  // Charts on the first screen are drawn at once; the others only after that screen has been
+  // painted, then one at a time, each in its own task: first those that come near the screen,
+  // then the rest when the browser is idle. So the first screen never waits for charts nobody
+  // sees yet (each takes a slice of a slow phone's CPU), and scrolling or typing is never
+  // blocked for longer than one chart.
   var rest = [];
+  var queue = [];
+  var busy = false;
   var observer = null;
   var idle = window.requestIdleCallback || function (callback) { return setTimeout(callback, 50); };
 
-  function drawLater(el) {
+  function afterPaint(callback) {
+    // the next frame (with the charts just drawn) is painted first, then a new task starts
+    var next = function () { setTimeout(callback, 0); };
+    if (window.requestAnimationFrame && document.visibilityState !== "hidden") {
+      window.requestAnimationFrame(next);
+    } else {
+      next();
+    }
+  }
+
+  function take(el) {
     var index = rest.indexOf(el);
-    if (index < 0) { return; }
+    if (index < 0) { return false; }
     rest.splice(index, 1);
     if (observer) { observer.unobserve(el); }
-    draw(el);
+    return true;
+  }
+
+  function pump() {
+    if (busy || !queue.length) { return; }
+    busy = true;
+    draw(queue.shift()).then(function () {
+      afterPaint(function () { busy = false; pump(); });
+    });
+  }
+
+  function drawSoon(el) {
+    if (take(el)) { queue.push(el); pump(); }
   }
 
   function drawWhenIdle() {
     idle(function () {
       if (!rest.length) { return; }
-      drawLater(rest[0]);
+      if (!busy && !queue.length) { drawSoon(rest[0]); }
       drawWhenIdle();
     }, { timeout: 1000 });
   }
 
   function drawRest() {
-    rest.slice().forEach(drawLater);
+    rest.slice().forEach(function (el) { if (take(el)) { draw(el); } });
+    queue.splice(0).forEach(draw);
   }
 
-  function drawAll() {
-    document.querySelectorAll("[data-figure-url]").forEach(function (el) {
-      if (el.getBoundingClientRect().top < window.innerHeight) { draw(el); } else { rest.push(el); }
-    });
+  function drawLater() {
     if (window.IntersectionObserver) {
       observer = new IntersectionObserver(function (entries) {
-        entries.forEach(function (entry) { if (entry.isIntersecting) { drawLater(entry.target); } });
+        entries.forEach(function (entry) { if (entry.isIntersecting) { drawSoon(entry.target); } });
       }, { rootMargin: "400px 0px" });
       rest.forEach(function (el) { observer.observe(el); });
     }
     drawWhenIdle();
+  }
+
+  function drawAll() {
+    var first = [];
+    document.querySelectorAll("[data-figure-url]").forEach(function (el) {
+      (el.getBoundingClientRect().top < window.innerHeight ? first : rest).push(el);
+    });
+    Promise.all(first.map(draw)).then(function () { afterPaint(drawLater); });
   }
 
   function start() {
