@@ -87,6 +87,11 @@ def clause_separator() -> str:
     return "，" if is_chinese() else ", "
 
 
+def sentence_separator() -> str:
+    """' ' / '' between two sentences (a Chinese full stop takes no space after it)."""
+    return "" if is_chinese() else " "
+
+
 def group_separator() -> str:
     """'; ' / '；' between two groups of items."""
     return "；" if is_chinese() else "; "

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from flask import Flask, current_app, request
-from flask_babel import get_locale, gettext
+from flask_babel import format_number, get_locale, get_translations, gettext
 from flask_login import current_user
+from jinja2 import pass_context
 from markupsafe import Markup
 from sqlalchemy import func, select
 
@@ -92,6 +93,21 @@ def _listing(items) -> Markup:
     return (Markup("、") if formatting.is_chinese() else Markup(", ")).join(items)
 
 
+@pass_context
+def _ngettext(context, singular: str, plural: str, num: int, **variables):
+    """Jinja's ngettext, with the count grouped as the locale writes it: "2,300 companies".
+
+    Flask-Babel's would print "%(num)d" as "2300". The message ids keep their "%(num)d" (the
+    catalogue and its plural forms stay as they are); only the formatting of the count changes.
+    Values are escaped as in Jinja's own (new-style) ngettext.
+    """
+    template = get_translations().ungettext(singular, plural, num).replace("%(num)d", "%(num)s")
+    variables.setdefault("num", format_number(num))
+    if context.eval_ctx.autoescape:
+        template = Markup(template)  # noqa: S704 — our catalogue's text; the values are escaped
+    return template % variables
+
+
 def install(app: Flask) -> None:
     """Register the helpers on the app."""
     from foundry.applications.cv_library import MAX_CVS
@@ -105,11 +121,13 @@ def install(app: Flask) -> None:
                                  MAX_CVS=MAX_CVS,
                                  colon=formatting.colon, list_sep=formatting.list_separator,
                                  clause_sep=formatting.clause_separator,
-                                 group_sep=formatting.group_separator)
+                                 group_sep=formatting.group_separator,
+                                 sentence_sep=formatting.sentence_separator,
+                                 ngettext=_ngettext)
     app.jinja_env.filters.update(label=choice_label, hkd=hkd, day=_nowrap(formatting.day),
                                  datetime=_nowrap(formatting.when),
                                  local_name=formatting.local_name,
                                  label_country=country_label, bracketed=_bracketed,
-                                 listing=_listing)
+                                 listing=_listing, number=format_number)
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

@@ -19,11 +19,17 @@
   function label(table) {
     var labels = headings(table);
     if (!labels) { return; }
-    Array.prototype.forEach.call(table.tBodies, function (body) {
+    // The footer too: a totals row ("All universities") is a card of its own on a phone.
+    var bodies = Array.prototype.slice.call(table.tBodies);
+    if (table.tFoot) { bodies.push(table.tFoot); }
+    bodies.forEach(function (body) {
       Array.prototype.forEach.call(body.rows, function (row) {
         var column = 0;
         Array.prototype.forEach.call(row.cells, function (cell) {
-          if (!cell.hasAttribute("data-label") && labels[column]) {
+          // A cell across the whole row is a group's heading ("Technical skill · Fintech"),
+          // not a value of the first column: no label.
+          var spansRow = (cell.colSpan || 1) >= labels.length && labels.length > 1;
+          if (!cell.hasAttribute("data-label") && labels[column] && !spansRow) {
             cell.setAttribute("data-label", labels[column]);
           }
           column += cell.colSpan || 1;
