@@ -60,6 +60,7 @@ def seed_demo(*, today: date | None = None, log: Callable[[str], None] = lambda 
     Never commits: the caller commits once (and the dashboard facts are rebuilt then).
     """
     from foundry.seed.demo_accounts import build_demo_accounts  # it reads the constants above
+    from foundry.seed.demo_comforts import add_demo_comforts
     from foundry.seed.demo_gip import build_demo_gip
 
     refuse_production()
@@ -69,6 +70,7 @@ def seed_demo(*, today: date | None = None, log: Callable[[str], None] = lambda 
     world.emails.update(db.session.scalars(select(User.email)))
     run_pipeline(world, after=lambda w: (build_demo_accounts(w), build_demo_gip(w)), log=log)
     world.writer.finish()
+    add_demo_comforts(world, student_id=world.extras["demo_student"]["id"])
     seed_running_campaign(today=world.today)
     mark_changed(db.session())  # bulk inserts: every dashboard fact is rebuilt at commit
     return True

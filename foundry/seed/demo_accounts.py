@@ -8,6 +8,7 @@ from foundry.seed import demo
 from foundry.seed.academia import add_student
 from foundry.seed.careers import add_application, add_internship
 from foundry.seed.companies import add_company, add_member
+from foundry.seed.demo_comforts import note_offer
 from foundry.seed.events import CAREER_DAY, add_registration, event_start
 from foundry.seed.feedback import add_feedback
 from foundry.seed.generate import current_season
@@ -83,6 +84,8 @@ def build_demo_accounts(world: World) -> None:
     summer, feedback = _intern(world, student, company, p_summer, status="completed",
                                return_offer=True)
     offer_id, offered_at = add_application(world, student, p_grad, status="offered", live=True)
+    note_offer(world, "graduate", offer_id, start=p_grad.start)
+    world.extras["demo_student"] = {"id": student.id}
     others = [p for p in world.positions if p.company_id != company.id and p.status == "open"
               and p.opens < today and world.company(p.company_id).status == "verified"]
     grads = [p for p in others if p.kind == "graduate"]
@@ -119,6 +122,8 @@ def build_demo_accounts(world: World) -> None:
         app_id, at = add_application(world, applicant, p_open, status=status, live=True)
         if status == "submitted" and (newest is None or at > newest[1]):
             newest = (app_id, at)
+        if status == "offered":
+            note_offer(world, "internship", app_id, start=p_open.start)
         if status == "accepted":  # confirmed ahead of the summer; the one pending is below
             accepted = (app_id, at)
             add_internship(world, applicant, company, p_open, application_id=app_id,

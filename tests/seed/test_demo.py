@@ -322,3 +322,30 @@ def test_the_demo_has_a_running_campaign_whose_mailed_links_open(demo_app):
                       .limit(1))
         path = "/" + re.search(r"https?://\S+/(survey/\S+)", mail.body).group(1)
         assert demo_app.test_client().get(path).status_code == 200
+
+
+def test_the_demo_has_offers_with_terms_and_a_cv_library(demo_app):
+    """Issue 14's comforts show in the demo: two offers with pay, start and reply-by (not yet
+    lapsed), and the demo student's two library CVs, one sent with their offered application."""
+    from foundry.applications import cv
+    from foundry.models import CvFile
+
+    with demo_app.app_context():
+        today = date.today()
+        offers = _db.session.scalars(select(Application).where(
+            Application.status == "offered", Application.offer_reply_by.is_not(None))).all()
+        assert len(offers) >= 2
+        assert {a.offer_pay_kind for a in offers} == {"salary", "stipend"}
+        for offer in offers:
+            assert offer.offer_amount > 0 and offer.offer_pay_period == "month"
+            assert today <= offer.offer_reply_by <= offer.offer_start_date
+            assert offer.offer_lapsed_at is None
+        student = scalar(select(StudentProfile).join(User).where(
+            User.email == demo.STUDENT_EMAIL))
+        library = _db.session.scalars(select(CvFile).where(CvFile.student_id == student.id)
+                                      .order_by(CvFile.uploaded_at)).all()
+        assert [c.label for c in library] == ["Embedded AI roles", "Robot perception roles"]
+        assert all(cv.read_cv(c.storage_key).startswith(b"%PDF-") for c in library)
+        mine = next(a for a in offers if a.student_id == student.id)
+        assert mine.offer_pay_kind == "salary" and mine.cv_file_id == library[0].id
+        assert mine.cv_path == library[0].storage_key
