@@ -112,8 +112,9 @@ def browser():
     """One headless Chromium for the session."""
     if not os.path.exists(CHROMIUM):
         pytest.skip(f"{CHROMIUM} not found: browser tests skipped")
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
+    expect.set_options(timeout=10_000)  # as the contexts' default timeout (page fixture)
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield chromium
@@ -139,14 +140,34 @@ def sign_in(live_server):
     """Sign a page in through the real sign-in form; returns after landing on /home."""
 
     def _sign_in(page, user_or_email, password: str = PASSWORD):
+        from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
         email = getattr(user_or_email, "email", user_or_email)
         page.goto(live_server + "/login")
         page.get_by_label("E-mail").fill(email)
         page.get_by_label("Password").fill(password)
         page.get_by_role("button", name="Sign in").click()
-        page.wait_for_url(lambda url: "/login" not in url)
+        try:
+            page.wait_for_url(lambda url: "/login" not in url)
+        except PlaywrightTimeout:
+            text = page.locator("body").inner_text(timeout=2_000)[:500]
+            raise AssertionError(f"sign-in as {email} stayed on {page.url}: {text!r}") from None
 
     return _sign_in
+
+
+@pytest.fixture()
+def switch_user(sign_in):
+    """Sign out by dropping the cookies, then sign in as someone else. The page first leaves
+    for about:blank, so no response of the old page still in flight can set a cookie after
+    the jar was emptied (one did once: the next sign-in failed its CSRF check)."""
+
+    def _switch(page, user_or_email, password: str = PASSWORD):
+        page.goto("about:blank")
+        page.context.clear_cookies()
+        sign_in(page, user_or_email, password)
+
+    return _switch
 
 
 def screenshot(page, name: str) -> Path:

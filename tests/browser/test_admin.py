@@ -4,6 +4,7 @@ and find the import in the audit trail. Screenshots of every admin page; axe on 
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from foundry.models import University, UniversityDomain
 from tests import factories
@@ -124,8 +125,8 @@ def test_admin_pages_render_and_are_accessible(live_server, live_db, page, sign_
         label="Acme Robotics Limited")
     page.get_by_label("Same employer").check()
     page.get_by_role("button", name="Merge").click()
-    assert "merged into Acme Robotics Limited: 1 outcomes, 1 internships" in page.inner_text(
-        "main")
+    expect(page.locator("main")).to_contain_text(
+        "merged into Acme Robotics Limited: 1 outcomes, 1 internships")
     screenshot(page, "admin-employers-merged")
 
 
@@ -151,4 +152,4 @@ def test_dean_import_page_is_fixed_to_own_university(live_server, live_db, page,
     page.get_by_role("button", name="Check the file").click()
     page.wait_for_url("**/imports/preview/**")
     page.get_by_role("button", name="Apply the import (2 changes)").click()
-    assert "Import applied: 2 created" in page.inner_text("main")
+    expect(page.locator("main")).to_contain_text("Import applied: 2 created")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from playwright.sync_api import expect
 from sqlalchemy import select
 
 from foundry.auth import tokens
@@ -69,7 +70,7 @@ def test_student_signs_up_through_the_form(live_server, live_db, page, browser):
     _fill_signup(page, email="taiman.chan@link.cuhk.edu.hk")
     page.get_by_role("button", name="Create account").click()
     # Consent was not ticked: the message sits by the box and what was typed is kept.
-    assert page.get_by_text("Please accept the personal data notice").first.is_visible()
+    expect(page.get_by_text("Please accept the personal data notice").first).to_be_visible()
     assert page.get_by_label("Full name").input_value() == "Chan Tai Man"
     screenshot(page, "auth-signup-errors")
     page.get_by_label("Password", exact=True).fill(STRONG)
@@ -86,7 +87,7 @@ def test_student_signs_up_through_the_form(live_server, live_db, page, browser):
     page.get_by_label("E-mail").fill("taiman.chan@link.cuhk.edu.hk")
     page.get_by_label("Password").fill(STRONG)
     page.get_by_role("button", name="Sign in").click()
-    assert page.get_by_text("Confirm your e-mail first").is_visible()
+    expect(page.get_by_text("Confirm your e-mail first")).to_be_visible()
     screenshot(page, "auth-login-unverified")
     assert_accessible(page)
     page.get_by_role("button", name="Send the confirmation link again").click()
@@ -126,7 +127,7 @@ def test_sign_up_works_without_javascript(live_server, live_db, browser):
         _fill_signup(page, email="mei@connect.hku.hk")  # an HKU address, a CUHK faculty
         page.get_by_label("I have read the personal data notice").check()
         page.get_by_role("button", name="Create account").click()
-        assert page.get_by_text("Choose a faculty of The University of Hong Kong").is_visible()
+        expect(page.get_by_text("Choose a faculty of The University of Hong Kong")).to_be_visible()
         page.get_by_label("Password", exact=True).fill(STRONG)
         page.get_by_label("Repeat the password").fill(STRONG)
         page.get_by_label("Faculty or school").select_option(
@@ -182,8 +183,8 @@ def test_admin_invites_through_the_page(live_server, live_db, page, sign_in):
     page.get_by_label("Company (for a company member)").select_option(
         label="Lion Rock Fintech Limited")
     page.get_by_role("button", name="Send invitation").click()
-    assert page.get_by_text("Invitation sent to hr@lionrock.hk.").is_visible()
-    assert page.get_by_role("row", name="hr@lionrock.hk").is_visible()
+    expect(page.get_by_text("Invitation sent to hr@lionrock.hk.")).to_be_visible()
+    expect(page.get_by_role("row", name="hr@lionrock.hk")).to_be_visible()
     screenshot(page, "auth-invitations")
     assert_accessible(page)
 

@@ -111,6 +111,7 @@ def test_admin_builds_participants_book_waitlist_promotes_checkin_report(
         page.get_by_role("button", name="Open slots").click()
         expect(page.get_by_text("3 1:1 slots opened.")).to_be_visible()
     page.get_by_role("link", name="Add a session").click()
+    page.wait_for_url(lambda url: url.startswith(f"{live_server}/events/{event_id}/sessions/new"))
     assert_accessible(page)  # the session form
     page.goto(f"{live_server}/events/{event_id}/companies/{first_id}")
     assert_accessible(page)  # a company's part
@@ -124,6 +125,7 @@ def test_admin_builds_participants_book_waitlist_promotes_checkin_report(
     ada_page = _sign_in(browser, live_server, ada)
     ada_page.goto(f"{live_server}/events/{event_id}")
     ada_page.get_by_role("button", name="Register").click()
+    ada_page.wait_for_url(f"{live_server}/events/{event_id}/registration")
     ada_page.goto(f"{live_server}/events/{event_id}")
     ada_page.locator(f"#s{workshop}").get_by_role("button", name="Book", exact=False).first.click()
     expect(ada_page.get_by_text("Booked: “Job Search Workshop”.")).to_be_visible()
@@ -137,6 +139,7 @@ def test_admin_builds_participants_book_waitlist_promotes_checkin_report(
     ben_page.context.add_cookies([{"name": "locale", "value": "zh_Hant", "url": live_server}])
     ben_page.goto(f"{live_server}/events/{event_id}")
     ben_page.locator(f"form[action$='/events/{event_id}/register'] button").click()
+    ben_page.wait_for_url(f"{live_server}/events/{event_id}/registration")
     ben_page.goto(f"{live_server}/events/{event_id}")
     ben_page.locator(f"#s{other_slot} button[formaction$='/book']").click()
     expect(ben_page.locator(".alert-success")).to_be_visible()

@@ -46,7 +46,7 @@ def test_dean_dashboard_draws_every_chart(live_server, live_db, page, sign_in):
     screenshot(page, "dashboard-dean-print")
 
 
-def test_every_role_dashboard_renders(live_server, live_db, page, sign_in):
+def test_every_role_dashboard_renders(live_server, live_db, page, switch_user):
     with live_db():
         data = build_cohort()
         more_graduates(data, 12)
@@ -55,9 +55,8 @@ def test_every_role_dashboard_renders(live_server, live_db, page, sign_in):
         student = data["students"][0].user.email
     for email, path in ((admin, "/dashboards/admin?cohort=2025"),
                         (member, "/dashboards/company"), (student, "/dashboards/student")):
-        sign_in(page, email)
+        switch_user(page, email)
         page.goto(live_server + path)
         page.wait_for_function(ALL_DRAWN, timeout=30_000)
         assert page.locator(".chart svg.main-svg").count() >= 1
         screenshot(page, "dashboard-" + path.split("/")[2].split("?")[0])
-        page.context.clear_cookies()

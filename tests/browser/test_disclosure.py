@@ -39,14 +39,14 @@ def test_dean_dashboard_explains_protection_and_prints_legends_below(live_server
     page.emulate_media(media="print")
     page.wait_for_function("() => [...document.querySelectorAll('[data-drawn]')].every("
                            "e => e.dataset.printLayout === 'true'"
-                           " && (e.layout.legend || {}).orientation === 'h')", timeout=10_000)
+                           " && (e.layout.legend || {}).orientation === 'h')", timeout=30_000)
     shoot(page, "dean-print-en")
     for name in ("outcomes", "trend", "skills"):
         page.locator(f"section[aria-labelledby='h-{name}']").screenshot(
             path=str(SHOTS / f"dean-print-{name}.png"))
     page.emulate_media(media="screen")
     page.wait_for_function("() => [...document.querySelectorAll('[data-drawn]')].every("
-                           "e => e.dataset.printLayout === 'false')", timeout=10_000)
+                           "e => e.dataset.printLayout === 'false')", timeout=30_000)
     assert page.evaluate("() => [...document.querySelectorAll('[data-drawn]')].some("
                          "e => (e.layout.legend || {}).orientation !== 'h')")
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from tests import factories
 from tests.browser.conftest import screenshot
@@ -38,6 +39,6 @@ def test_wrong_password_keeps_email_and_explains(live_server, live_db, page):
     page.get_by_label("E-mail").fill(email)
     page.get_by_label("Password").fill("not-the-right-password")
     page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_text("The e-mail or password is not right.")).to_be_visible()
     assert "/login" in page.url
     assert page.get_by_label("E-mail").input_value() == email
-    assert page.get_by_text("The e-mail or password is not right.").is_visible()

@@ -9,7 +9,9 @@ from tests.browser.conftest import assert_accessible, screenshot
 from tests.i18n.conftest import ensure_catalogues_compiled
 
 # The old document may be gone mid-navigation: wait until the new one has this language.
-LANG_IS = "document.documentElement && document.documentElement.lang === '%s'"
+# A function, not a bare expression: Playwright re-evaluates an expression with eval() on every
+# poll, which the app's CSP (script-src 'self') refuses once the first check comes out false.
+LANG_IS = "() => document.documentElement && document.documentElement.lang === '%s'"
 
 
 @pytest.fixture(autouse=True)
@@ -22,11 +24,24 @@ def _fits_the_window(page) -> bool:
     return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
 
 
+def test_the_language_wait_polls_under_the_apps_csp(live_server, page):
+    """The wait above keeps polling until the language changes, on a page under the app's CSP.
+
+    Each switch races the navigation: the first check may still see the old page. A bare
+    expression would then be re-run through eval() and refused by ``script-src 'self'`` (a CI run
+    failed so); here the first check is made to come out false on purpose.
+    """
+    page.goto(live_server + "/")
+    page.evaluate("setTimeout(() => { document.documentElement.lang = 'zh-Hant'; }, 300)")
+    page.wait_for_function(LANG_IS % "zh-Hant", timeout=5_000)
+
+
 def test_visitor_switches_to_chinese_and_back(live_server, page):
     """The landing page in 繁體中文 (lang zh-Hant, accessible), then English again."""
     page.goto(live_server + "/")
     page.get_by_role("button", name="切換至繁體中文").click()
     page.wait_for_function(LANG_IS % "zh-Hant")
+    page.wait_for_load_state()
     nav = page.get_by_role("navigation", name="主選單")
     assert nav.get_by_role("link", name="登入").is_visible()
     assert nav.get_by_role("link", name="學生註冊").is_visible()
@@ -36,6 +51,7 @@ def test_visitor_switches_to_chinese_and_back(live_server, page):
 
     page.get_by_role("button", name="Switch to English").click()
     page.wait_for_function(LANG_IS % "en")
+    page.wait_for_load_state()
     nav = page.get_by_role("navigation", name="Main")
     assert nav.get_by_role("link", name="Sign in").is_visible()
 
@@ -48,6 +64,7 @@ def test_signed_in_home_in_chinese(live_server, live_db, page, sign_in, role):
     sign_in(page, email)
     page.get_by_role("button", name="切換至繁體中文").click()
     page.wait_for_function(LANG_IS % "zh-Hant")
+    page.wait_for_load_state()
     assert page.url.endswith("/home")
     nav = page.get_by_role("navigation", name="主選單")
     assert nav.get_by_role("link", name="主頁").is_visible()

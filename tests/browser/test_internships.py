@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect
 from sqlalchemy import select
 
 from foundry.models import Internship, OutboxMail
@@ -38,14 +39,14 @@ def test_student_logs_internship_and_supervisor_confirms_by_link(
     page.get_by_label("Supervisor's e-mail").fill("mei.chan@harbour.example")
     page.get_by_role("button", name="Log internship").click()
     # Dates out of order: the message sits by the field and the typed values stay.
-    assert page.get_by_text("The end date must be on or after the start date.").is_visible()
+    expect(page.get_by_text("The end date must be on or after the start date.")).to_be_visible()
     assert page.get_by_label("Job title").input_value() == "Embedded Software Intern"
     screenshot(page, "internships-form-error")
     assert_accessible(page)
     page.get_by_label("End date").fill("2025-08-29")
     page.get_by_role("button", name="Log internship").click()
-    assert page.get_by_text("Internship logged.").is_visible()
-    assert page.locator(".status-badge", has_text="Pending confirmation").is_visible()
+    expect(page.get_by_text("Internship logged.")).to_be_visible()
+    expect(page.locator(".status-badge", has_text="Pending confirmation")).to_be_visible()
     screenshot(page, "internships-detail-pending")
 
     with live_db() as db:
@@ -62,10 +63,10 @@ def test_student_logs_internship_and_supervisor_confirms_by_link(
     screenshot(other, "internships-confirm-link")
     assert_accessible(other)
     other.get_by_role("button", name="Confirm: these details are right").click()
-    assert other.get_by_role("heading", name="Thank you").is_visible()
+    expect(other.get_by_role("heading", name="Thank you")).to_be_visible()
     # The company is not in the directory, so no domain proves the address is the company's:
     # the supervisor's word puts the internship in the admins' review queue, not confirmed.
-    assert other.get_by_text("reviews it before it counts").is_visible()
+    expect(other.get_by_text("reviews it before it counts")).to_be_visible()
     screenshot(other, "internships-confirm-done-review")
     other.goto(link)  # single use
     assert other.get_by_text("You already confirmed this internship").is_visible()
@@ -83,13 +84,14 @@ def test_student_logs_internship_and_supervisor_confirms_by_link(
     phone.goto(live_server + "/internships/all")
     phone.get_by_label("Status").select_option("review")
     phone.get_by_role("button", name="Filter").click()
+    phone.wait_for_url(lambda url: "status=review" in url)  # the old list has the link too
     phone.get_by_role("link", name="Embedded Software Intern").click()
-    assert phone.get_by_text("Awaiting your review").is_visible()
-    assert phone.get_by_text("mei.chan@harbour.example").first.is_visible()
+    expect(phone.get_by_text("Awaiting your review")).to_be_visible()
+    expect(phone.get_by_text("mei.chan@harbour.example").first).to_be_visible()
     screenshot(phone, "internships-admin-review-phone")
     assert_accessible(phone)
     phone.get_by_role("button", name="Confirm this internship").click()
-    assert phone.locator(".status-badge", has_text="Confirmed").is_visible()
+    expect(phone.locator(".status-badge", has_text="Confirmed")).to_be_visible()
     reviewer.close()
     with live_db() as db:
         assert db.session.scalar(select(Internship.status)) == "confirmed"
@@ -117,13 +119,13 @@ def test_company_completes_gives_feedback_and_student_reads_it(
     page.get_by_role("link", name="Computer Vision Intern").click()
     page.get_by_role("button", name="Mark completed").click()
     confirm(page)  # the dialog asks first (issue 14)
-    assert page.locator(".status-badge", has_text="Completed").is_visible()
+    expect(page.locator(".status-badge", has_text="Completed")).to_be_visible()
     screenshot(page, "internships-detail-completed")
     page.get_by_role("link", name="Give skills feedback").click()
-    assert page.get_by_text("5 — Expert: sets direction, teaches others").first.is_visible()
+    expect(page.get_by_text("5 — Expert: sets direction, teaches others").first).to_be_visible()
     expected = page.locator("select[name^='rows-'][name$='-expected']")
     observed = page.locator("select[name^='rows-'][name$='-observed']")
-    assert expected.count() == 9  # eight competencies + Python
+    expect(expected).to_have_count(9)  # eight competencies + Python
     for i in range(expected.count()):
         expected.nth(i).select_option("4")
         observed.nth(i).select_option("3" if i % 2 else "4")
@@ -137,7 +139,7 @@ def test_company_completes_gives_feedback_and_student_reads_it(
     screenshot(page, "feedback-form")
     assert_accessible(page)
     page.get_by_role("button", name="Submit feedback").click()
-    assert page.get_by_text("Feedback saved.").is_visible()
+    expect(page.get_by_text("Feedback saved.")).to_be_visible()
     screenshot(page, "feedback-view-company")
 
     student = browser.new_context(viewport={"width": 1280, "height": 900})
@@ -145,9 +147,9 @@ def test_company_completes_gives_feedback_and_student_reads_it(
     sign_in(student_page, student_email)
     student_page.goto(live_server + "/internships/mine")
     student_page.get_by_role("link", name="Read feedback").click()
-    assert student_page.get_by_text("A curious and careful intern.").is_visible()
-    assert student_page.get_by_text("Strong with NumPy, new to testing.").is_visible()
-    assert student_page.get_by_role("rowheader", name=re.compile("Docker")).is_visible()
+    expect(student_page.get_by_text("A curious and careful intern.")).to_be_visible()
+    expect(student_page.get_by_text("Strong with NumPy, new to testing.")).to_be_visible()
+    expect(student_page.get_by_role("rowheader", name=re.compile("Docker"))).to_be_visible()
     screenshot(student_page, "feedback-view-student")
     assert_accessible(student_page)
     student.close()
@@ -179,7 +181,7 @@ def test_admin_lists_links_a_typed_company_and_sees_overdue_feedback(
     screenshot(page, "internships-admin-detail")
     assert_accessible(page)
     page.get_by_role("button", name="Link", exact=True).click()
-    assert page.get_by_text("Linked to Harbour Robotics Limited.").is_visible()
+    expect(page.get_by_text("Linked to Harbour Robotics Limited.")).to_be_visible()
     page.goto(live_server + "/feedback/overdue")
     assert page.get_by_role("cell", name="Slow Feedback Ltd").is_visible()
     screenshot(page, "feedback-overdue-admin")

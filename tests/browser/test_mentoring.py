@@ -3,6 +3,7 @@ the mentor logs a session and the student sees it; the admin sees the pair."""
 
 from __future__ import annotations
 
+from playwright.sync_api import expect
 from sqlalchemy import select
 
 from foundry.models import MentorCluster, MentorProfile, StudentCluster
@@ -23,13 +24,7 @@ def assert_accessible(page) -> None:
             for v in violations] == []
 
 
-def _switch(page, sign_in, email):
-    """Sign out (drop the cookies) and sign in as someone else."""
-    page.context.clear_cookies()
-    sign_in(page, email)
-
-
-def test_mentor_and_mentee_log_a_session(live_server, live_db, page, sign_in):
+def test_mentor_and_mentee_log_a_session(live_server, live_db, page, sign_in, switch_user):
     """Opt-in → suggestion with its reason → request → accept → session seen by both."""
     with live_db():
         mentor_user = factories.CompanyMemberFactory(
@@ -49,10 +44,10 @@ def test_mentor_and_mentee_log_a_session(live_server, live_db, page, sign_in):
     assert_accessible(page)
     screenshot(page, "mentoring-mentor-profile")
     page.get_by_role("button", name="Save mentor profile").click()
-    assert page.get_by_text("Your mentor profile was saved.").is_visible()
+    expect(page.get_by_text("Your mentor profile was saved.")).to_be_visible()
 
     # The student opts in, follows fintech, sees why Grace is suggested and asks her.
-    _switch(page, sign_in, student_email)
+    switch_user(page, student_email)
     page.goto(live_server + "/mentoring/")
     page.get_by_role("link", name="Open my mentee profile").click()
     page.get_by_label("I would like a mentor").check()
@@ -68,33 +63,33 @@ def test_mentor_and_mentee_log_a_session(live_server, live_db, page, sign_in):
     assert card.get_by_label("What would you like to work on?").input_value() == \
         "Break into fintech."
     card.get_by_role("button", name="Send request").click()
-    assert page.get_by_text("Your request was sent to Grace Mentor.").is_visible()
-    assert page.get_by_text("Requested", exact=True).is_visible()
+    expect(page.get_by_text("Your request was sent to Grace Mentor.")).to_be_visible()
+    expect(page.get_by_text("Requested", exact=True)).to_be_visible()
 
     # The mentor accepts from the list and logs a session.
-    _switch(page, sign_in, mentor_email)
+    switch_user(page, mentor_email)
     page.goto(live_server + "/mentoring/")
     assert page.get_by_text("Break into fintech.").is_visible()
     screenshot(page, "mentoring-mentor-requests")
     page.get_by_role("button", name="Accept").click()
-    assert page.get_by_role("heading", name="Grace Mentor mentoring Sam Student").is_visible()
-    assert page.get_by_text("The pair is now “Active”.").is_visible()
+    expect(page.get_by_role("heading", name="Grace Mentor mentoring Sam Student")).to_be_visible()
+    expect(page.get_by_text("The pair is now “Active”.")).to_be_visible()
     page.get_by_label("Minutes").fill("700")
     page.get_by_label("Topics").fill("Fintech interview practice")
     page.get_by_role("button", name="Log session").click()
-    assert page.get_by_text("Minutes must be between 1 and 600.").is_visible()
+    expect(page.get_by_text("Minutes must be between 1 and 600.")).to_be_visible()
     screenshot(page, "mentoring-pair-session-error")
     assert page.get_by_label("Topics").input_value() == "Fintech interview practice"
     page.get_by_label("Minutes").fill("50")
     page.get_by_label("Mode").select_option(label="In person")
     page.get_by_label("Notes").fill("Walked through a payments case study.")
     page.get_by_role("button", name="Log session").click()
-    assert page.get_by_text("The session was logged.").is_visible()
+    expect(page.get_by_text("The session was logged.")).to_be_visible()
     assert_accessible(page)
     screenshot(page, "mentoring-pair-mentor")
 
     # The student sees it, cannot edit it, and logs their own.
-    _switch(page, sign_in, student_email)
+    switch_user(page, student_email)
     page.goto(live_server + "/mentoring/")
     page.get_by_role("link", name="Grace Mentor").click()
     row = page.get_by_role("row").filter(has_text="Fintech interview practice")
@@ -102,11 +97,12 @@ def test_mentor_and_mentee_log_a_session(live_server, live_db, page, sign_in):
     assert row.get_by_role("link", name="Edit").count() == 0
     screenshot(page, "mentoring-pair-student")
     page.get_by_role("link", name="Mentoring", exact=True).first.click()
-    assert page.get_by_role("row").filter(has_text="Grace Mentor").get_by_text("Active").count()
+    expect(page.get_by_role("row").filter(has_text="Grace Mentor").get_by_text("Active")) \
+        .not_to_have_count(0)
     screenshot(page, "mentoring-student-index")
 
     # The admin sees the active pair in the list.
-    _switch(page, sign_in, admin_email)
+    switch_user(page, admin_email)
     page.goto(live_server + "/mentoring/admin")
     row = page.get_by_role("row").filter(has_text="Grace Mentor")
     assert "Sam Student" in row.inner_text() and "Active" in row.inner_text()

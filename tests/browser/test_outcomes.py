@@ -24,14 +24,8 @@ def assert_accessible(page):
     _assert_accessible(page)
 
 
-def _switch(page, sign_in, email):
-    """Sign out (drop the cookies) and sign in as someone else."""
-    page.context.clear_cookies()
-    sign_in(page, email)
-
-
 def test_graduate_reports_a_destination_and_a_dean_corrects_it(live_server, live_db, page,
-                                                                sign_in):
+                                                                sign_in, switch_user):
     """Survey form → current record and history; the dean's list → record from the employer."""
     with live_db():
         faculty = factories.FacultyFactory(name="Faculty of Engineering",
@@ -74,10 +68,11 @@ def test_graduate_reports_a_destination_and_a_dean_corrects_it(live_server, live
     assert "HKD 384,000" in current.inner_text()
     screenshot(page, "outcomes-graduate-recorded")
 
-    _switch(page, sign_in, dean_email)
+    switch_user(page, dean_email)
     page.goto(live_server + "/outcomes/graduates")
     page.get_by_label("Outcome").select_option(label="Employed full-time (30+ h/week)")
     page.get_by_role("button", name="Filter").click()
+    page.wait_for_url(lambda url: "category=employed_full_time" in url)
     row = page.get_by_role("row").filter(has_text="Ada Graduate")
     assert "Graduate survey" in row.inner_text()
     screenshot(page, "outcomes-dean-list")
@@ -93,7 +88,8 @@ def test_graduate_reports_a_destination_and_a_dean_corrects_it(live_server, live
     screenshot(page, "outcomes-dean-record")
 
 
-def test_student_registers_and_admin_checks_in_by_code(live_server, live_db, page, sign_in):
+def test_student_registers_and_admin_checks_in_by_code(live_server, live_db, page, sign_in,
+                                                       switch_user):
     """Register → code and QR on the registration page → the admin types the code."""
     start = utcnow() + timedelta(days=10)
     with live_db():
@@ -122,11 +118,14 @@ def test_student_registers_and_admin_checks_in_by_code(live_server, live_db, pag
     code = page.locator("#checkin-code").inner_text().strip()
     assert len(code) == 11 and code[5] == "-"
     qr = page.get_by_role("img", name=f"QR code of your check-in code {code}")
+    # the QR image is a request of its own: wait until it has loaded
+    page.wait_for_function("() => { const i = document.querySelector('img.qr-code');"
+                           " return i && i.complete && i.naturalWidth > 0; }")
     assert qr.evaluate("img => img.complete && img.naturalWidth > 0")
     screenshot(page, "events-my-registration")
     assert_accessible(page)
 
-    _switch(page, sign_in, admin_email)
+    switch_user(page, admin_email)
     page.goto(live_server + f"/events/{event_id}/checkin")
     page.get_by_label("Registration code").fill("NOPE-NOPE1")
     page.keyboard.press("Enter")

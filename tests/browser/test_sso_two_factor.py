@@ -8,6 +8,7 @@ import re
 
 import pyotp
 import pytest
+from playwright.sync_api import expect
 
 from foundry.models import UniversityDomain
 from foundry.sso.providers import save_provider
@@ -118,8 +119,9 @@ def test_a_dean_enrols_then_signs_in_with_a_code_and_a_recovery_code(
     secret = page.get_by_test_id("totp-secret").inner_text().strip()
     page.get_by_label("6-digit code from the app").fill(pyotp.TOTP(secret).now())
     page.get_by_role("button", name="Turn on two-factor sign-in").click()
-    codes = page.get_by_test_id("recovery-codes").locator("code").all_inner_texts()
-    assert len(codes) == 10
+    recovery_codes = page.get_by_test_id("recovery-codes").locator("code")
+    expect(recovery_codes).to_have_count(10)
+    codes = recovery_codes.all_inner_texts()
     screenshot(page, "2fa-recovery-codes")
     page.get_by_role("link", name="I have saved them").click()
     page.goto(live_server + "/home")
@@ -150,9 +152,12 @@ def test_a_dean_enrols_then_signs_in_with_a_code_and_a_recovery_code(
     page.wait_for_url(re.compile(r"/login/code"))
     for _attempt in range(5):
         page.get_by_label("Code", exact=True).fill("000000")
-        page.get_by_role("button", name="Continue").click()
-        assert "That code is not right" in page.content()
+        # the POST answers on the same URL, with the same message after the first attempt:
+        # wait for the new page itself, or the next code is typed into the old one
+        with page.expect_navigation():
+            page.get_by_role("button", name="Continue").click()
+        expect(page.get_by_text("That code is not right")).to_be_visible()
     page.get_by_label("Code", exact=True).fill("000000")
     page.get_by_role("button", name="Continue").click()
-    assert "Too many" in page.content()
+    expect(page.get_by_text("Too many")).to_be_visible()
     screenshot(page, "2fa-throttled")
