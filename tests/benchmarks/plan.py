@@ -13,8 +13,9 @@ STUDENTS, COMPANIES, DEANS = 40, 7, 3  # 50 users; deans are ~5 % of a career da
 
 def read_plan(bench: Bench, rng: random.Random, users: int) -> dict:
     """Students with their live applications, positions they may open, search words, company
-    members with submitted applicants, the scale dean and admin, and HKUST students (writes
-    in the dean's own scope for the after-write measurement)."""
+    members of the companies with the most open positions, the scale dean and admin, HKUST
+    students (writes in the dean's own scope for the after-write measurement) and other
+    students (the applications waiting when the load step starts)."""
     from foundry.extensions import db
     from foundry.models import (
         Application,
@@ -47,21 +48,20 @@ def read_plan(bench: Bench, rng: random.Random, users: int) -> dict:
             .join(Application, Application.student_id == StudentProfile.id)
             .where(StudentProfile.user_id.in_([s.user_id for s in chosen]),
                    Application.status.not_in(APPLICATION_CLOSED))).all()
-        members = db.session.execute(
-            select(CompanyMember.user_id, func.count(Application.id))
+        # The career day's exhibitors: the companies with the most open positions (a company's
+        # first member acts for it). Their pipelines are filled before the load step
+        # (run.morning_applications): a scale database holds only decided applications.
+        visible = visible_positions().with_only_columns(Position.id)
+        offices = db.session.execute(
+            select(CompanyMember.company_id, func.min(CompanyMember.user_id))
             .join(Position, Position.company_id == CompanyMember.company_id)
-            .join(Application, Application.position_id == Position.id)
-            .where(Application.status == "submitted")
-            .group_by(CompanyMember.user_id).order_by(func.count(Application.id).desc(),
-                                                       CompanyMember.user_id)
+            .where(Position.id.in_(visible))
+            .group_by(CompanyMember.company_id)
+            .order_by(func.count(Position.id.distinct()).desc(), CompanyMember.company_id)
             .limit(max(1, round(COMPANIES * scale)))).all()
-        submitted = {}
-        for member, _n in members:
-            company = select(CompanyMember.company_id).where(CompanyMember.user_id == member)
-            submitted[member] = list(db.session.scalars(
-                select(Application.id).join(Position, Position.id == Application.position_id)
-                .where(Application.status == "submitted", Position.company_id.in_(company))
-                .order_by(Application.id).limit(200)))
+        companies = {member: {"company": company, "positions": list(db.session.scalars(
+            visible.where(Position.company_id == company).order_by(Position.id)))}
+            for company, member in offices}
     ids = bench.users()
     applied: dict[int, set[int]] = {}
     for user_id, position_id in live:
@@ -70,5 +70,20 @@ def read_plan(bench: Bench, rng: random.Random, users: int) -> dict:
     hkust = [s.user_id for s in chosen[count:] if s.code == "HKUST"]  # not load users
     return {"positions": positions, "words": words or ["engineer"], "applied": applied,
             "students": [s.user_id for s in chosen[:count]], "hkust": hkust,
-            "companies": submitted, "dean": ids["dean"], "admin": ids["admin"],
+            "morning": [s.user_id for s in chosen[count:] if s.code != "HKUST"],
+            "companies": companies, "dean": ids["dean"], "admin": ids["admin"],
             "deans": max(1, round(DEANS * scale))}
+
+
+def submitted_applications(bench: Bench, company: int) -> list[int]:
+    """The company's applications waiting in "submitted", oldest first (what it moves)."""
+    from foundry.extensions import db
+    from foundry.models import Application, Position
+
+    with bench.app.app_context():
+        ids = list(db.session.scalars(
+            select(Application.id).join(Position, Position.id == Application.position_id)
+            .where(Application.status == "submitted", Position.company_id == company)
+            .order_by(Application.id).limit(200)))
+        db.session.remove()
+    return ids

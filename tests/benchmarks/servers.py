@@ -19,6 +19,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 import httpx
 from sqlalchemy import create_engine, text
@@ -26,7 +27,18 @@ from sqlalchemy.engine import make_url
 
 from tests.benchmarks.common import ROOT, Bench, ensure_database, seed_database
 
-ACCESS_FORMAT = '%(m)s %(U)s %(s)s %(D)s %({x-bench-role}i)s'
+ACCESS_FORMAT = '%(m)s %(U)s %(s)s %(D)s %({x-bench-role}i)s %({x-bench-label}i)s'
+
+
+class Served(NamedTuple):
+    """One request as the server saw it: who sent it (X-Bench-Role, X-Bench-Label), what it
+    asked for, and the worker's time in ms."""
+
+    role: str
+    path: str
+    status: int
+    label: str
+    ms: float
 SECRET = secrets.token_urlsafe(32)  # one run's key: the servers and the cookie maker share it
 
 
@@ -59,7 +71,11 @@ def ensure_postgres(url: str, factor: float, fresh: bool) -> None:
                 version = conn.scalar(text("SELECT version_num FROM alembic_version"))
                 dean = conn.scalar(text("SELECT count(*) FROM users WHERE email = :e"),
                                    {"e": "scale.dean@ust.hk"})
-            if version == migration_head() and dean:
+            if dean and version == migration_head():
+                return
+            if dean:  # an older schema: the release steps, as production would run them
+                upgrade_database(url, factor)
+                vacuum(url)
                 return
         except Exception as error:  # noqa: BLE001 — missing database or tables: build it
             print(f"factor {factor:g}: no usable database ({error.__class__.__name__})")
@@ -68,6 +84,32 @@ def ensure_postgres(url: str, factor: float, fresh: bool) -> None:
     drop_postgres_database(url)
     ensure_postgres_database(make_url(url))
     seed_database(url, factor)
+    vacuum(url)
+
+
+def vacuum(url: str) -> None:
+    """VACUUM ANALYZE a freshly loaded database, as autovacuum soon would in production:
+    without it the planner works from the empty tables' statistics and every scan reads the
+    dead rows the bulk load left behind."""
+    engine = create_engine(url, isolation_level="AUTOCOMMIT")
+    try:
+        with engine.connect() as conn:
+            conn.execute(text("VACUUM ANALYZE"))
+    finally:
+        engine.dispose()
+
+
+def upgrade_database(url: str, factor: float) -> None:
+    """Bring a kept scale database to this checkout's schema: `flask db upgrade`, then
+    `flask dashboards rebuild` (the README's release steps), instead of seeding it again."""
+    env = {**os.environ, "FLASK_APP": "wsgi", "DATABASE_URL": url,
+           "FOUNDRY_CONFIG": "development"}
+    env.pop("REDIS_URL", None)
+    flask = str(Path(sys.executable).with_name("flask"))
+    print(f"factor {factor:g}: upgrading the kept database to the migrations' head …",
+          flush=True)
+    for command in (["db", "upgrade"], ["dashboards", "rebuild"]):
+        subprocess.run([flask, *command], cwd=ROOT, env=env, check=True, capture_output=True)
 
 
 @dataclass
@@ -82,7 +124,7 @@ class Server:
     bench: Bench | None = None
     process: subprocess.Popen | None = None
     log_path: Path | None = None
-    timings: list[tuple[str, str, int, float]] = field(default_factory=list)
+    timings: list[Served] = field(default_factory=list)
     _offset: int = 0
 
     @property
@@ -152,9 +194,10 @@ class Server:
                 return start_response(code, headers, *rest)
 
             body = list(inner(environ, keep))
-            self.timings.append((environ.get("HTTP_X_BENCH_ROLE", "-"), environ["PATH_INFO"],
-                                 status[0] if status else 0,
-                                 (time.perf_counter() - started) * 1000))
+            self.timings.append(Served(environ.get("HTTP_X_BENCH_ROLE", "-"),
+                                       environ["PATH_INFO"], status[0] if status else 0,
+                                       environ.get("HTTP_X_BENCH_LABEL", "-"),
+                                       (time.perf_counter() - started) * 1000))
             return body
 
         app.wsgi_app = timed
@@ -167,8 +210,8 @@ class Server:
         if self.log_path:
             self._offset = self.log_path.stat().st_size
 
-    def worker_times(self) -> list[tuple[str, str, int, float]]:
-        """(role, path, status, ms) of every request served since mark()."""
+    def worker_times(self) -> list[Served]:
+        """Every request served since mark()."""
         if not self.log_path:
             return list(self.timings)
         with open(self.log_path) as log:
@@ -176,8 +219,9 @@ class Server:
             rows = []
             for line in log:
                 parts = line.split()
-                if len(parts) == 5 and parts[3].isdigit():
-                    rows.append((parts[4], parts[1], int(parts[2]), int(parts[3]) / 1000))
+                if len(parts) == 6 and parts[3].isdigit():
+                    rows.append(Served(parts[4], parts[1], int(parts[2]), parts[5],
+                                       int(parts[3]) / 1000))
         return rows
 
     def stop(self) -> None:
