@@ -112,8 +112,10 @@ def dashboard(user: User, url: str, label: str, deadline: float | None = None) -
 
 
 def student_loop(user: User, plan: dict, deadline: float) -> None:
-    """Browse, search, open, sometimes apply."""
-    rng, applied = user.rng, set(plan["applied"])
+    """Browse, search, open, sometimes apply: only where the page offers the apply form, as a
+    person would (`plan["applied"]` is the student's own set, shared by both passes of the
+    load step; a second POST for a position is answered "already applied", adding no row)."""
+    rng, applied = user.rng, plan["applied"]
     while time.monotonic() < deadline:
         user.get("/positions", "student: talent pool")
         user.get("/positions?q=" + "+".join(rng.sample(plan["words"], rng.choice((1, 1, 2)))),
@@ -121,7 +123,8 @@ def student_loop(user: User, plan: dict, deadline: float) -> None:
         position = rng.choice(plan["positions"])
         page = user.get(f"/positions/{position}", "student: position")
         token = CSRF.search(page.text) if page is not None and page.status_code == 200 else None
-        if token and position not in applied and rng.random() < 0.3:
+        offered = token is not None and f'action="/positions/{position}/apply"' in page.text
+        if offered and position not in applied and rng.random() < 0.3:
             response = user.post(f"/positions/{position}/apply", "student: apply (POST)",
                                  data={"csrf_token": token.group(1), "note": "Career day"},
                                  files={"cv": ("cv.pdf", PDF, "application/pdf")})

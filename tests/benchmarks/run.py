@@ -179,7 +179,7 @@ def load_users(server: Server, plan: dict, recorder: Recorder, seed: int) -> lis
     for index, student in enumerate(plan["students"]):
         rng = random.Random(seed + index)
         users.append(("student", client(server, student, recorder, rng, "student"),
-                      {**plan, "applied": plan["applied"].get(student, set())}))
+                      {**plan, "applied": plan["applied"].setdefault(student, set())}))
     for index, (member, office) in enumerate(plan["companies"].items()):
         rng = random.Random(seed + 1000 + index)
         users.append(("company", client(server, member, recorder, rng, "company"),
