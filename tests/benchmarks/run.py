@@ -13,9 +13,10 @@ reported as not met.
 1. Dashboards, BENCH_ROUNDS rounds (default 3), the factors interleaved in every round (order
    alternating): the dean's page and every figure it references *cold* (cache cleared), the
    same *warm*, then three times a write in the dean's scope (an HKUST student applies through
-   the app) followed by the same *after write* and again *warm*; the dean's home page and the admin's cross-university page
-   cold and warm. Cold is compared with cold (and with the bare-SQL floor of the page), after
-   write with warm; growth from the lowest to the highest factor compares cold with cold.
+   the app) followed by the same *after write* and again *warm*; the dean's home page and the
+   admin's cross-university page cold and warm. Cold is compared with cold (and with the
+   bare-SQL floor of the page), after write with warm; growth from the lowest to the highest
+   factor compares cold with cold.
 2. Career-day load step: BENCH_USERS (50) virtual users per factor — students browsing,
    searching and applying, company members moving applicants, deans on dashboards — in
    alternating slices of BENCH_LOAD_SECONDS (45) per factor, twice. Per endpoint: requests,
