@@ -13,9 +13,8 @@ import pytest
 
 from foundry.seed.demo import seed_demo
 from tests.browser.conftest import screenshot
-from tests.browser.test_phone_width import PHONE, demo_email, sign_in_demo
+from tests.browser.test_phone_width import each_demo_page_in_both_languages
 from tests.i18n.conftest import ensure_catalogues_compiled
-from tests.second_factor import pass_second_factor
 
 # A path, or (a page, a pattern): the first link on that page whose path matches.
 EVENT = ("/events/", r"/events/\d+")
@@ -113,27 +112,16 @@ def test_controls_are_big_enough_for_a_thumb(live_app, live_server, live_db, bro
     with live_db():
         seed_demo()
     failures, checked = [], 0
-    for label, paths in PAGES.items():
-        context = browser.new_context(**PHONE)
-        context.set_default_timeout(15_000)
-        page = context.new_page()
-        email = demo_email(label)
-        sign_in_demo(page, live_server, email)  # once: a second sign-in would ask for a code
-        if label in ("dean", "admin"):
-            with live_app.app_context():
-                pass_second_factor(email)
-        for locale in ("en", "zh_Hant"):
-            context.add_cookies([{"name": "locale", "value": locale, "url": live_server}])
-            for path in paths:
-                if isinstance(path, tuple):
-                    path = _first_link(page, live_server, *path)
-                page.goto(live_server + path)
-                page.wait_for_load_state("networkidle")
-                result = page.evaluate(CONTROLS_JS)
-                checked += result["count"]
-                if result["problems"]:
-                    failures.append(f"{locale} {path}: " + "; ".join(result["problems"]))
-                    screenshot(page, f"controls-{locale}-" + path.strip("/").replace("/", "-"))
-        context.close()
+    for page, locale, path in each_demo_page_in_both_languages(live_app, live_server, browser,
+                                                               PAGES):
+        if isinstance(path, tuple):
+            path = _first_link(page, live_server, *path)
+        page.goto(live_server + path)
+        page.wait_for_load_state("networkidle")
+        result = page.evaluate(CONTROLS_JS)
+        checked += result["count"]
+        if result["problems"]:
+            failures.append(f"{locale} {path}: " + "; ".join(result["problems"]))
+            screenshot(page, f"controls-{locale}-" + path.strip("/").replace("/", "-"))
     assert checked > 200
     assert failures == [], "\n".join(failures)

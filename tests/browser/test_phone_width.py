@@ -46,6 +46,28 @@ def sign_in_demo(page, base: str, email: str) -> None:
     page.wait_for_url(lambda url: "/login" not in url)
 
 
+def each_demo_page_in_both_languages(app, base: str, browser, pages: dict):
+    """For each demo account of `pages` (label → paths), one phone context signed in once (a
+    second sign-in would ask for a code), then each path in English and in 繁體中文: yields
+    (page, locale, path); the caller visits the path."""
+    for label, paths in pages.items():
+        context = browser.new_context(**PHONE)
+        context.set_default_timeout(15_000)
+        try:
+            page = context.new_page()
+            email = demo_email(label)
+            sign_in_demo(page, base, email)
+            if label in ("dean", "admin"):
+                with app.app_context():
+                    pass_second_factor(email)
+            for locale in ("en", "zh_Hant"):
+                context.add_cookies([{"name": "locale", "value": locale, "url": base}])
+                for path in paths:
+                    yield page, locale, path
+        finally:
+            context.close()
+
+
 def _check_pages(app, browser, base, role, account, locale="en-GB"):
     context = browser.new_context(**PHONE, locale=locale)
     context.set_default_timeout(15_000)

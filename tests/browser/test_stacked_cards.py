@@ -10,9 +10,8 @@ import pytest
 
 from foundry.seed.demo import seed_demo
 from tests.browser.conftest import screenshot
-from tests.browser.test_phone_width import PHONE, demo_email, sign_in_demo
+from tests.browser.test_phone_width import each_demo_page_in_both_languages
 from tests.i18n.conftest import ensure_catalogues_compiled
-from tests.second_factor import pass_second_factor
 
 # Pages with stacked-card tables, by demo account.
 PAGES = {
@@ -69,27 +68,16 @@ def test_card_headings_never_overlap_the_next_line(live_app, live_server, live_d
     with live_db():
         seed_demo()
     failures, checked = [], 0
-    for label, paths in PAGES.items():
-        context = browser.new_context(**PHONE)
-        context.set_default_timeout(15_000)
-        page = context.new_page()
-        email = demo_email(label)
-        sign_in_demo(page, live_server, email)  # once: a second sign-in would ask for a code
-        if label in ("dean", "admin"):
-            with live_app.app_context():
-                pass_second_factor(email)
-        for locale in ("en", "zh_Hant"):
-            context.add_cookies([{"name": "locale", "value": locale, "url": live_server}])
-            for path in paths:
-                page.goto(live_server + path)
-                page.wait_for_load_state("networkidle")
-                assert page.evaluate("document.documentElement.lang") == locale.replace("_", "-")
-                result = page.evaluate(CARDS_JS)
-                assert result["cells"] >= 5 and result["labelled"] >= 5, (locale, path, result)
-                checked += result["cells"]
-                if result["problems"]:
-                    failures.append(f"{locale} {path}: " + "; ".join(result["problems"]))
-                    screenshot(page, f"cards-{locale}-" + path.strip("/").replace("/", "-"))
-        context.close()
+    for page, locale, path in each_demo_page_in_both_languages(live_app, live_server, browser,
+                                                               PAGES):
+        page.goto(live_server + path)
+        page.wait_for_load_state("networkidle")
+        assert page.evaluate("document.documentElement.lang") == locale.replace("_", "-")
+        result = page.evaluate(CARDS_JS)
+        assert result["cells"] >= 5 and result["labelled"] >= 5, (locale, path, result)
+        checked += result["cells"]
+        if result["problems"]:
+            failures.append(f"{locale} {path}: " + "; ".join(result["problems"]))
+            screenshot(page, f"cards-{locale}-" + path.strip("/").replace("/", "-"))
     assert checked > 100
     assert failures == [], "\n".join(failures)
